@@ -1,0 +1,231 @@
+"""The `gcmkg` command: set up, load, validate, query and export the knowledge graph.
+
+Errors are one readable line on stderr and a non-zero exit, never a traceback
+(set GCMKG_DEBUG=1 to see one).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from gcmkg.settings import BY_NAME, resolve
+
+EXIT_INVALID = 2  # the data was refused: validation or syntax errors
+
+
+class Failure(click.ClickException):
+    """An error for the user: printed as `gcmkg: error: ...`."""
+
+    def __init__(self, message: str, exit_code: int = 1):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file=None) -> None:
+        click.echo(f"gcmkg: error: {self.message}", err=True)
+
+
+def _setting_option(name: str, flag: str, metavar: str):
+    s = BY_NAME[name]
+    return click.option(flag, name, metavar=metavar, default=None,
+                        help=f"{s.help} [env {s.env}" + (f"; default {s.default}]" if s.default else "]"))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@_setting_option("store", "--store", "PATH")
+@_setting_option("sparql_endpoint", "--sparql-endpoint", "URL")
+@_setting_option("review_sparql_endpoint", "--review-sparql-endpoint", "URL")
+@click.pass_context
+def cli(ctx, store, sparql_endpoint, review_sparql_endpoint):
+    """gcmkg: the GCM Knowledge Graph of migration norms and promising practices."""
+    ctx.obj = {"store": resolve("store", store), "sparql_endpoint": resolve("sparql_endpoint", sparql_endpoint),
+               "review_sparql_endpoint": resolve("review_sparql_endpoint", review_sparql_endpoint)}
+
+
+def _open(ctx):
+    from gcmkg.graph.open import open_knowledge_graph
+    kg = open_knowledge_graph(**ctx.obj)
+    ctx.call_on_close(kg.close)
+    return kg
+
+
+def _say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _require_init(kg) -> None:
+    if not kg.is_initialised():
+        raise Failure("the store has no ontology yet; run `gcmkg init` first")
+
+
+def _parse(paths, bar_label: str):
+    from tqdm import tqdm
+
+    from gcmkg.ingest.rdf_input import parse_file
+    parsed = []
+    with tqdm(paths, desc=bar_label, unit="file", file=sys.stderr, disable=len(paths) < 2 and None) as bar:
+        for path in bar:
+            bar.set_postfix_str(Path(str(path)).name)
+            parsed.append(parse_file(path))
+    return parsed
+
+
+def _load(kg, parsed, *, dry_run: bool):
+    from gcmkg.graph.knowledge_graph import ValidationFailed
+    try:
+        return kg.load(parsed, dry_run=dry_run, progress=_say)
+    except ValidationFailed as failed:
+        for v in failed.violations[:50]:
+            _say(f"gcmkg: invalid: {v.line()}")
+        if len(failed.violations) > 50:
+            _say(f"gcmkg: invalid: ... and {len(failed.violations) - 50} more")
+        noun = "violation" if len(failed.violations) == 1 else "violations"
+        raise Failure(f"{len(failed.violations)} {noun} of the shapes; nothing was written", EXIT_INVALID)
+
+
+@cli.command()
+@click.pass_context
+def init(ctx):
+    """Create the store and write the ontology, vocabularies and shapes into it."""
+    kg = _open(ctx)
+    n = kg.init()
+    click.echo(f"initialised: {n:,} triples of ontology, vocabularies and shapes")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Validate and report, write nothing.")
+@click.pass_context
+def load(ctx, files, dry_run):
+    """Validate FILES (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML) and load them: all, or nothing."""
+    kg = _open(ctx)
+    _require_init(kg)
+    report = _load(kg, _parse(list(files), "reading"), dry_run=dry_run)
+    verb = "would load" if dry_run else "loaded"
+    kinds = ", ".join(f"{n} {k}" for k, n in sorted(report.by_class.items()))
+    click.echo(f"{verb} {report.entries} entries ({kinds}), {report.quads:,} triples: "
+               f"{report.published} published, {report.queued_for_review} queued for review, "
+               f"{report.replaced} replaced")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--lang", default="en", show_default=True, help="Language of the messages (en, es, fr).")
+@click.pass_context
+def validate(ctx, files, lang):
+    """Check FILES against the shapes without writing anything."""
+    from gcmkg.graph.entries import split_entries
+    from gcmkg.graph.knowledge_graph import KnowledgeGraph
+    from gcmkg.graph.oxigraph_store import OxigraphStore
+    # Links to stored entries resolve against the configured store when there is one.
+    kg = _open(ctx) if (ctx.obj["sparql_endpoint"] or Path(ctx.obj["store"]).exists()) \
+        else KnowledgeGraph(OxigraphStore())
+    batch = split_entries(_parse(list(files), "reading"))
+    violations = kg.check(batch)
+    for v in violations:
+        click.echo(v.line(lang))
+    if violations:
+        raise Failure(f"{len(violations)} violations in {len(batch.entries)} entries", EXIT_INVALID)
+    click.echo(f"valid: {len(batch.entries)} entries")
+
+
+@cli.command()
+@click.argument("sparql")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="Output for SELECT/ASK; json is the standard SPARQL JSON results format. "
+                   "CONSTRUCT/DESCRIBE print Turtle.")
+@click.pass_context
+def query(ctx, sparql, fmt):
+    """Run a SPARQL query over the published knowledge graph (use - to read it from stdin)."""
+    from gcmkg.graph.results import run_query
+    if sparql == "-":
+        sparql = sys.stdin.read()
+    kg = _open(ctx)
+    click.echo(run_query(kg.public, sparql, fmt), nl=False)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["trig", "nquads"]), default="trig", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
+@click.pass_context
+def export(ctx, fmt, output):
+    """Export the published knowledge graph with its named graphs."""
+    from gcmkg.graph.export import export_dataset
+    kg = _open(ctx)
+    mime = {"trig": "application/trig", "nquads": "application/n-quads"}[fmt]
+    if output:
+        export_dataset(kg.public, mime, Path(output))
+        _say(f"wrote {output}")
+    else:
+        kg.public.dump(sys.stdout.buffer, mime)
+
+
+@cli.command()
+@click.pass_context
+def demo(ctx):
+    """Initialise the store and load the demo data shipped with gcmkg."""
+    from gcmkg.graph.system_graphs import demo_files
+    from gcmkg.ingest.rdf_input import parse_bytes, FORMATS
+    kg = _open(ctx)
+    kg.init()
+    parsed = [parse_bytes(r.read_bytes(), FORMATS[".ttl"], f"demo/{r.name}") for r in demo_files()]
+    report = _load(kg, parsed, dry_run=False)
+    kinds = ", ".join(f"{n} {k}" for k, n in sorted(report.by_class.items()))
+    click.echo(f"demo data loaded: {kinds}")
+
+
+@cli.command()
+@click.option("--lang", default="en", show_default=True, help="Language of the labels.")
+@click.pass_context
+def stats(ctx, lang):
+    """Entries per type, per GCM objective and per M49 region."""
+    from gcmkg.graph import queries
+    kg = _open(ctx)
+    store = kg.public
+    click.echo("Entries by type")
+    for name, n in queries.entries_by_class(store):
+        click.echo(f"  {name:<24}{n:>6}")
+    click.echo("Entries by GCM objective")
+    for notation, label, n in queries.entries_by_objective(store, lang):
+        click.echo(f"  {notation:>2}  {label[:48]:<48}{n:>6}")
+    click.echo("Entries by region (M49)")
+    for code, label, n in queries.entries_by_region(store, lang):
+        click.echo(f"  {code}  {label[:46]:<46}{n:>6}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the command, turn every error into one line."""
+    from gcmkg.graph.entries import EntryError
+    from gcmkg.graph.store import StoreError
+    from gcmkg.ingest.rdf_input import RdfInputError
+    try:
+        cli.main(args=argv, prog_name="gcmkg", standalone_mode=False)
+        return 0
+    except click.exceptions.Abort:
+        click.echo("gcmkg: aborted", err=True)
+        return 130
+    except click.ClickException as error:
+        error.show()
+        return error.exit_code
+    except (RdfInputError, EntryError) as error:
+        click.echo(f"gcmkg: error: {error}", err=True)
+        return EXIT_INVALID
+    except StoreError as error:
+        click.echo(f"gcmkg: error: {error}", err=True)
+        return 1
+    except Exception as error:  # noqa: BLE001 - the promise is one line, never a traceback
+        if os.environ.get("GCMKG_DEBUG"):
+            raise
+        click.echo(f"gcmkg: internal error: {type(error).__name__}: {error} (set GCMKG_DEBUG=1 for details)",
+                   err=True)
+        return 70
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""The IRIs gcmkg mints and the vocabularies it reuses, in one place.
+
+Everything else imports its names from here, so a deployment that changes the
+base IRI changes it once.
+"""
+
+from pyoxigraph import NamedNode
+
+BASE = "https://w3id.org/gcmkg/"
+
+GCM = "https://w3id.org/gcmkg/ontology#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCTERMS = "http://purl.org/dc/terms/"
+SCHEMA = "https://schema.org/"
+ORG = "http://www.w3.org/ns/org#"
+PROV = "http://www.w3.org/ns/prov#"
+ELI = "http://data.europa.eu/eli/ontology#"
+FOAF = "http://xmlns.com/foaf/0.1/"
+SH = "http://www.w3.org/ns/shacl#"
+SDG = "http://metadata.un.org/sdg/"
+
+PREFIXES = {
+    "gcm": GCM, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL, "skos": SKOS,
+    "dcterms": DCTERMS, "schema": SCHEMA, "org": ORG, "prov": PROV, "eli": ELI,
+    "foaf": FOAF, "sh": SH, "sdg": SDG,
+    "objective": BASE + "gcm/objective/", "principle": BASE + "gcm/principle/",
+    "country": BASE + "country/", "region": BASE + "region/",
+}
+
+RDF_TYPE = NamedNode(RDF + "type")
+
+# What counts as an entry: each instance of these classes gets its own named
+# graph, named by its IRI, so replacing or deleting it is one atomic step.
+PRACTICE = NamedNode(GCM + "Practice")
+NATIONAL_NORM = NamedNode(GCM + "NationalNorm")
+ORGANISATION = NamedNode(ORG + "Organization")
+ENTRY_CLASSES = (PRACTICE, NATIONAL_NORM, ORGANISATION)
+
+REVIEW_STATUS = NamedNode(GCM + "reviewStatus")
+APPROVED = NamedNode(BASE + "review-status/approved")
+
+# Graphs that gcmkg itself manages (written by `gcmkg init`, never by `load`
+# of entries): the ontology, one graph per vocabulary file, the shapes.
+SYSTEM_GRAPH_PREFIX = BASE + "graph/"
+ONTOLOGY_GRAPH = NamedNode(SYSTEM_GRAPH_PREFIX + "ontology")
+SHAPES_GRAPH = NamedNode(SYSTEM_GRAPH_PREFIX + "shapes")
+# Bookkeeping of the store itself (interrupted loads); never public.
+JOURNAL_GRAPH = NamedNode(SYSTEM_GRAPH_PREFIX + "journal")
+
+
+def vocab_graph(name: str) -> NamedNode:
+    """The named graph holding the vocabulary file `name` (without .ttl)."""
+    return NamedNode(SYSTEM_GRAPH_PREFIX + "vocab/" + name)
+
+
+def is_system_graph(iri: str) -> bool:
+    return iri.startswith(SYSTEM_GRAPH_PREFIX)

@@ -1,0 +1,40 @@
+"""Every setting of gcmkg in one declared table: name, environment variable, default, help.
+
+The command line builds its options from this table and the server reads the
+same table, so a setting means the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    env: str
+    default: str | None
+    help: str
+
+
+SETTINGS = (
+    Setting("store", "GCMKG_STORE", "gcmkg-store",
+            "Directory of the embedded Oxigraph store (created if missing). "
+            "It holds two stores: public/ (published data) and review/ (the review queue)."),
+    Setting("sparql_endpoint", "GCMKG_SPARQL_ENDPOINT", None,
+            "Query URL of a SPARQL 1.1 server to use instead of the embedded store "
+            "(e.g. http://localhost:7878/query); update and graph-store URLs are derived from it."),
+    Setting("review_sparql_endpoint", "GCMKG_REVIEW_SPARQL_ENDPOINT", None,
+            "Query URL of the SPARQL server holding the review queue, with --sparql-endpoint."),
+)
+
+BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def resolve(name: str, given: str | None = None) -> str | None:
+    """A setting's value: the command-line value, else its environment variable, else its default."""
+    setting = BY_NAME[name]
+    if given is not None:
+        return given
+    return os.environ.get(setting.env, setting.default)

@@ -1,0 +1,175 @@
+"""The knowledge graph as curators and commands see it: published entries and a review queue.
+
+Two stores, not one with a filter: the public store holds the ontology, the
+vocabularies, organisations and approved entries, and nothing else, so no
+public query can reach a draft however it is written. Entries that are
+submitted, in review or rejected live in the review store until approved.
+
+Every write is validated against the SHACL shapes first; a write that fails
+validation changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+from pyoxigraph import NamedNode, Quad, Triple
+
+from gcmkg.names import APPROVED, ENTRY_CLASSES, RDF_TYPE, REVIEW_STATUS
+from gcmkg.shapes.validate import Violation, validate_dataset
+
+from .entries import Batch, split_entries
+from .store import Store, StoreError
+from .system_graphs import system_graphs, vocabulary_quads
+
+
+@dataclass
+class SourcedViolation:
+    source: str
+    violation: Violation
+
+    def line(self, lang: str = "en") -> str:
+        v = self.violation
+        parts = [f"{self.source}: {v.focus_node}"]
+        if v.path:
+            parts.append(f"property <{v.path}>")
+        if v.value:
+            parts.append(f"value {v.value}")
+        return ", ".join(parts) + f": {v.message(lang)}"
+
+
+class ValidationFailed(Exception):
+    def __init__(self, violations: list[SourcedViolation]):
+        self.violations = violations
+        first = violations[0].line()
+        more = f" (and {len(violations) - 1} more)" if len(violations) > 1 else ""
+        super().__init__(f"{first}{more}")
+
+
+@dataclass
+class LoadReport:
+    entries: int = 0
+    published: int = 0
+    queued_for_review: int = 0
+    replaced: int = 0
+    quads: int = 0
+    system_graphs: int = 0
+    by_class: dict[str, int] = field(default_factory=dict)
+
+
+def _status(triples: Iterable[Triple]) -> NamedNode | None:
+    return next((t.object for t in triples if t.predicate == REVIEW_STATUS), None)
+
+
+def _is_public(triples: list[Triple]) -> bool:
+    """Approved entries are public; so are organisations, which carry no review status."""
+    status = _status(triples)
+    return status == APPROVED or (status is None and not any(
+        t.predicate == RDF_TYPE and t.object in ENTRY_CLASSES[:2] for t in triples))
+
+
+class KnowledgeGraph:
+    def __init__(self, public: Store, review: Store | None = None):
+        self.public = public
+        self.review = review
+
+    def close(self) -> None:
+        self.public.close()
+        if self.review is not None:
+            self.review.close()
+
+    # -- set-up ------------------------------------------------------------
+    def init(self) -> int:
+        """Write (or refresh) the ontology, vocabularies and shapes graphs in one transaction."""
+        graphs = system_graphs()
+        self.public.replace_graphs(graphs)
+        return sum(map(len, graphs.values()))
+
+    def is_initialised(self) -> bool:
+        from gcmkg.names import ONTOLOGY_GRAPH
+        return self.public.contains_graph(ONTOLOGY_GRAPH)
+
+    # -- validation --------------------------------------------------------
+    def check(self, batch: Batch) -> list[SourcedViolation]:
+        """Validate a batch of entries against the shapes, with the concepts and entries they link to."""
+        staging = ox.Store()
+        staging.bulk_extend(batch.entry_quads())
+        staging.bulk_extend(vocabulary_quads())
+        staging.bulk_extend(self._linked_types(batch))
+        violations = validate_dataset(staging)
+        return [SourcedViolation(batch.sources.get(NamedNode(v.focus_node), "?"), v)
+                for v in violations if NamedNode(v.focus_node) in batch.entries] if violations else []
+
+    def _linked_types(self, batch: Batch) -> list[Quad]:
+        """rdf:type of the resources the batch links to that are stored already (organisations, norms...)."""
+        vocab = {q.subject for q in vocabulary_quads()}
+        linked = {t.object for ts in batch.entries.values() for t in ts
+                  if isinstance(t.object, NamedNode) and t.predicate != RDF_TYPE}
+        wanted = sorted((n for n in linked - vocab if n not in batch.entries), key=lambda n: n.value)
+        stores = [s for s in (self.public, self.review) if s is not None]
+        found: list[Quad] = []
+        for start in range(0, len(wanted), 400):
+            values = " ".join(str(n) for n in wanted[start:start + 400])
+            for store in stores:
+                for row in store.select(f"SELECT ?s ?t WHERE {{ VALUES ?s {{ {values} }} ?s a ?t }}"):
+                    found.append(Quad(row["s"], RDF_TYPE, row["t"]))
+        return found
+
+    # -- writing -----------------------------------------------------------
+    def load(self, files: list, *, dry_run: bool = False,
+             progress: Callable[[str], None] | None = None) -> LoadReport:
+        """Validate and write parsed files (ingest.rdf_input.ParsedFile): all of them, or nothing."""
+        say = progress or (lambda _msg: None)
+        batch = split_entries(files)
+        report = LoadReport(entries=len(batch.entries), quads=len(batch), system_graphs=len(batch.system))
+        for triples in batch.entries.values():
+            for t in triples:
+                if t.predicate == RDF_TYPE and t.object in ENTRY_CLASSES:
+                    key = t.object.value.rsplit("#", 1)[-1]
+                    report.by_class[key] = report.by_class.get(key, 0) + 1
+        say(f"validating {len(batch.entries):,} entries")
+        violations = self.check(batch)
+        if violations:
+            raise ValidationFailed(violations)
+        public = {g: ts for g, ts in batch.entries.items() if _is_public(ts)}
+        queued = {g: ts for g, ts in batch.entries.items() if g not in public}
+        if queued and self.review is None:
+            first = next(iter(queued))
+            raise StoreError(f"{batch.sources[first]}: {first} is not approved and this deployment has no "
+                             "review store to queue it in")
+        report.published, report.queued_for_review = len(public), len(queued)
+        if dry_run:
+            return report
+        say(f"writing {report.quads:,} quads")
+        report.replaced = self._write(self.public, public, batch.system)
+        if self.review is not None:
+            report.replaced += self._write(self.review, queued, {})
+            # An entry approved now leaves the queue; one sent back to review leaves the public graph.
+            in_review = self.review.named_graphs()
+            self.review.delete_graphs(g for g in public if g.value in in_review)
+        in_public = self.public.named_graphs() if queued else set()
+        self.public.delete_graphs(g for g in queued if g.value in in_public)
+        return report
+
+    @staticmethod
+    def _write(store: Store, entries: dict, system: dict) -> int:
+        if not entries and not system:
+            return 0
+        existing = store.named_graphs()
+        replaced = {g: ts for g, ts in entries.items() if g.value in existing}
+        replaced.update(system)
+        new = [Quad(t.subject, t.predicate, t.object, g)
+               for g, ts in entries.items() if g.value not in existing for t in ts]
+        if replaced:
+            store.replace_graphs(replaced)
+        if new:
+            store.add_new_graphs(new)
+        return len(replaced) - len(system)
+
+    def delete(self, entries: Iterable[NamedNode]) -> None:
+        entries = list(entries)
+        self.public.delete_graphs(entries)
+        if self.review is not None:
+            self.review.delete_graphs(entries)

@@ -1,0 +1,23 @@
+"""Opening the knowledge graph a deployment is configured for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .knowledge_graph import KnowledgeGraph
+from .oxigraph_store import OxigraphStore
+from .remote_store import RemoteStore
+
+
+def open_knowledge_graph(store: str | None = None, sparql_endpoint: str | None = None,
+                         review_sparql_endpoint: str | None = None, *, in_memory: bool = False) -> KnowledgeGraph:
+    """The embedded store in directory `store` (public/ and review/ inside it), or a remote SPARQL server."""
+    if sparql_endpoint:
+        public = RemoteStore(sparql_endpoint)
+        public.recover_interrupted_load()
+        review = RemoteStore(review_sparql_endpoint) if review_sparql_endpoint else None
+        return KnowledgeGraph(public, review)
+    if in_memory:
+        return KnowledgeGraph(OxigraphStore(), OxigraphStore())
+    root = Path(store or "gcmkg-store")
+    return KnowledgeGraph(OxigraphStore(root / "public"), OxigraphStore(root / "review"))

@@ -1,0 +1,142 @@
+"""The embedded backend: pyoxigraph on disk (the default) or in memory (tests)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+from pyoxigraph import NamedNode, Quad, Triple, Variable
+
+from gcmkg.names import JOURNAL_GRAPH
+
+from .store import Row, Store, StoreError, Term
+
+_PENDING = NamedNode("https://w3id.org/gcmkg/ontology#pendingGraph")
+_LOAD = NamedNode("https://w3id.org/gcmkg/graph/journal#interrupted-load")
+
+_FORMATS = {"application/n-quads": ox.RdfFormat.N_QUADS, "application/trig": ox.RdfFormat.TRIG}
+
+
+class OxigraphStore(Store):
+    """pyoxigraph's Store behind gcmkg's interface.
+
+    An on-disk store can be opened read-write by one process only (RocksDB
+    takes a lock); a second process gets a StoreError saying so.
+    """
+
+    def __init__(self, path: str | os.PathLike | None = None):
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as error:
+            if "lock" in str(error).lower():
+                raise StoreError(f"the store {self.path} is in use by another process "
+                                 "(an on-disk store has one writer; use a SPARQL server to share it)") from error
+            raise StoreError(f"cannot open the store {self.path}: {error}") from error
+        self._recover_interrupted_load()
+
+    @property
+    def raw(self) -> ox.Store:
+        """The pyoxigraph store, for the few callers that need Oxigraph itself (bench, SPARQL endpoint)."""
+        return self._store
+
+    # -- reading -----------------------------------------------------------
+    def _query(self, query: str, bindings, union: bool):
+        subs = {Variable(k): v for k, v in bindings.items()} if bindings else None
+        try:
+            return self._store.query(query, substitutions=subs, use_default_graph_as_union=union)
+        except SyntaxError as error:
+            raise StoreError(f"malformed query: {error}") from error
+        except OSError as error:
+            raise StoreError(str(error)) from error
+
+    def select(self, query: str, bindings: Mapping[str, Term] | None = None, *, union: bool = True) -> list[Row]:
+        solutions = self._query(query, bindings, union)
+        names = [v.value for v in solutions.variables]
+        return [{n: s[n] for n in names if s[n] is not None} for s in solutions]
+
+    def ask(self, query: str, bindings: Mapping[str, Term] | None = None, *, union: bool = True) -> bool:
+        return bool(self._query(query, bindings, union))
+
+    def construct(self, query: str, bindings: Mapping[str, Term] | None = None, *, union: bool = True) -> list[Triple]:
+        return list(self._query(query, bindings, union))
+
+    def run(self, query: str, *, union: bool = True):
+        return self._query(query, None, union)
+
+    def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
+        return iter(self._store.quads_for_pattern(None, None, None, graph))
+
+    def named_graphs(self) -> set[str]:
+        return {g.value for g in self._store.named_graphs() if isinstance(g, NamedNode)}
+
+    def contains_graph(self, name: NamedNode) -> bool:
+        return self._store.contains_named_graph(name)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def dump(self, output: BinaryIO, mime: str) -> None:
+        self._store.dump(output, format=_FORMATS[mime])
+
+    # -- writing -----------------------------------------------------------
+    def replace_graphs(self, graphs: Mapping[NamedNode, Iterable[Triple]]) -> None:
+        # One SPARQL update is one transaction: every graph is replaced, or none.
+        parts = []
+        for name, triples in graphs.items():
+            parts.append(f"DROP SILENT GRAPH {name}")
+            body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+            if body:
+                parts.append(f"INSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}")
+        if parts:
+            self._update(" ;\n".join(parts))
+
+    def delete_graphs(self, names: Iterable[NamedNode]) -> None:
+        ops = [f"DROP SILENT GRAPH {n}" for n in names]
+        if ops:
+            self._update(" ;\n".join(ops))
+
+    def add_new_graphs(self, quads: list[Quad]) -> None:
+        names = {q.graph_name for q in quads if isinstance(q.graph_name, NamedNode)}
+        # Journal first (one transaction), bulk-write, then clear the journal.
+        self._store.extend(Quad(_LOAD, _PENDING, n, JOURNAL_GRAPH) for n in names)
+        self._store.bulk_extend(quads)
+        self._store.flush()
+        self._store.remove_graph(JOURNAL_GRAPH)
+
+    def _recover_interrupted_load(self) -> None:
+        pending = [q.object for q in self._store.quads_for_pattern(_LOAD, _PENDING, None, JOURNAL_GRAPH)]
+        if pending:
+            self.delete_graphs(pending)
+            self._store.remove_graph(JOURNAL_GRAPH)
+
+    def _update(self, update: str) -> None:
+        try:
+            self._store.update(update)
+        except (SyntaxError, OSError) as error:
+            raise StoreError(f"update failed: {error}") from error
+
+    def snapshot(self, target: str | os.PathLike) -> Path:
+        """A consistent copy of the on-disk store in `target` (hard links: cheap), for read-only readers.
+
+        pyoxigraph forbids opening a store read-only while another process
+        writes it; a snapshot has no writer, so query worker processes may open
+        it with `pyoxigraph.Store.read_only`.
+        """
+        if self.path is None:
+            raise StoreError("an in-memory store cannot be snapshotted")
+        self._store.flush()
+        self._store.backup(str(target))
+        return Path(target)
+
+    def close(self) -> None:
+        if self.path is not None:
+            self._store.flush()
+        del self._store

@@ -1,0 +1,119 @@
+"""The one small interface every part of gcmkg uses to reach the quad store.
+
+A store holds one dataset: the system graphs (ontology, vocabularies, shapes)
+and one named graph per entry. Two backends implement it: the embedded
+Oxigraph store (`oxigraph_store.py`) and any SPARQL 1.1 server
+(`remote_store.py`). Terms are pyoxigraph's on both, so callers never see
+which backend answered.
+
+Bound values: queries name their parameters `$name` (SPARQL treats `$x` and
+`?x` alike) and pass `bindings={"name": term}`. The embedded store hands them
+to Oxigraph as substitutions; the remote store writes each `$name` as the
+term's N-Triples form, which escapes it. User text is never pasted into a
+query any other way.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping
+from typing import BinaryIO
+
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
+
+Term = NamedNode | BlankNode | Literal | Triple
+Row = dict[str, Term]
+
+
+class StoreError(Exception):
+    """The store could not do what was asked (unreachable, locked, refused)."""
+
+
+class Store(ABC):
+    """A quad store: query it, replace or delete whole graphs, bulk-load new ones."""
+
+    # -- reading -----------------------------------------------------------
+    @abstractmethod
+    def select(self, query: str, bindings: Mapping[str, Term] | None = None,
+               *, union: bool = True) -> list[Row]:
+        """Rows of a SELECT query; `union` makes the default graph the union of all graphs."""
+
+    @abstractmethod
+    def ask(self, query: str, bindings: Mapping[str, Term] | None = None,
+            *, union: bool = True) -> bool: ...
+
+    @abstractmethod
+    def construct(self, query: str, bindings: Mapping[str, Term] | None = None,
+                  *, union: bool = True) -> list[Triple]: ...
+
+    @abstractmethod
+    def run(self, query: str, *, union: bool = True):
+        """Any query as pyoxigraph results: QuerySolutions, QueryBoolean or QueryTriples.
+
+        For callers that serialise results in a standard format (the CLI, the
+        SPARQL endpoint) rather than read rows.
+        """
+
+    @abstractmethod
+    def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
+        """Every quad of one named graph, or of the whole store."""
+
+    @abstractmethod
+    def named_graphs(self) -> set[str]: ...
+
+    def contains_graph(self, name: NamedNode) -> bool:
+        return self.ask("ASK { GRAPH $g { ?s ?p ?o } }", {"g": name}, union=False)
+
+    @abstractmethod
+    def __len__(self) -> int:
+        """Number of quads."""
+
+    @abstractmethod
+    def dump(self, output: BinaryIO, mime: str) -> None:
+        """Write the whole dataset as N-Quads or TriG (by media type)."""
+
+    # -- writing -----------------------------------------------------------
+    @abstractmethod
+    def replace_graphs(self, graphs: Mapping[NamedNode, Iterable[Triple]]) -> None:
+        """Replace each named graph by the given triples, all in one transaction."""
+
+    @abstractmethod
+    def delete_graphs(self, names: Iterable[NamedNode]) -> None:
+        """Remove the named graphs, all in one transaction."""
+
+    @abstractmethod
+    def add_new_graphs(self, quads: list[Quad]) -> None:
+        """Bulk-add quads of graphs that do not exist yet: the fast path for big loads.
+
+        Not one transaction, so backends journal it: a load interrupted half-way
+        is rolled back (its graphs dropped) the next time the store is opened.
+        """
+
+    def close(self) -> None:
+        """Release the store (flush, free locks)."""
+
+
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def inline_bindings(query: str, bindings: Mapping[str, Term] | None) -> str:
+    """Write `$name` parameters as N-Triples terms, for stores that take only text.
+
+    >>> inline_bindings('ASK { $s ?p "x" }', {"s": NamedNode("http://e/a")})
+    'ASK { <http://e/a> ?p "x" }'
+    """
+    if not bindings:
+        return query
+
+    def term(match: re.Match) -> str:
+        name = match.group(1)
+        return str(bindings[name]) if name in bindings else match.group(0)
+
+    return _PARAM.sub(term, query)
+
+
+def nquads(quads: Iterable[Quad]) -> bytes:
+    """Serialise quads as N-Quads (pyoxigraph escapes every term)."""
+    from pyoxigraph import RdfFormat, serialize
+    return serialize(quads, format=RdfFormat.N_QUADS)

@@ -1,0 +1,42 @@
+"""The graphs gcmkg ships: ontology, vocabularies and shapes, read from the installed package."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib.resources import files
+
+import pyoxigraph as ox
+from pyoxigraph import NamedNode, Triple
+
+from gcmkg.names import ONTOLOGY_GRAPH, SHAPES_GRAPH, vocab_graph
+
+
+def _parse(resource) -> list[Triple]:
+    return [q.triple for q in ox.parse(resource.read_bytes(), format=ox.RdfFormat.TURTLE)]
+
+
+@lru_cache(maxsize=1)
+def system_graphs() -> dict[NamedNode, tuple[Triple, ...]]:
+    """Graph name -> triples, for every Turtle file shipped in gcmkg.ontology and gcmkg.shapes."""
+    graphs: dict[NamedNode, tuple[Triple, ...]] = {}
+    ontology = files("gcmkg.ontology")
+    graphs[ONTOLOGY_GRAPH] = tuple(t for r in sorted(ontology.iterdir(), key=lambda r: r.name)
+                                   if r.name.endswith(".ttl") for t in _parse(r))
+    for r in sorted(ontology.joinpath("vocab").iterdir(), key=lambda r: r.name):
+        if r.name.endswith(".ttl"):
+            graphs[vocab_graph(r.name[:-4])] = tuple(_parse(r))
+    graphs[SHAPES_GRAPH] = tuple(t for r in sorted(files("gcmkg.shapes").iterdir(), key=lambda r: r.name)
+                                 if r.name.endswith(".ttl") for t in _parse(r))
+    return graphs
+
+
+@lru_cache(maxsize=1)
+def vocabulary_quads() -> tuple[ox.Quad, ...]:
+    """The vocabularies and ontology as quads: the context a validator needs to check concept links."""
+    return tuple(ox.Quad(t.subject, t.predicate, t.object, g)
+                 for g, ts in system_graphs().items() if g != SHAPES_GRAPH for t in ts)
+
+
+def demo_files() -> list:
+    """The demo data files shipped in gcmkg.demo, as importlib resources."""
+    return sorted((r for r in files("gcmkg.demo").iterdir() if r.name.endswith(".ttl")), key=lambda r: r.name)

@@ -1,0 +1,85 @@
+"""Reading RDF files from outside: format by extension, size cap, no XML entities.
+
+Everything gcmkg parses from outside comes through here, so the guards hold
+for the command line and, later, for uploads alike.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+# RDF/XML with a DTD can declare nested entities: under 1 KB of it stalls
+# rdflib for minutes and can abort a pyoxigraph process. No RDF we accept
+# needs a DTD, so any DOCTYPE or ENTITY declaration is refused outright.
+_XML_DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nt": ox.RdfFormat.N_TRIPLES, ".ntriples": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS, ".nquads": ox.RdfFormat.N_QUADS,
+    ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML,
+}
+
+MEDIA_TYPES = {
+    "text/turtle": ox.RdfFormat.TURTLE, "application/trig": ox.RdfFormat.TRIG,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES, "application/n-quads": ox.RdfFormat.N_QUADS,
+    "application/ld+json": ox.RdfFormat.JSON_LD, "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+
+DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+
+
+class RdfInputError(ValueError):
+    """Input that cannot be read as RDF; the message names the source and where in it."""
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    source: str
+    quads: list[ox.Quad]
+
+
+def format_for(path: str | Path) -> ox.RdfFormat:
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        known = ", ".join(sorted(FORMATS))
+        raise RdfInputError(f"{path}: unknown RDF file type '{suffix or '(none)'}' (known: {known})")
+    return FORMATS[suffix]
+
+
+def parse_bytes(data: bytes, fmt: ox.RdfFormat, source: str, *,
+                max_bytes: int = DEFAULT_MAX_BYTES, base_iri: str | None = None) -> ParsedFile:
+    """Parse untrusted bytes; errors say `source:line:column: what`."""
+    if len(data) > max_bytes:
+        raise RdfInputError(f"{source}: {len(data):,} bytes is over the limit of {max_bytes:,}")
+    if fmt == ox.RdfFormat.RDF_XML and _XML_DTD.search(data):
+        line = data[: _XML_DTD.search(data).start()].count(b"\n") + 1
+        raise RdfInputError(f"{source}:{line}: RDF/XML with a DOCTYPE or ENTITY declaration is refused "
+                            "(entity expansion can exhaust the parser)")
+    try:
+        quads = list(ox.parse(data, format=fmt, base_iri=base_iri))
+    except SyntaxError as error:
+        where = f"{source}:{error.lineno}:{error.offset}" if error.lineno else source
+        detail = re.sub(r"\s*\([^()]*, line \d+\)$", "", str(error))
+        raise RdfInputError(f"{where}: {detail}") from None
+    return ParsedFile(source, quads)
+
+
+def parse_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedFile:
+    """Read one RDF file, its format chosen by its extension."""
+    path = Path(path)
+    fmt = format_for(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise RdfInputError(f"{path}: {size:,} bytes is over the limit of {max_bytes:,}")
+        data = path.read_bytes()
+    except OSError as error:
+        raise RdfInputError(f"{path}: cannot read: {error.strerror or error}") from None
+    return parse_bytes(data, fmt, str(path), max_bytes=max_bytes, base_iri=path.resolve().as_uri())
