@@ -18,11 +18,11 @@ import pyoxigraph as ox
 from pyoxigraph import NamedNode, Quad, Triple
 
 from gcmkg.names import APPROVED, ENTRY_CLASSES, RDF_TYPE, REVIEW_STATUS
-from gcmkg.shapes.validate import Violation, validate_dataset
+from gcmkg.shapes.validate import Violation, validate_dataset, validate_entry
 
 from .entries import Batch, split_entries
 from .store import Store, StoreError
-from .system_graphs import system_graphs, vocabulary_quads
+from .system_graphs import concept_context, system_graphs, vocabulary_quads
 
 
 @dataclass
@@ -70,6 +70,25 @@ def _is_public(triples: list[Triple]) -> bool:
         t.predicate == RDF_TYPE and t.object in ENTRY_CLASSES[:2] for t in triples))
 
 
+def _to_rdflib(triples: Iterable[Triple]):
+    """pyoxigraph triples as an rdflib Graph, for pyshacl."""
+    import rdflib
+
+    def term(t):
+        if isinstance(t, NamedNode):
+            return rdflib.URIRef(t.value)
+        if isinstance(t, ox.BlankNode):
+            return rdflib.BNode(t.value)
+        if t.language:
+            return rdflib.Literal(t.value, lang=t.language)
+        return rdflib.Literal(t.value, datatype=rdflib.URIRef(t.datatype.value))
+
+    graph = rdflib.Graph()
+    for t in triples:
+        graph.add((term(t.subject), term(t.predicate), term(t.object)))
+    return graph
+
+
 class KnowledgeGraph:
     def __init__(self, public: Store, review: Store | None = None):
         self.public = public
@@ -101,6 +120,30 @@ class KnowledgeGraph:
         violations = validate_dataset(staging)
         return [SourcedViolation(batch.sources.get(NamedNode(v.focus_node), "?"), v)
                 for v in violations if NamedNode(v.focus_node) in batch.entries] if violations else []
+
+    def check_entry(self, entry: NamedNode, triples: list[Triple]) -> list[Violation]:
+        """Validate one entry with pyshacl, given the concepts and stored resources it links to."""
+        context = concept_context()
+        data = list(triples)
+        linked = {t.object for t in triples if isinstance(t.object, NamedNode) and t.predicate != RDF_TYPE}
+        for iri in linked:
+            data.extend(context.get(iri, ()))
+        batch = Batch(entries={entry: list(triples)})
+        data.extend(q.triple for q in self._linked_types(batch))
+        return validate_entry(_to_rdflib(data))
+
+    def put_entry(self, entry: NamedNode, triples: list[Triple]) -> str:
+        """Validate and write one entry atomically; returns 'public' or 'review' (where it went)."""
+        violations = self.check_entry(entry, triples)
+        if violations:
+            raise ValidationFailed([SourcedViolation(str(entry), v) for v in violations])
+        target, other = (self.public, self.review) if _is_public(triples) else (self.review, self.public)
+        if target is None:
+            raise StoreError(f"{entry} is not approved and this deployment has no review store")
+        target.replace_graphs({entry: triples})
+        if other is not None and other.contains_graph(entry):
+            other.delete_graphs([entry])
+        return "public" if target is self.public else "review"
 
     def _linked_types(self, batch: Batch) -> list[Quad]:
         """rdf:type of the resources the batch links to that are stored already (organisations, norms...)."""

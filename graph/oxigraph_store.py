@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
-from pyoxigraph import NamedNode, Quad, Triple, Variable
+from pyoxigraph import NamedNode, Quad, Triple
 
 from gcmkg.names import JOURNAL_GRAPH
 
-from .store import Row, Store, StoreError, Term
+from .store import Row, Store, StoreError, Term, inline_bindings
 
 _PENDING = NamedNode("https://w3id.org/gcmkg/ontology#pendingGraph")
 _LOAD = NamedNode("https://w3id.org/gcmkg/graph/journal#interrupted-load")
@@ -49,9 +49,10 @@ class OxigraphStore(Store):
 
     # -- reading -----------------------------------------------------------
     def _query(self, query: str, bindings, union: bool):
-        subs = {Variable(k): v for k, v in bindings.items()} if bindings else None
+        # Oxigraph's own substitutions only reach projected variables, so bound
+        # values are written as escaped N-Triples terms, as for a remote store.
         try:
-            return self._store.query(query, substitutions=subs, use_default_graph_as_union=union)
+            return self._store.query(inline_bindings(query, bindings), use_default_graph_as_union=union)
         except SyntaxError as error:
             raise StoreError(f"malformed query: {error}") from error
         except OSError as error:

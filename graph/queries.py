@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pyoxigraph import Literal
+from pyoxigraph import Literal, NamedNode
 
 from gcmkg.names import PREFIXES
 
@@ -18,21 +18,29 @@ SELECT ?class (COUNT(DISTINCT ?entry) AS ?entries) WHERE {
 """
 
 ENTRIES_BY_OBJECTIVE = PROLOGUE + """
-SELECT ?objective ?notation ?label (COUNT(DISTINCT ?entry) AS ?entries) WHERE {
+SELECT ?objective ?notation (COUNT(DISTINCT ?entry) AS ?entries) WHERE {
   ?objective skos:inScheme <https://w3id.org/gcmkg/gcm/objectives> ; skos:notation ?notation .
-  OPTIONAL { ?objective skos:altLabel ?label FILTER(LANG(?label) = $lang) }
   OPTIONAL { ?entry gcm:primaryObjective|gcm:secondaryObjective|gcm:addressesObjective ?objective }
-} GROUP BY ?objective ?notation ?label ORDER BY xsd:integer(?notation)
+} GROUP BY ?objective ?notation ORDER BY xsd:integer(?notation)
 """
 
-# Entries whose scope or jurisdiction lies in each M49 region; global ones count under the World.
+# Every label of the concepts of a scheme in one language; the caller picks.
+SCHEME_LABELS = PROLOGUE + """
+SELECT ?concept ?kind ?label WHERE {
+  ?concept skos:inScheme $scheme .
+  VALUES ?kind { skos:prefLabel skos:altLabel }
+  ?concept ?kind ?label FILTER(LANGMATCHES(LANG(?label), $lang))
+}
+"""
+
+# Entries whose scope or jurisdiction lies in each M49 region; the World row counts global entries only.
 ENTRIES_BY_REGION = PROLOGUE + """
 SELECT ?region ?label (COUNT(DISTINCT ?entry) AS ?entries) WHERE {
-  { ?region skos:broader region:001 } UNION { VALUES ?region { region:001 } }
+  { ?region skos:broader region:001 ; a gcm:Region } UNION { VALUES ?region { region:001 } }
   OPTIONAL { ?region skos:prefLabel ?label FILTER(LANG(?label) = $lang) }
   OPTIONAL {
     ?entry dcterms:spatial|eli:jurisdiction ?place .
-    { FILTER(?place = ?region) } UNION { ?place skos:broaderTransitive ?region }
+    { FILTER(?place = ?region) } UNION { ?place skos:broaderTransitive ?region FILTER(?region != region:001) }
   }
 } GROUP BY ?region ?label ORDER BY ?region
 """
@@ -43,9 +51,25 @@ def entries_by_class(store: Store) -> list[tuple[str, int]]:
             for r in store.select(ENTRIES_BY_CLASS)]
 
 
+def short_labels(store: Store, scheme: str, lang: str = "en") -> dict[str, str]:
+    """Concept IRI -> its shortest label in `lang` (altLabels hold the Hub's short names), English fallback."""
+    labels: dict[str, str] = {}
+    for language in dict.fromkeys((lang, "en")):
+        rows = store.select(SCHEME_LABELS, {"scheme": NamedNode(scheme), "lang": Literal(language)})
+        found: dict[str, str] = {}
+        for r in rows:
+            iri, text = r["concept"].value, r["label"].value
+            if iri not in found or len(text) < len(found[iri]):
+                found[iri] = text
+        for iri, text in found.items():
+            labels.setdefault(iri, text)
+    return labels
+
+
 def entries_by_objective(store: Store, lang: str = "en") -> list[tuple[str, str, int]]:
-    rows = store.select(ENTRIES_BY_OBJECTIVE, {"lang": Literal(lang)})
-    return [(r["notation"].value, r["label"].value if "label" in r else "", int(r["entries"].value)) for r in rows]
+    labels = short_labels(store, "https://w3id.org/gcmkg/gcm/objectives", lang)
+    rows = store.select(ENTRIES_BY_OBJECTIVE)
+    return [(r["notation"].value, labels.get(r["objective"].value, ""), int(r["entries"].value)) for r in rows]
 
 
 def entries_by_region(store: Store, lang: str = "en") -> list[tuple[str, str, int]]:

@@ -127,7 +127,7 @@ class RemoteStore(Store):
         names = sorted({q.graph_name.value for q in quads if isinstance(q.graph_name, NamedNode)})
         if not names:
             return
-        journal = " ".join(f"<{n}>" for n in names)
+        journal = " , ".join(f"<{n}>" for n in names)
         self._update(f"INSERT DATA {{ GRAPH {JOURNAL_GRAPH} {{ {JOURNAL_GRAPH} "
                      f"<https://w3id.org/gcmkg/ontology#pendingGraph> {journal} }} }}")
         self._post(self.store_url, content=nquads(quads), headers={"Content-Type": "application/n-quads"})

@@ -7,10 +7,10 @@ Oxigraph store (`oxigraph_store.py`) and any SPARQL 1.1 server
 which backend answered.
 
 Bound values: queries name their parameters `$name` (SPARQL treats `$x` and
-`?x` alike) and pass `bindings={"name": term}`. The embedded store hands them
-to Oxigraph as substitutions; the remote store writes each `$name` as the
-term's N-Triples form, which escapes it. User text is never pasted into a
-query any other way.
+`?x` alike) and pass `bindings={"name": term}`. Both backends write each
+`$name` as the term's N-Triples form, which pyoxigraph escapes, so a value is
+always one RDF term. (Oxigraph's own substitutions reach only projected
+variables.) User text is never pasted into a query any other way.
 """
 
 from __future__ import annotations

@@ -40,3 +40,15 @@ def vocabulary_quads() -> tuple[ox.Quad, ...]:
 def demo_files() -> list:
     """The demo data files shipped in gcmkg.demo, as importlib resources."""
     return sorted((r for r in files("gcmkg.demo").iterdir() if r.name.endswith(".ttl")), key=lambda r: r.name)
+
+
+@lru_cache(maxsize=1)
+def concept_context() -> dict:
+    """Concept IRI -> its rdf:type and skos:inScheme triples: what shapes check on a linked concept."""
+    from gcmkg.names import RDF_TYPE, SKOS
+    in_scheme = ox.NamedNode(SKOS + "inScheme")
+    context: dict = {}
+    for q in vocabulary_quads():
+        if q.predicate == RDF_TYPE or q.predicate == in_scheme:
+            context.setdefault(q.subject, []).append(q.triple)
+    return context

@@ -1,0 +1,139 @@
+"""Decide whether a public SPARQL request may run: read-only queries, no SERVICE.
+
+Oxigraph executes `SERVICE <address>` against any address, loopback
+included, and cannot be told not to; a public endpoint that passed such a
+query through would let anyone make the server call its own network. So
+every query is parsed here with a real SPARQL parser (rdflib's) and its whole
+parse tree is searched, at any nesting, before anything runs. Nothing is
+executed here. A query the parser cannot read is refused too: whatever this
+guard cannot see into does not run.
+
+>>> check_query("SELECT * WHERE { ?s ?p ?o }").form
+'SELECT'
+>>> check_query("DROP ALL")
+Traceback (most recent call last):
+...
+gcmkg.api.query_guard.QueryRefused: the public endpoint is read-only: DROP is an update operation
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pyparsing import ParseBaseException, ParseResults
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
+         "DescribeQuery": "DESCRIBE"}
+
+_UPDATES = {"InsertData": "INSERT DATA", "DeleteData": "DELETE DATA", "DeleteWhere": "DELETE WHERE",
+            "Modify": "DELETE/INSERT", "Load": "LOAD", "Clear": "CLEAR", "Drop": "DROP",
+            "Create": "CREATE", "Add": "ADD", "Move": "MOVE", "Copy": "COPY"}
+
+# Only to word the refusal of an update the update parser could not read either.
+_UPDATE_START = re.compile(
+    r"^\s*(?:(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
+    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
+
+_CACHED_TEXT_LIMIT = 16_384  # longer texts are checked every time, so the cache stays small
+
+
+@dataclass(frozen=True)
+class CheckedQuery:
+    """A query the guard let through: its form (SELECT, ASK, CONSTRUCT, DESCRIBE) and its text."""
+    form: str
+    text: str
+
+
+class QueryRefused(Exception):
+    """The query may not run: `kind` is "malformed" or "forbidden"; `position` is (line, column) or None."""
+
+    def __init__(self, kind: str, detail: str, position: tuple[int, int] | None = None):
+        super().__init__(detail)
+        self.kind, self.detail, self.position = kind, detail, position
+
+
+def check_query(text: str) -> CheckedQuery:
+    """The checked query, or QueryRefused saying what was refused and why."""
+    if not isinstance(text, str):
+        raise QueryRefused("malformed", "the query must be text")
+    verdict = _cached_verdict(text) if len(text) <= _CACHED_TEXT_LIMIT else _verdict(text)
+    if isinstance(verdict, QueryRefused):
+        # A fresh exception each time: a cached one would carry the traceback of its first raise.
+        raise QueryRefused(verdict.kind, verdict.detail, verdict.position)
+    return verdict
+
+
+def _verdict(text: str) -> CheckedQuery | QueryRefused:
+    try:
+        tree = parseQuery(text)
+    except ParseBaseException as error:
+        return _update_refusal(text) or QueryRefused(
+            "malformed", f"the query could not be parsed: {error.msg} at line {error.lineno}, "
+                         f"column {error.col}", (error.lineno, error.col))
+    except RecursionError:
+        return QueryRefused("malformed", "the query is nested too deeply to be checked")
+    except Exception as error:  # noqa: BLE001 - anything the parser trips on is refused, never passed
+        return QueryRefused("malformed", f"the query could not be parsed: {error}")
+
+    body = tree[-1] if len(tree) == 2 else None
+    form = FORMS.get(body.name) if isinstance(body, CompValue) else None
+    if form is None:
+        return QueryRefused("malformed", "the query has a structure the endpoint does not recognise")
+    try:
+        service = _find(tree, "ServiceGraphPattern")
+    except RecursionError:  # pragma: no cover - the walk is iterative; kept as a last line
+        return QueryRefused("malformed", "the query is nested too deeply to be checked")
+    if service is not None:
+        where = service.get("term")
+        return QueryRefused("forbidden", "SERVICE is not allowed on the public endpoint "
+                                         f"(this query calls SERVICE {_show(where)})")
+    return CheckedQuery(form, text)
+
+
+_cached_verdict = lru_cache(maxsize=1024)(_verdict)
+
+
+def _update_refusal(text: str) -> QueryRefused | None:
+    """A read-only refusal if the text is (or plainly starts like) a SPARQL Update."""
+    try:
+        operations = [_UPDATES.get(op.name, op.name) for op in parseUpdate(text).request]
+    except Exception:  # noqa: BLE001 - not a readable update either
+        match = _UPDATE_START.match(text)
+        operations = [match.group(1).upper()] if match else []
+    if not operations:
+        return None
+    names = ", ".join(dict.fromkeys(operations))
+    verb = "is an update operation" if len(operations) == 1 else "are update operations"
+    return QueryRefused("forbidden", f"the public endpoint is read-only: {names} {verb}")
+
+
+def _find(tree, name: str) -> CompValue | None:
+    """The first parse-tree node called `name`, searching every branch (no recursion: deep trees are fine)."""
+    stack, seen = [tree], set()
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str) or id(node) in seen:  # rdflib terms are str too
+            continue
+        seen.add(id(node))
+        if isinstance(node, CompValue):
+            if node.name == name:
+                return node
+            stack.extend(dict.values(node))
+        elif isinstance(node, ParseResults):
+            stack.extend(node)
+            stack.extend(node.values())  # named results, in case one is not also a list item
+        elif isinstance(node, (list, tuple)):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            stack.extend(node.values())
+    return None
+
+
+def _show(term) -> str:
+    if term is None:
+        return "an endpoint"
+    return term.n3() if hasattr(term, "n3") else str(term)

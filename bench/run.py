@@ -1,0 +1,108 @@
+"""gcmkg benchmarks: prints the figures the issues set goals for.
+
+    python bench/run.py                 # 1k and 10k practices
+    python bench/run.py --sizes 1000,10000,100000
+
+Load: our `load` path (parse, cut into entries, validate against the shapes,
+write) against raw pyoxigraph bulk loading of the same file into an empty
+on-disk store. Goal: ours at >= 50% of raw throughput.
+Validation: one entry with the concepts it links to, through pyshacl. Goal: <= 20 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+from gcmkg.graph.open import open_knowledge_graph  # noqa: E402
+from gcmkg.ingest.rdf_input import parse_file  # noqa: E402
+
+
+def dataset(n: int) -> Path:
+    path = HERE / "data" / f"practices-{n}.nt"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".part")
+        with tmp.open("w", encoding="utf-8") as out:
+            generate(n, out=out)
+        tmp.replace(path)
+    return path
+
+
+def bench_load(n: int, workdir: Path) -> None:
+    path = dataset(n)
+    triples = sum(1 for _ in path.open("rb"))
+
+    raw_dir = workdir / f"raw-{n}"
+    raw = ox.Store(str(raw_dir))
+    t0 = time.perf_counter()
+    raw.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
+    raw.flush()
+    raw_s = time.perf_counter() - t0
+    del raw
+
+    kg = open_knowledge_graph(str(workdir / f"ours-{n}"))
+    kg.init()
+    t0 = time.perf_counter()
+    parsed = parse_file(path)
+    t_parse = time.perf_counter() - t0
+    timings = {}
+    report = kg.load([parsed], progress=lambda msg: timings.setdefault(msg.split()[0], time.perf_counter()))
+    kg.public.raw.flush()
+    ours_s = time.perf_counter() - t0
+    validated_at = timings.get("writing", time.perf_counter())
+    kg.close()
+    print(f"load {n:>7,} practices ({triples:,} triples): raw bulk_load {triples / raw_s:>9,.0f} triples/s "
+          f"({raw_s:.1f} s) | gcmkg load {triples / ours_s:>9,.0f} triples/s ({ours_s:.1f} s: "
+          f"parse {t_parse:.1f} s, split+validate {validated_at - t0 - t_parse:.1f} s) | "
+          f"ratio {raw_s / ours_s:.0%} (goal >= 50%) | {report.entries:,} entries")
+
+
+def bench_validate_entry(workdir: Path) -> None:
+    path = dataset(1000)
+    kg = open_knowledge_graph(in_memory=True)
+    kg.init()
+    parsed = parse_file(path)
+    from gcmkg.graph.entries import split_entries
+    batch = split_entries([parsed])
+    kg.load([parsed])
+    practices = [g for g in batch.entries if "/practice/" in g.value][:50]
+    times = []
+    size = 0
+    for g in practices:
+        t0 = time.perf_counter()
+        violations = kg.check_entry(g, batch.entries[g])
+        times.append((time.perf_counter() - t0) * 1000)
+        assert not violations, violations[:1]
+        size = len(batch.entries[g])
+    print(f"validate one entry (~{size} triples + linked concepts) with pyshacl: median "
+          f"{statistics.median(times):.1f} ms, max {max(times):.1f} ms over {len(times)} entries (goal <= 20 ms)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="gcmkg benchmarks")
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated numbers of practices")
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="gcmkg-bench-"))
+    try:
+        for n in (int(s) for s in args.sizes.split(",")):
+            bench_load(n, workdir)
+        bench_validate_entry(workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

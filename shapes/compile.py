@@ -1,0 +1,309 @@
+"""Compile the SHACL shapes into SPARQL SELECT queries, one per constraint.
+
+The bulk-load validator (``validate_dataset``) runs these on a pyoxigraph store
+where every entry is a named graph, with the default graph as the union of all
+graphs. pyshacl needs ~28 s for 10k practices; the same rules as plain SPARQL
+take well under a second. Each query selects ``?this`` (the focus node) and,
+where the constraint is about one value, ``?value``. The target pattern comes
+first because Oxigraph keeps the join order as written.
+
+The meaning of each construct follows the SHACL Core definitions as pyshacl
+implements them (the conformance cases in tests/shapes_cases check that the two
+agree), with one deliberate reading for ordered dates: see :func:`in_order`.
+
+    >>> from gcmkg.shapes.validate import load_shapes
+    >>> checks = compile_shapes(load_shapes())
+    >>> any(c.constraint == "sh:minCount" and c.path == "http://purl.org/dc/terms/title" for c in checks)
+    True
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH, XSD
+from rdflib.term import Node
+
+from .model import Constraint, Path, Shape, read_shapes
+
+__all__ = ["CompiledCheck", "compile_shapes", "in_order"]
+
+
+@dataclass(frozen=True)
+class CompiledCheck:
+    """One constraint of one shape as a SPARQL query, with what a result of it reports."""
+
+    query: str
+    constraint: str  # e.g. "sh:minCount", for logs and debugging
+    source_shape: str
+    path: str | None
+    severity: str
+    messages: Mapping[str, str]
+    reports_value: bool  # whether the query binds ?value
+
+
+def compile_shapes(shapes: Graph) -> list[CompiledCheck]:
+    """Turn every constraint of the targeted shapes in ``shapes`` into a SPARQL check.
+
+    Raises :class:`gcmkg.shapes.model.UnsupportedShapeError` if a shape uses a
+    construct outside the supported subset.
+    """
+    model = read_shapes(shapes)
+    checks: list[CompiledCheck] = []
+    for prop, classes in model.property_targets():
+        for c in prop.constraints:
+            checks.append(_check(prop, classes, c))
+    for root in model.roots:
+        for c in root.constraints:
+            checks.append(_check(root, root.target_classes, c))
+    return checks
+
+
+def _check(shape: Shape, classes: Iterable[str], c: Constraint) -> CompiledCheck:
+    names = _Names()
+    body, binds_value = _top_level_pattern(shape, c, "?this", names)
+    query = (
+        "SELECT DISTINCT ?this" + (" ?value" if binds_value else "") + " WHERE {\n"
+        + _target_pattern(classes) + "\n" + body + "\n}"
+    )
+    return CompiledCheck(
+        query=query,
+        constraint=c.name,
+        source_shape=shape.id,
+        path=shape.reported_path,
+        severity=shape.severity,
+        messages=dict(shape.messages),
+        reports_value=binds_value and shape.is_property_shape,
+    )
+
+
+def _target_pattern(classes: Iterable[str]) -> str:
+    # SHACL's class targets include instances of subclasses, as in pyshacl.
+    alternatives = [f"{{ ?this <{RDF.type}>/<{RDF_SUBCLASS}>* <{c}> }}" for c in classes]
+    return "  " + " UNION ".join(alternatives) + " ."
+
+
+RDF_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+
+
+class _Names:
+    """Fresh variable names, so nested EXISTS blocks never capture each other's variables."""
+
+    def __init__(self) -> None:
+        self._n = itertools.count(1)
+
+    def __call__(self, stem: str = "v") -> str:
+        return f"?{stem}{next(self._n)}"
+
+
+def _top_level_pattern(shape: Shape, c: Constraint, this: str, names: _Names) -> tuple[str, bool]:
+    """The WHERE body for one constraint; True when it binds ?value."""
+    p = c.parameter
+    if shape.path is not None and p in _VALUE_LEVEL:
+        return (f"  {this} {shape.path.sparql()} ?value .\n"
+                f"  FILTER({_value_fails(c, '?value', names)})"), True
+    return f"  FILTER({_constraint_fails(shape, c, this, names)})", False
+
+
+def _shape_fails(shape: Shape, x: str, names: _Names) -> str:
+    """A SPARQL expression, true when the node ``x`` does not conform to ``shape``."""
+    parts = [_constraint_fails(shape, c, x, names) for c in shape.constraints]
+    for prop in shape.properties:
+        parts.extend(_constraint_fails(prop, c, x, names) for c in prop.constraints)
+    return "(" + " || ".join(parts) + ")" if parts else "false"
+
+
+def _constraint_fails(shape: Shape, c: Constraint, x: str, names: _Names) -> str:
+    """A SPARQL expression, true when focus node ``x`` violates constraint ``c`` of ``shape``."""
+    p = c.parameter
+    if shape.path is None:  # node shape: the focus node is the value node
+        if p == SH.hasValue:
+            return f"!sameTerm({x}, {_term(c.value)})"
+        return _value_fails(c, x, names)
+    path = shape.path.sparql()
+    if p == SH.minCount:
+        n = int(c.value)
+        if n == 0:
+            return "false"
+        vs = [names() for _ in range(n)]
+        return f"NOT EXISTS {{ {_values(x, path, vs)} }}"
+    if p == SH.maxCount:
+        vs = [names() for _ in range(int(c.value) + 1)]
+        return f"EXISTS {{ {_values(x, path, vs)} }}"
+    if p == SH.uniqueLang:
+        if not c.value.toPython():
+            return "false"
+        a, b = names(), names()
+        return (f"EXISTS {{ {x} {path} {a} . {x} {path} {b} . FILTER(!sameTerm({a}, {b}) && "
+                f"isLiteral({a}) && LANG({a}) != \"\" && LCASE(LANG({a})) = LCASE(LANG({b}))) }}")
+    if p == SH.hasValue:
+        return f"NOT EXISTS {{ {x} {path} {_term(c.value)} }}"
+    if p in (SH.lessThan, SH.lessThanOrEquals):
+        v, w = names(), names()
+        ok = _in_order_sparql(v, w, strict=p == SH.lessThan)
+        return f"EXISTS {{ {x} {path} {v} . {x} <{c.value}> {w} . FILTER(!{ok}) }}"
+    v = names()
+    return f"EXISTS {{ {x} {path} {v} . FILTER({_value_fails(c, v, names)}) }}"
+
+
+def _values(x: str, path: str, vs: list[str]) -> str:
+    """``x`` has pairwise distinct values ``vs`` for ``path``: counting without aggregates."""
+    triples = " ".join(f"{x} {path} {v} ." for v in vs)
+    distinct = [f"!sameTerm({a}, {b})" for a, b in itertools.combinations(vs, 2)]
+    return triples + (f" FILTER({' && '.join(distinct)})" if distinct else "")
+
+
+_VALUE_LEVEL = frozenset(
+    SH[n] for n in ("datatype", "nodeKind", "class", "node", "in", "pattern",
+                    "minLength", "maxLength", "languageIn", "or", "not")
+) | {SH.lessThan, SH.lessThanOrEquals}
+
+# Datatypes whose lexical form pyshacl checks (through rdflib's parser): an
+# ill-formed "2010-13-45"^^xsd:date is not an xsd:date. SPARQL checks it by
+# casting. pyshacl accepts any lexical form of other datatypes, and so do we.
+_CHECKED_LEXICAL = frozenset(map(str, (XSD.date, XSD.dateTime, XSD.boolean, XSD.integer, XSD.decimal, XSD.double,
+                                        XSD.float, XSD.time)))
+
+
+def _value_fails(c: Constraint, v: str, names: _Names) -> str:
+    """A SPARQL expression, true when the value node ``v`` violates a value constraint."""
+    p = c.parameter
+    if p == SH.lessThan or p == SH.lessThanOrEquals:
+        # Top level only (model.py refuses them elsewhere): ``v`` is a value of the path.
+        w = names()
+        ok = _in_order_sparql(v, w, strict=p == SH.lessThan)
+        return f"EXISTS {{ ?this <{c.value}> {w} . FILTER(!{ok}) }}"
+    if p == SH.datatype:
+        d = str(c.value)
+        if d == str(RDF.langString):
+            return f"!(isLiteral({v}) && LANG({v}) != \"\")"
+        if d == str(XSD.string):
+            return f"!(isLiteral({v}) && LANG({v}) = \"\" && DATATYPE({v}) = <{d}>)"
+        well_formed = f" && COALESCE(isLiteral(<{d}>(STR({v}))), false)" if d in _CHECKED_LEXICAL else ""
+        return f"!(isLiteral({v}) && DATATYPE({v}) = <{d}>{well_formed})"
+    if p == SH.nodeKind:
+        return _NODE_KIND[c.value].format(v=v)
+    if p == SH["class"]:
+        return f"NOT EXISTS {{ {v} <{RDF.type}>/<{RDF_SUBCLASS}>* {_term(c.value)} }}"
+    if p == SH.node:
+        return _shape_fails(c.value, v, names)
+    if p == SH.hasValue:
+        return f"!sameTerm({v}, {_term(c.value)})"
+    if p == SH["in"]:
+        options = " || ".join(f"sameTerm({v}, {_term(t)})" for t in c.value)
+        return f"!({options or 'false'})"
+    if p == SH.pattern:
+        flags = f", {_string(c.flags)}" if c.flags else ""
+        return f"(isBlank({v}) || !REGEX(STR({v}), {_string(str(c.value))}{flags}))"
+    if p == SH.minLength:
+        return f"(isBlank({v}) || STRLEN(STR({v})) < {int(c.value)})"
+    if p == SH.maxLength:
+        return f"(isBlank({v}) || STRLEN(STR({v})) > {int(c.value)})"
+    if p == SH.languageIn:
+        options = " || ".join(f"LANGMATCHES(LANG({v}), {_string(str(t))})" for t in c.value)
+        return f"!(isLiteral({v}) && ({options or 'false'}))"
+    if p == SH["or"]:
+        return "(" + " && ".join(_shape_fails(m, v, names) for m in c.value) + ")"
+    if p == SH["not"]:
+        return f"!{_shape_fails(c.value, v, names)}"
+    raise AssertionError(f"unhandled constraint {c.name}")  # model.py refuses anything else
+
+
+_NODE_KIND = {
+    SH.IRI: "!isIRI({v})",
+    SH.BlankNode: "!isBlank({v})",
+    SH.Literal: "!isLiteral({v})",
+    SH.BlankNodeOrIRI: "isLiteral({v})",
+    SH.BlankNodeOrLiteral: "isIRI({v})",
+    SH.IRIOrLiteral: "isBlank({v})",
+}
+
+
+#################################################################
+# Ordered dates: one reading, two implementations
+#################################################################
+
+_YEAR_PATTERN = "^[0-9]{4}$"
+
+
+def in_order(first: Node, second: Node, strict: bool = False) -> bool:
+    """Whether ``first`` comes before ``second`` (or equals it, unless ``strict``), for SHACL's lessThan(OrEquals).
+
+    Dates are xsd:date, or xsd:gYear when only the year is known. A year stands
+    for the whole year, so the pair is in order when the first day ``first``
+    can be is not after the last day ``second`` can be: two dates compare as
+    dates; a year against a date or a year compares years. Anything else (an
+    IRI, text, an ill-formed date) cannot be compared and is out of order, as
+    SHACL requires. :func:`_in_order_sparql` is the same rule in SPARQL.
+
+    >>> from rdflib import Literal
+    >>> from rdflib.namespace import XSD
+    >>> in_order(Literal("2010", datatype=XSD.gYear), Literal("2010-03-01", datatype=XSD.date))
+    True
+    >>> in_order(Literal("2015", datatype=XSD.gYear), Literal("2014-12-31", datatype=XSD.date))
+    False
+    """
+    a, b = comparison_bounds(first)[0], comparison_bounds(second)[1]
+    if a is None or b is None:
+        return False
+    return a < b if strict else a <= b
+
+
+def comparison_bounds(term: Node) -> tuple[datetime.date | None, datetime.date | None]:
+    """The first and last day a date or year literal can stand for; (None, None) if it is neither."""
+    if not isinstance(term, Literal):
+        return None, None
+    if term.datatype == XSD.date:
+        value = term.toPython()
+        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            return value, value
+        return None, None
+    if term.datatype == XSD.gYear and len(str(term)) == 4 and str(term).isascii() and str(term).isdigit():
+        year = int(str(term))
+        if year >= 1:
+            return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return None, None
+
+
+def _in_order_sparql(v: str, w: str, strict: bool) -> str:
+    """SPARQL for :func:`in_order`: true when ``v`` is before (or at) ``w``; errors count as false."""
+
+    def bound(t: str, suffix: str) -> str:
+        year = f"(DATATYPE({t}) = <{XSD.gYear}> && REGEX(STR({t}), \"{_YEAR_PATTERN}\") && STR({t}) != \"0000\")"
+        date = f"(DATATYPE({t}) = <{XSD.date}> && COALESCE(isLiteral(<{XSD.date}>(STR({t}))), false))"
+        return (f"IF({year}, STRDT(CONCAT(STR({t}), \"{suffix}\"), <{XSD.date}>), "
+                f"IF({date}, {t}, \"not a date\"))")
+
+    op = "<" if strict else "<="
+    return (f"COALESCE(isLiteral({v}) && isLiteral({w}) && "
+            f"DATATYPE({bound(v, '-01-01')}) = <{XSD.date}> && DATATYPE({bound(w, '-12-31')}) = <{XSD.date}> && "
+            f"{bound(v, '-01-01')} {op} {bound(w, '-12-31')}, false)")
+
+
+#################################################################
+# Terms
+#################################################################
+
+
+def _term(t: Node) -> str:
+    if isinstance(t, URIRef):
+        return f"<{t}>"
+    if isinstance(t, Literal):
+        lexical = _string(str(t))
+        if t.language:
+            return f"{lexical}@{t.language}"
+        if t.datatype is not None:
+            return f"{lexical}^^<{t.datatype}>"
+        return lexical
+    if isinstance(t, BNode):
+        raise ValueError("blank nodes cannot be compiled as constraint values")
+    raise TypeError(t)
+
+
+def _string(s: str) -> str:
+    escaped = s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped}"'

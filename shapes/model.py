@@ -1,0 +1,306 @@
+"""Read the SHACL shapes into a small model, refusing what gcmkg does not support.
+
+gcmkg validates with two engines that must agree: pyshacl on one entry, and
+SPARQL queries compiled from the same shapes for bulk loads (compile.py). The
+compiler knows a fixed part of SHACL Core, so this module is the gate: a shape
+that uses anything outside it is refused with an error naming the shape,
+instead of being skipped silently by one engine and enforced by the other.
+
+Supported:
+
+- on node shapes: ``sh:targetClass``, ``sh:property``, and the value constraints
+  below applied to the focus node;
+- on property shapes: ``sh:path`` (an IRI, or ``[ sh:inversePath IRI ]``),
+  ``sh:minCount``, ``sh:maxCount``, ``sh:uniqueLang``, ``sh:hasValue``,
+  ``sh:lessThan`` and ``sh:lessThanOrEquals`` (on shapes of a targeted node
+  shape, with an IRI path), and the value constraints below;
+- value constraints: ``sh:datatype``, ``sh:nodeKind``, ``sh:class``, ``sh:node``,
+  ``sh:hasValue``, ``sh:in``, ``sh:pattern`` (+ ``sh:flags``), ``sh:minLength``,
+  ``sh:maxLength``, ``sh:languageIn``, ``sh:or`` (members using only datatype,
+  nodeKind, class and node), ``sh:not`` (around a shape using only hasValue,
+  minCount and maxCount, directly or in its property shapes);
+- ``sh:severity``, ``sh:message`` and the form annotations ``sh:name``,
+  ``sh:description``, ``sh:order``, ``sh:group``; ``gcmsh:aboutProperty``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, RDFS, SH
+from rdflib.term import Node
+
+GCMSH = "https://w3id.org/gcmkg/shapes#"
+ABOUT_PROPERTY = URIRef(GCMSH + "aboutProperty")
+
+#: Constraint parameters by kind. Count and pair constraints need a path.
+VALUE_CONSTRAINTS = frozenset(
+    SH[n]
+    for n in (
+        "datatype", "nodeKind", "class", "node", "hasValue", "in", "pattern",
+        "minLength", "maxLength", "languageIn", "or", "not",
+    )
+)
+PATH_CONSTRAINTS = frozenset(SH[n] for n in ("minCount", "maxCount", "uniqueLang", "lessThan", "lessThanOrEquals"))
+PAIR_CONSTRAINTS = frozenset((SH.lessThan, SH.lessThanOrEquals))
+OR_MEMBER_CONSTRAINTS = frozenset((SH.datatype, SH.nodeKind, SH["class"], SH.node))
+NOT_OPERAND_CONSTRAINTS = frozenset((SH.hasValue, SH.minCount, SH.maxCount))
+
+#: Everything else in the sh: namespace that may appear on a shape.
+STRUCTURE = frozenset((SH.targetClass, SH.property, SH.path, SH.flags, SH.severity, SH.message))
+FORM_ANNOTATIONS = frozenset((SH.name, SH.description, SH.order, SH.group))
+ALLOWED_SH_PREDICATES = VALUE_CONSTRAINTS | PATH_CONSTRAINTS | STRUCTURE | FORM_ANNOTATIONS
+ALLOWED_SH_TYPES = frozenset((SH.NodeShape, SH.PropertyShape, SH.PropertyGroup))
+
+SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+
+
+class UnsupportedShapeError(ValueError):
+    """A shape uses a SHACL construct that gcmkg's validators do not both support."""
+
+
+@dataclass(frozen=True)
+class Path:
+    """A property path: one predicate, possibly inverted."""
+
+    iri: str
+    inverse: bool = False
+
+    def sparql(self) -> str:
+        return ("^" if self.inverse else "") + f"<{self.iri}>"
+
+    def __str__(self) -> str:
+        return ("^" if self.inverse else "") + self.iri
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """One constraint parameter of a shape: sh:minCount 1, sh:node gcmsh:X, ..."""
+
+    parameter: URIRef
+    value: object  # a Node, a tuple of Nodes (sh:in, sh:languageIn), a Shape, or a tuple of Shapes (sh:or)
+    flags: str = ""  # sh:flags, for sh:pattern
+
+    @property
+    def name(self) -> str:
+        return "sh:" + str(self.parameter)[len(str(SH)):]
+
+
+@dataclass(frozen=True, eq=False)
+class Shape:
+    """A node or property shape, with the shapes it refers to already resolved."""
+
+    node: Node
+    path: Path | None
+    constraints: tuple[Constraint, ...]
+    properties: tuple["Shape", ...]
+    target_classes: tuple[str, ...]
+    severity: str
+    messages: dict[str, str] = field(default_factory=dict)
+    about_property: str | None = None
+
+    @property
+    def id(self) -> str:
+        return str(self.node)
+
+    @property
+    def is_property_shape(self) -> bool:
+        return self.path is not None
+
+    @property
+    def reported_path(self) -> str | None:
+        """The property a result of this shape is about."""
+        return str(self.path) if self.path is not None else self.about_property
+
+
+@dataclass(frozen=True)
+class ShapesModel:
+    """The targeted node shapes, and every shape that can report a result."""
+
+    roots: tuple[Shape, ...]
+
+    def reporting_shapes(self) -> list[Shape]:
+        """Root node shapes and their property shapes: the shapes results name."""
+        seen: dict[Node, Shape] = {}
+        for root in self.roots:
+            seen.setdefault(root.node, root)
+            for prop in root.properties:
+                seen.setdefault(prop.node, prop)
+        return list(seen.values())
+
+    def property_targets(self) -> list[tuple[Shape, tuple[str, ...]]]:
+        """Each property shape of a root with the classes of every root that lists it."""
+        classes: dict[Node, list[str]] = {}
+        shapes: dict[Node, Shape] = {}
+        for root in self.roots:
+            for prop in root.properties:
+                shapes[prop.node] = prop
+                bucket = classes.setdefault(prop.node, [])
+                bucket.extend(c for c in root.target_classes if c not in bucket)
+        return [(shapes[n], tuple(classes[n])) for n in shapes]
+
+
+def describe(graph: Graph, node: Node) -> str:
+    """A readable name for a shape in error messages."""
+    if isinstance(node, URIRef):
+        return graph.namespace_manager.normalizeUri(node) if str(node).startswith(GCMSH) else f"<{node}>"
+    parents = [graph.namespace_manager.normalizeUri(s) if isinstance(s, URIRef) else "a blank node"
+               for s in graph.subjects(None, node)]
+    where = f" (inside {parents[0]})" if parents else ""
+    return f"blank-node shape _:{node}{where}"
+
+
+def read_shapes(graph: Graph) -> ShapesModel:
+    """Check every shape in ``graph`` against the supported subset and model the targeted ones.
+
+    Raises :class:`UnsupportedShapeError` naming the shape and the construct.
+    """
+    _refuse_unknown_vocabulary(graph)
+    reader = _Reader(graph)
+    roots = tuple(
+        reader.shape(node, context="root")
+        for node in sorted(set(graph.subjects(SH.targetClass, None)), key=str)
+    )
+    reader.check_pairs(roots)
+    return ShapesModel(roots)
+
+
+def _refuse_unknown_vocabulary(graph: Graph) -> None:
+    """Refuse any sh: predicate or type outside the supported subset, wherever it is."""
+    for s, p, o in graph:
+        if str(p).startswith(str(SH)) and p not in ALLOWED_SH_PREDICATES:
+            if p == SH.inversePath:
+                continue  # checked where paths are read
+            raise UnsupportedShapeError(
+                f"{describe(graph, s)} uses {graph.namespace_manager.normalizeUri(p)}, which gcmkg's "
+                "validators do not support (see gcmkg.shapes.model for the supported SHACL Core subset)"
+            )
+        if p == RDF.type and str(o).startswith(str(SH)) and o not in ALLOWED_SH_TYPES:
+            raise UnsupportedShapeError(
+                f"{describe(graph, s)} is a {graph.namespace_manager.normalizeUri(o)}, which gcmkg's "
+                "validators do not support"
+            )
+
+
+class _Reader:
+    def __init__(self, graph: Graph) -> None:
+        self.g = graph
+        self.done: dict[Node, Shape] = {}
+        self.busy: set[Node] = set()
+
+    def fail(self, node: Node, what: str) -> UnsupportedShapeError:
+        return UnsupportedShapeError(f"{describe(self.g, node)}: {what}")
+
+    def one(self, node: Node, p: URIRef) -> Node | None:
+        values = list(self.g.objects(node, p))
+        if len(values) > 1:
+            raise self.fail(node, f"has {len(values)} values for {self.g.namespace_manager.normalizeUri(p)}")
+        return values[0] if values else None
+
+    def shape(self, node: Node, context: str) -> Shape:
+        if node in self.done:
+            return self.done[node]
+        if node in self.busy:
+            raise self.fail(node, "refers to itself through sh:node/sh:property; recursive shapes are not supported")
+        self.busy.add(node)
+        try:
+            built = self._build(node, context)
+        finally:
+            self.busy.discard(node)
+        self.done[node] = built
+        return built
+
+    def _build(self, node: Node, context: str) -> Shape:
+        g = self.g
+        path = self.path(node)
+        targets = tuple(str(c) for c in g.objects(node, SH.targetClass))
+        if targets and path is not None:
+            raise self.fail(node, "sh:targetClass on a property shape is not supported; target a node shape")
+        constraints: list[Constraint] = []
+        for p in sorted(set(g.predicates(node, None)), key=str):
+            if p not in VALUE_CONSTRAINTS | PATH_CONSTRAINTS:
+                continue
+            if p in PATH_CONSTRAINTS and path is None:
+                raise self.fail(node, f"{g.namespace_manager.normalizeUri(p)} needs a property shape (sh:path)")
+            for value in sorted(g.objects(node, p), key=str):
+                constraints.append(self.constraint(node, p, value))
+        if self.one(node, SH.flags) is not None and SH.pattern not in {c.parameter for c in constraints}:
+            raise self.fail(node, "sh:flags without sh:pattern")
+        properties = tuple(self.shape(p, context="property") for p in sorted(g.objects(node, SH.property), key=str))
+        for prop in properties:
+            if prop.path is None:
+                raise self.fail(prop.node, "is listed with sh:property but has no sh:path")
+        severity_node = self.one(node, SH.severity)
+        if severity_node is not None and severity_node not in SEVERITIES:
+            raise self.fail(node, f"unknown severity {severity_node}")
+        messages = {}
+        for m in g.objects(node, SH.message):
+            if isinstance(m, Literal):
+                messages[m.language or "en"] = str(m)
+        about = self.one(node, ABOUT_PROPERTY)
+        return Shape(
+            node=node,
+            path=path,
+            constraints=tuple(constraints),
+            properties=properties,
+            target_classes=targets,
+            severity=SEVERITIES.get(severity_node, "Violation"),
+            messages=messages,
+            about_property=str(about) if about is not None else None,
+        )
+
+    def path(self, node: Node) -> Path | None:
+        p = self.one(node, SH.path)
+        if p is None:
+            return None
+        if isinstance(p, URIRef):
+            return Path(str(p))
+        inverse = self.one(p, SH.inversePath)
+        other = set(self.g.predicates(p, None)) - {SH.inversePath}
+        if isinstance(inverse, URIRef) and not other:
+            return Path(str(inverse), inverse=True)
+        raise self.fail(node, "sh:path must be a predicate IRI or [ sh:inversePath IRI ]; other paths are not supported")
+
+    def constraint(self, node: Node, p: URIRef, value: Node) -> Constraint:
+        g = self.g
+        if p == SH["in"] or p == SH.languageIn:
+            return Constraint(p, tuple(Collection(g, value)))
+        if p == SH.node:
+            return Constraint(p, self.shape(value, context="node"))
+        if p == SH["or"]:
+            members = tuple(self.shape(m, context="or") for m in Collection(g, value))
+            for m in members:
+                bad = {c.parameter for c in m.constraints} - OR_MEMBER_CONSTRAINTS
+                if bad or m.properties or m.path is not None:
+                    raise self.fail(node, "sh:or members may only use sh:datatype, sh:nodeKind, sh:class and sh:node")
+            return Constraint(p, members)
+        if p == SH["not"]:
+            operand = self.shape(value, context="not")
+            parts = [operand, *operand.properties]
+            for part in parts:
+                bad = {c.parameter for c in part.constraints} - NOT_OPERAND_CONSTRAINTS
+                if bad or (part is not operand and part.properties):
+                    raise self.fail(node, "sh:not may only wrap sh:hasValue, sh:minCount and sh:maxCount "
+                                          "(directly or in the property shapes of the wrapped shape)")
+            return Constraint(p, operand)
+        if p == SH.pattern:
+            flags = self.one(node, SH.flags)
+            return Constraint(p, value, flags=str(flags) if flags is not None else "")
+        if p in PAIR_CONSTRAINTS and not isinstance(value, URIRef):
+            raise self.fail(node, f"{g.namespace_manager.normalizeUri(p)} must name a property IRI")
+        if p in (SH.minCount, SH.maxCount, SH.minLength, SH.maxLength):
+            if not (isinstance(value, Literal) and isinstance(value.toPython(), int) and value.toPython() >= 0):
+                raise self.fail(node, f"{g.namespace_manager.normalizeUri(p)} must be a non-negative integer")
+        return Constraint(p, value)
+
+    def check_pairs(self, roots: tuple[Shape, ...]) -> None:
+        """Pair constraints only where validate_entry evaluates them itself: on a root's property shapes."""
+        root_properties = {p.node for r in roots for p in r.properties}
+        for s in self.done.values():
+            if not any(c.parameter in PAIR_CONSTRAINTS for c in s.constraints):
+                continue
+            if s.path is None or s.path.inverse or s.node not in root_properties:
+                raise self.fail(s.node, "sh:lessThan / sh:lessThanOrEquals are only supported on a property shape "
+                                        "with a predicate IRI path, listed by a node shape with sh:targetClass")

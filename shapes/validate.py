@@ -1,0 +1,228 @@
+"""Validate entries against the gcmkg shapes.
+
+Two validators, one result type. ``validate_entry`` runs pyshacl on one entry's
+graph (a submission, an edit); ``validate_dataset`` runs the shapes compiled to
+SPARQL (compile.py) on a pyoxigraph store holding many entries (a bulk load).
+Both return the same :class:`Violation` list for the same data: the
+conformance cases in tests/shapes_cases hold them to it.
+
+    >>> from rdflib import Graph
+    >>> entry = Graph().parse(format="turtle", data='''
+    ...     @prefix gcm: <https://w3id.org/gcmkg/ontology#> .
+    ...     <https://w3id.org/gcmkg/id/practice/x> a gcm:Practice .''')
+    >>> sorted({v.path.rsplit("/", 1)[-1] for v in validate_entry(entry) if v.severity == "Violation"})[:3]
+    ['abstract', 'language', 'source']
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import pyoxigraph
+import pyshacl
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib.term import Node
+
+from .compile import CompiledCheck, compile_shapes, in_order
+from .model import PAIR_CONSTRAINTS, SEVERITIES, Shape, ShapesModel, read_shapes
+
+__all__ = ["Violation", "load_shapes", "validate_entry", "validate_dataset", "compiled_checks"]
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One validation result, the same whichever validator produced it."""
+
+    focus_node: str  # the entry's IRI (or "_:id" for a blank node)
+    path: str | None  # the property the constraint is about ("^iri" for an inverse path)
+    value: str | None  # the offending value in N-Triples form; None for a missing value or an entry-level rule
+    severity: str  # "Violation" | "Warning" | "Info"
+    source_shape: str  # IRI (or blank node id) of the property or node shape
+    messages: dict[str, str] = field(hash=False)  # {"en": ..., "es": ..., "fr": ...} from sh:message
+
+    def message(self, lang: str = "en") -> str:
+        """The message in ``lang``, else in English."""
+        return self.messages.get(lang) or self.messages.get("en") or next(iter(self.messages.values()), "")
+
+
+@functools.cache
+def load_shapes() -> Graph:
+    """All shapes of the package (every ``*.ttl`` of gcmkg.shapes) in one graph. Cached: do not modify it.
+
+    Refuses shapes outside the supported SHACL subset (UnsupportedShapeError),
+    so neither validator runs with a rule the other would not enforce.
+    """
+    graph = Graph()
+    package = importlib.resources.files("gcmkg.shapes")
+    for resource in sorted(package.iterdir(), key=lambda r: r.name):
+        if resource.name.endswith(".ttl"):
+            graph.parse(data=resource.read_text(encoding="utf-8"), format="turtle")
+    read_shapes(graph)
+    return graph
+
+
+def validate_entry(data: Graph) -> list[Violation]:
+    """Validate one entry's graph with pyshacl.
+
+    ``data`` holds the entry (a practice, a norm or an organisation record) and
+    what it links to: the ``rdf:type`` and ``skos:inScheme`` of each linked
+    concept and the ``rdf:type`` of each linked organisation. Only the entry is
+    validated: nodes of the graph that the entry links to are context, not
+    records (a linked organisation has no labels here).
+    """
+    shapes = _shapes()
+    _, report, _ = pyshacl.validate(
+        data,
+        shacl_graph=shapes.for_pyshacl,
+        inference="none",
+        advanced=False,
+        allow_warnings=True,
+        allow_infos=True,
+    )
+    entries = _entry_nodes(data, shapes.model)
+    found = []
+    for result in report.objects(None, SH.result):
+        focus = report.value(result, SH.focusNode)
+        if focus not in entries:
+            continue
+        shape = shapes.by_id.get(str(report.value(result, SH.sourceShape)))
+        if shape is None:  # cannot happen: every reporting shape is modelled
+            raise RuntimeError(f"pyshacl reported an unknown shape {report.value(result, SH.sourceShape)}")
+        value = report.value(result, SH.value) if shape.is_property_shape else None
+        severity = SEVERITIES.get(report.value(result, SH.resultSeverity), shape.severity)
+        found.append(_violation(_rdflib_nt(focus, focus=True), shape, _rdflib_nt(value) if value is not None else None, severity))
+    found.extend(_ordered_pairs(data, shapes, entries))
+    return _tidy(found)
+
+
+def validate_dataset(store: pyoxigraph.Store) -> list[Violation]:
+    """Validate every entry in ``store`` with the compiled SPARQL checks.
+
+    The store holds each entry in its own named graph and the vocabularies in
+    others; the queries read the union of all graphs as one data graph.
+    """
+    found = []
+    for check in compiled_checks():
+        for row in store.query(check.query, use_default_graph_as_union=True):
+            value = _oxigraph_nt(row["value"]) if check.reports_value else None
+            found.append(Violation(
+                focus_node=_oxigraph_nt(row["this"], focus=True),
+                path=check.path,
+                value=value,
+                severity=check.severity,
+                source_shape=check.source_shape,
+                messages=dict(check.messages),
+            ))
+    return _tidy(found)
+
+
+@functools.cache
+def compiled_checks() -> tuple[CompiledCheck, ...]:
+    """The shapes as SPARQL checks, compiled once."""
+    return tuple(compile_shapes(load_shapes()))
+
+
+#################################################################
+# pyshacl side
+#################################################################
+
+
+@dataclass(frozen=True)
+class _Shapes:
+    model: ShapesModel
+    by_id: dict[str, Shape]
+    for_pyshacl: Graph
+    pairs: tuple[tuple[Shape, tuple[str, ...]], ...]
+
+
+@functools.cache
+def _shapes() -> _Shapes:
+    graph = load_shapes()
+    model = read_shapes(graph)
+    # pyshacl 0.40.1 cannot order xsd:gYear values (see shapes/practice.ttl),
+    # so it gets the shapes without sh:lessThan(OrEquals); _ordered_pairs
+    # evaluates those with compile.in_order, the reading the SPARQL uses.
+    for_pyshacl = Graph()
+    for triple in graph:
+        if triple[1] not in PAIR_CONSTRAINTS:
+            for_pyshacl.add(triple)
+    pairs = tuple((shape, classes) for shape, classes in model.property_targets()
+                  if any(c.parameter in PAIR_CONSTRAINTS for c in shape.constraints))
+    return _Shapes(model, {s.id: s for s in model.reporting_shapes()}, for_pyshacl, pairs)
+
+
+def _instances(data: Graph, classes: Iterable[str]) -> set[Node]:
+    found: set[Node] = set()
+    for cls in classes:
+        for sub in data.transitive_subjects(RDFS.subClassOf, URIRef(cls)):
+            found.update(data.subjects(RDF.type, sub))
+    return found
+
+
+def _entry_nodes(data: Graph, model: ShapesModel) -> set[Node]:
+    """The records in ``data``: targeted nodes that nothing in the graph links to."""
+    targeted = _instances(data, {c for root in model.roots for c in root.target_classes})
+    return {n for n in targeted if next(data.subject_predicates(n), None) is None}
+
+
+def _ordered_pairs(data: Graph, shapes: _Shapes, entries: set[Node]) -> list[Violation]:
+    found = []
+    for shape, classes in shapes.pairs:
+        path = URIRef(shape.path.iri)
+        for c in shape.constraints:
+            if c.parameter not in PAIR_CONSTRAINTS:
+                continue
+            for focus in _instances(data, classes) & entries:
+                for first in data.objects(focus, path):
+                    if not all(in_order(first, second, strict=c.parameter == SH.lessThan)
+                               for second in data.objects(focus, c.value)):
+                        found.append(_violation(_rdflib_nt(focus, focus=True), shape, _rdflib_nt(first), shape.severity))
+    return found
+
+
+def _violation(focus: str, shape: Shape, value: str | None, severity: str) -> Violation:
+    return Violation(focus, shape.reported_path, value, severity, shape.id, dict(shape.messages))
+
+
+def _tidy(found: list[Violation]) -> list[Violation]:
+    """One result per (focus, path, value, shape), in a stable order."""
+    unique = {(v.focus_node, v.path, v.value, v.source_shape, v.severity): v for v in found}
+    return [unique[k] for k in sorted(unique, key=lambda k: tuple(x or "" for x in k))]
+
+
+#################################################################
+# Terms in N-Triples form, the same from rdflib and from pyoxigraph
+#################################################################
+
+
+def _rdflib_nt(term: Node, focus: bool = False) -> str:
+    if isinstance(term, URIRef):
+        return str(term) if focus else f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if isinstance(term, Literal):
+        return _nt_literal(str(term), term.language, str(term.datatype) if term.datatype else None)
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def _oxigraph_nt(term, focus: bool = False) -> str:
+    if isinstance(term, pyoxigraph.NamedNode):
+        return term.value if focus else f"<{term.value}>"
+    if isinstance(term, pyoxigraph.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, pyoxigraph.Literal):
+        return _nt_literal(term.value, term.language, term.datatype.value)
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def _nt_literal(lexical: str, language: str | None, datatype: str | None) -> str:
+    escaped = lexical.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    if language:
+        return f'"{escaped}"@{language.lower()}'
+    if datatype and datatype != str(XSD.string):
+        return f'"{escaped}"^^<{datatype}>'
+    return f'"{escaped}"'
