@@ -104,7 +104,12 @@ class QueryRunner:
     def run(self, query_text: str, form: str, *, result_format: str,
             default_graph_uris: Sequence[str] = (), named_graph_uris: Sequence[str] = (),
             union_default_graph: bool = True) -> RunResult:
-        """Answer one query, blocking until done. Raises QueryRefused, QueryTimeout or QueryFailed."""
+        """Answer one query, blocking until done.
+
+        Raises QueryRefused (the guard's verdict, or Oxigraph found the query
+        invalid), QueryTimeout, or QueryFailed; ValueError when `form` or
+        `result_format` do not fit the query (a bug in the caller).
+        """
         started = time.monotonic()
         job = self._job(query_text, form, result_format, default_graph_uris, named_graph_uris,
                         union_default_graph)
@@ -176,7 +181,7 @@ class QueryRunner:
             worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
         except queue.Empty:
             raise QueryTimeout(self._timeout_message() + " (it waited for a free worker all that time)") from None
-        if not ticket.take(worker):  # an async caller gave up while this waited
+        if not ticket.take(worker) or time.monotonic() >= deadline:  # given up, or out of time, while waiting
             self._idle.put(worker)
             raise QueryTimeout(self._timeout_message())
         try:
@@ -195,6 +200,9 @@ class QueryRunner:
         else:  # given up on just as it finished: the worker may have been killed
             self._replace(worker)
         status, *payload = reply
+        if status == "malformed":
+            from .query_guard import QueryRefused
+            raise QueryRefused("malformed", payload[0])
         if status != "ok":
             raise QueryFailed(payload[0])
         body, capped, rows = payload
@@ -314,8 +322,8 @@ def _serve(conn, isolate_network: bool) -> None:
                 store, generation = None, None  # let go of the old snapshot before opening the new
                 store, generation = ox.Store.read_only(path), wanted
             reply = ("ok", *_evaluate(store, *job))
-        except SyntaxError as error:
-            reply = ("failed", f"Oxigraph could not parse the query: {error}")
+        except SyntaxError as error:  # rdflib read it, Oxigraph finds it wrong (e.g. an ungrouped variable)
+            reply = ("malformed", f"the query is not valid SPARQL: {error}")
         except Exception as error:  # noqa: BLE001 - every failure goes back to the caller as text
             reply = ("failed", f"{error}")
         conn.send(reply)

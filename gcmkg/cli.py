@@ -126,8 +126,9 @@ def validate(ctx, files, lang):
     # Links to stored entries resolve against the configured store when there is one.
     kg = _open(ctx) if (ctx.obj["sparql_endpoint"] or Path(ctx.obj["store"]).exists()) \
         else KnowledgeGraph(OxigraphStore())
-    batch = split_entries(_parse(list(files), "reading"))
-    violations = kg.check(batch)
+    parsed = _parse(list(files), "reading")
+    batch = split_entries(parsed)
+    violations = kg.check(batch, kg.check_files(parsed))
     for v in violations:
         click.echo(v.line(lang))
     if violations:

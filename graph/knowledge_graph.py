@@ -12,6 +12,7 @@ validation changes nothing.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -111,15 +112,35 @@ class KnowledgeGraph:
         return self.public.contains_graph(ONTOLOGY_GRAPH)
 
     # -- validation --------------------------------------------------------
-    def check(self, batch: Batch) -> list[SourcedViolation]:
-        """Validate a batch of entries against the shapes, with the concepts and entries they link to."""
+    def check_files(self, files: list) -> list[Violation]:
+        """Validate parsed files in bulk: the shapes compiled to SPARQL over an in-memory copy.
+
+        The copy is loaded from the files' bytes, in Rust, so it can run on a
+        second core while Python cuts the same files into entries. Graph names
+        do not matter here: the checks read the union of all graphs.
+        """
         staging = ox.Store()
-        staging.bulk_extend(batch.entry_quads())
+        subjects: set = set()
+        objects: set = set()
+        for f in files:
+            if f.data:
+                staging.bulk_load(f.data, format=f.format, base_iri=f.base_iri)
+            else:
+                staging.bulk_extend(f.quads)
         staging.bulk_extend(vocabulary_quads())
-        staging.bulk_extend(self._linked_types(batch))
-        violations = validate_dataset(staging)
+        for f in files:
+            for q in f.quads:
+                subjects.add(q.subject)
+                if isinstance(q.object, NamedNode) and q.predicate != RDF_TYPE:
+                    objects.add(q.object)
+        staging.bulk_extend(ox.Quad(t.subject, t.predicate, t.object)
+                            for t in self._stored_types(objects - subjects))
+        return validate_dataset(staging)
+
+    def check(self, batch: Batch, violations: list[Violation]) -> list[SourcedViolation]:
+        """The violations about the batch's entries, each with the file it came from."""
         return [SourcedViolation(batch.sources.get(NamedNode(v.focus_node), "?"), v)
-                for v in violations if NamedNode(v.focus_node) in batch.entries] if violations else []
+                for v in violations if NamedNode(v.focus_node) in batch.entries]
 
     def check_entry(self, entry: NamedNode, triples: list[Triple]) -> list[Violation]:
         """Validate one entry with pyshacl, given the concepts and stored resources it links to."""
@@ -128,8 +149,7 @@ class KnowledgeGraph:
         linked = {t.object for t in triples if isinstance(t.object, NamedNode) and t.predicate != RDF_TYPE}
         for iri in linked:
             data.extend(context.get(iri, ()))
-        batch = Batch(entries={entry: list(triples)})
-        data.extend(q.triple for q in self._linked_types(batch))
+        data.extend(self._stored_types(linked - {entry}))
         return validate_entry(_to_rdflib(data))
 
     def put_entry(self, entry: NamedNode, triples: list[Triple]) -> str:
@@ -145,35 +165,31 @@ class KnowledgeGraph:
             other.delete_graphs([entry])
         return "public" if target is self.public else "review"
 
-    def _linked_types(self, batch: Batch) -> list[Quad]:
-        """rdf:type of the resources the batch links to that are stored already (organisations, norms...)."""
-        vocab = {q.subject for q in vocabulary_quads()}
-        linked = {t.object for ts in batch.entries.values() for t in ts
-                  if isinstance(t.object, NamedNode) and t.predicate != RDF_TYPE}
-        wanted = sorted((n for n in linked - vocab if n not in batch.entries), key=lambda n: n.value)
-        stores = [s for s in (self.public, self.review) if s is not None]
-        found: list[Quad] = []
-        for start in range(0, len(wanted), 400):
-            values = " ".join(str(n) for n in wanted[start:start + 400])
-            for store in stores:
-                for row in store.select(f"SELECT ?s ?t WHERE {{ VALUES ?s {{ {values} }} ?s a ?t }}"):
-                    found.append(Quad(row["s"], RDF_TYPE, row["t"]))
-        return found
+    def _stored_types(self, iris: set) -> list[Triple]:
+        """rdf:type of linked resources already stored (organisations, norms...), skipping vocabulary concepts."""
+        context = concept_context()
+        wanted = sorted((n for n in iris if n not in context and isinstance(n, NamedNode)), key=lambda n: n.value)
+        if not wanted:
+            return []
+        return [t for store in (self.public, self.review) if store is not None for t in store.types_of(wanted)]
 
     # -- writing -----------------------------------------------------------
     def load(self, files: list, *, dry_run: bool = False,
              progress: Callable[[str], None] | None = None) -> LoadReport:
         """Validate and write parsed files (ingest.rdf_input.ParsedFile): all of them, or nothing."""
         say = progress or (lambda _msg: None)
-        batch = split_entries(files)
+        say(f"validating {sum(len(f.quads) for f in files):,} triples")
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            checking = pool.submit(self.check_files, files)
+            batch = split_entries(files)
+            found = checking.result()
         report = LoadReport(entries=len(batch.entries), quads=len(batch), system_graphs=len(batch.system))
         for triples in batch.entries.values():
             for t in triples:
                 if t.predicate == RDF_TYPE and t.object in ENTRY_CLASSES:
                     key = t.object.value.rsplit("#", 1)[-1]
                     report.by_class[key] = report.by_class.get(key, 0) + 1
-        say(f"validating {len(batch.entries):,} entries")
-        violations = self.check(batch)
+        violations = self.check(batch, found)
         if violations:
             raise ValidationFailed(violations)
         public = {g: ts for g, ts in batch.entries.items() if _is_public(ts)}

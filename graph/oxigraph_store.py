@@ -81,6 +81,10 @@ class OxigraphStore(Store):
     def contains_graph(self, name: NamedNode) -> bool:
         return self._store.contains_named_graph(name)
 
+    def types_of(self, iris: list[NamedNode]) -> list[Triple]:
+        rdf_type = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+        return [q.triple for iri in iris for q in self._store.quads_for_pattern(iri, rdf_type, None, None)]
+
     def __len__(self) -> int:
         return len(self._store)
 

@@ -23,6 +23,7 @@ from typing import BinaryIO
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
 
 Term = NamedNode | BlankNode | Literal | Triple
+_RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 Row = dict[str, Term]
 
 
@@ -64,6 +65,15 @@ class Store(ABC):
 
     def contains_graph(self, name: NamedNode) -> bool:
         return self.ask("ASK { GRAPH $g { ?s ?p ?o } }", {"g": name}, union=False)
+
+    def types_of(self, iris: list[NamedNode]) -> list[Triple]:
+        """The rdf:type triples of the given resources, from any graph."""
+        found: list[Triple] = []
+        for start in range(0, len(iris), 400):
+            values = " ".join(str(n) for n in iris[start:start + 400])
+            for row in self.select(f"SELECT ?s ?t WHERE {{ VALUES ?s {{ {values} }} ?s a ?t }}"):
+                found.append(Triple(row["s"], _RDF_TYPE, row["t"]))
+        return found
 
     @abstractmethod
     def __len__(self) -> int:

@@ -43,6 +43,9 @@ class RdfInputError(ValueError):
 class ParsedFile:
     source: str
     quads: list[ox.Quad]
+    data: bytes = b""              # the checked bytes, so a validator can bulk-load them again in Rust
+    format: ox.RdfFormat | None = None
+    base_iri: str | None = None
 
 
 def format_for(path: str | Path) -> ox.RdfFormat:
@@ -68,7 +71,7 @@ def parse_bytes(data: bytes, fmt: ox.RdfFormat, source: str, *,
         where = f"{source}:{error.lineno}:{error.offset}" if error.lineno else source
         detail = re.sub(r"\s*\([^()]*, line \d+\)$", "", str(error))
         raise RdfInputError(f"{where}: {detail}") from None
-    return ParsedFile(source, quads)
+    return ParsedFile(source, quads, data, fmt, base_iri)
 
 
 def parse_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedFile:

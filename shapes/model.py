@@ -27,9 +27,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, SH
+from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 GCMSH = "https://w3id.org/gcmkg/shapes#"
@@ -169,7 +169,8 @@ def read_shapes(graph: Graph) -> ShapesModel:
 
 def _refuse_unknown_vocabulary(graph: Graph) -> None:
     """Refuse any sh: predicate or type outside the supported subset, wherever it is."""
-    for s, p, o in graph:
+    # Named shapes first, so an error names the shape a person wrote.
+    for s, p, o in sorted(graph, key=lambda t: (not isinstance(t[0], URIRef), str(t[0]), str(t[1]))):
         if str(p).startswith(str(SH)) and p not in ALLOWED_SH_PREDICATES:
             if p == SH.inversePath:
                 continue  # checked where paths are read

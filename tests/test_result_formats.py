@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import doctest
 import io
 import json
 import xml.etree.ElementTree as ET
@@ -11,6 +12,7 @@ import pyoxigraph as ox
 import pytest
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryResultsFormat, Triple
 
+from gcmkg.api import result_formats
 from gcmkg.api.result_formats import CSV, JSON, MEDIA_TYPES, TSV, XML, write_boolean, write_select
 
 EX = "http://example.org/"
@@ -148,3 +150,7 @@ def test_unknown_media_type_is_refused():
         write_select(["x"], [], "text/html")
     with pytest.raises(ValueError):
         write_boolean(True, "application/json")
+
+
+def test_examples_in_the_module_documentation_hold():
+    assert doctest.testmod(result_formats).failed == 0

@@ -15,6 +15,7 @@ by the compiled SPARQL on a pyoxigraph store; both must report exactly that set.
 
 from __future__ import annotations
 
+import doctest
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +23,11 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib.namespace import RDF, RDFS, SH, SKOS
+import rdflib.namespace as rdf_namespace  # a module-level XSD would make pytest's collector warn
 
+import gcmkg.shapes.compile as shapes_compile
+import gcmkg.shapes.validate as shapes_validate
 from gcmkg.shapes.compile import compile_shapes, in_order
 from gcmkg.shapes.model import UnsupportedShapeError, read_shapes
 from gcmkg.shapes.validate import Violation, load_shapes, validate_dataset, validate_entry
@@ -168,10 +172,11 @@ def test_organisation_a_practice_links_to_is_context_not_a_record_to_validate():
         <https://w3id.org/gcmkg/id/org/arg-congreso> a org:Organization .
         <https://w3id.org/gcmkg/id/org/gcmkg-demo-editors> a org:Organization , prov:Agent .
     """, format="turtle")
-    for line in CONTEXT.read_text(encoding="utf-8").splitlines():  # the concepts only
-        if "skos:inScheme" in line:
-            graph.parse(data="@prefix gcm: <https://w3id.org/gcmkg/ontology#> . "
-                             "@prefix skos: <http://www.w3.org/2004/02/skos/core#> . " + line, format="turtle")
+    context = Graph().parse(CONTEXT, format="turtle")
+    for concept in set(context.subjects(SKOS.inScheme, None)):  # the concepts, not the organisation records
+        for p in (RDF.type, SKOS.inScheme):
+            for o in context.objects(concept, p):
+                graph.add((concept, p, o))
     assert validate_entry(graph) == []
 
 
@@ -179,7 +184,7 @@ def test_organisation_a_practice_links_to_is_context_not_a_record_to_validate():
 
 
 def _date(s: str) -> Literal:
-    return Literal(s, datatype=XSD.gYear if len(s) == 4 else XSD.date)
+    return Literal(s, datatype=rdf_namespace.XSD.gYear if len(s) == 4 else rdf_namespace.XSD.date)
 
 
 @pytest.mark.parametrize("start, end, ok", [
@@ -198,7 +203,7 @@ def test_start_and_end_compare_as_days_or_as_years(start, end, ok):
 
 
 def test_values_that_are_not_dates_cannot_be_in_order():
-    assert not in_order(Literal("2010-13-45", datatype=XSD.date), _date("2014"))
+    assert not in_order(Literal("2010-13-45", datatype=rdf_namespace.XSD.date), _date("2014"))
     assert not in_order(Literal("soon"), _date("2014"))
     assert not in_order(URIRef("https://example.org/"), _date("2014"))
 
@@ -206,7 +211,7 @@ def test_values_that_are_not_dates_cannot_be_in_order():
 def test_pyshacl_still_cannot_order_years_which_is_why_gcmkg_compares_them_itself():
     # If rdflib learns xsd:gYear, pyshacl's sh:lessThanOrEquals may work on years and
     # validate.py could stop evaluating the pair constraints itself.
-    assert Literal("2015", datatype=XSD.gYear).value is None
+    assert Literal("2015", datatype=rdf_namespace.XSD.gYear).value is None
 
 
 # --- the shapes as the source of the submission form -------------------------------------------
@@ -293,6 +298,12 @@ def test_compiler_refuses_a_sparql_constraint_and_names_the_shape():
 def test_compiler_refuses_other_unsupported_constructs(turtle, complaint):
     with pytest.raises(UnsupportedShapeError, match=re.escape(complaint)):
         read_shapes(_shapes_plus(turtle))
+
+
+@pytest.mark.parametrize("module", [shapes_compile, shapes_validate], ids=lambda m: m.__name__)
+def test_docstring_examples_run(module):
+    failures, _ = doctest.testmod(module)
+    assert failures == 0
 
 
 def test_every_compiled_check_selects_the_target_first():

@@ -1,0 +1,309 @@
+"""Public queries run in worker processes over a read-only snapshot, and runaway ones are stopped for real."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import multiprocessing
+import os
+import socket
+import threading
+import time
+
+import pyoxigraph as ox
+import pytest
+from pyoxigraph import Literal, NamedNode, Quad
+
+from gcmkg.api import query_runner
+from gcmkg.api.query_guard import QueryRefused
+from gcmkg.api.query_runner import QueryFailed, QueryRunner, QueryTimeout
+from gcmkg.api.result_formats import JSON, TSV
+from gcmkg.graph.oxigraph_store import OxigraphStore
+
+EX = "http://example.org/"
+GRAPHS = 10
+TRIPLES = 3000
+RUNAWAY = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?p1 ?o1 . ?b ?p2 ?o2 . ?c ?p3 ?o3 . ?d ?p4 ?o4 }")
+
+
+def practice_quads(start: int, count: int):
+    for i in range(start, start + count):
+        yield Quad(NamedNode(f"{EX}practice/{i}"), NamedNode(f"{EX}title"),
+                   Literal(f"Practice {i}", language="en"), NamedNode(f"{EX}graph/{i % GRAPHS}"))
+
+
+class Snapshots:
+    """What the server does: a store, and a fresh snapshot after each write."""
+
+    def __init__(self, root):
+        self.root, self.generation = root, 0
+        self.store = OxigraphStore(root / "db")
+        self.store.raw.extend(practice_quads(0, TRIPLES))
+        self.take()
+
+    def take(self):
+        self.generation += 1
+        self.path = self.store.snapshot(self.root / f"snap-{self.generation}")
+
+    def __call__(self):
+        return self.path, self.generation
+
+
+@pytest.fixture(scope="module")
+def snapshots(tmp_path_factory):
+    snapshots = Snapshots(tmp_path_factory.mktemp("runner"))
+    yield snapshots
+    snapshots.store.close()
+
+
+@pytest.fixture(scope="module")
+def runner(snapshots):
+    with QueryRunner(snapshots, workers=2, timeout_s=2.0, max_rows=1000) as runner:
+        yield runner
+
+
+def bindings(result) -> list[dict]:
+    return json.loads(result.body)["results"]["bindings"]
+
+
+class Listener:
+    """A bare TCP server on loopback that records every connection it gets."""
+
+    def __init__(self):
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen()
+        self.port = self.socket.getsockname()[1]
+        self.connections = 0
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                conn, _ = self.socket.accept()
+            except OSError:
+                return
+            self.connections += 1
+            conn.close()
+
+    def close(self):
+        self.socket.close()
+
+
+@pytest.fixture
+def listener():
+    listener = Listener()
+    yield listener
+    listener.close()
+
+
+def gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+# -- answers -----------------------------------------------------------------
+def test_select_is_answered_in_the_requested_format(runner):
+    result = runner.run(f"SELECT ?title WHERE {{ <{EX}practice/7> <{EX}title> ?title }}", "SELECT",
+                        result_format=JSON)
+    assert result.media_type == JSON and result.rows == 1 and not result.capped
+    assert bindings(result) == [{"title": {"type": "literal", "value": "Practice 7", "xml:lang": "en"}}]
+    assert result.elapsed_ms > 0
+
+
+def test_ask_construct_and_describe_are_answered(runner):
+    assert runner.run(f"ASK {{ <{EX}practice/1> ?p ?o }}", "ASK", result_format=TSV).body == b"true"
+    construct = runner.run(f"CONSTRUCT WHERE {{ <{EX}practice/1> ?p ?o }}", "CONSTRUCT", result_format="text/turtle")
+    assert construct.media_type == "text/turtle" and construct.rows == 1
+    assert [q.triple for q in ox.parse(construct.body, format=ox.RdfFormat.TURTLE)] == [
+        ox.Triple(NamedNode(f"{EX}practice/1"), NamedNode(f"{EX}title"), Literal("Practice 1", language="en"))]
+    describe = runner.run(f"DESCRIBE <{EX}practice/2>", "DESCRIBE", result_format="application/ld+json")
+    assert json.loads(describe.body)[0]["@id"] == f"{EX}practice/2"
+
+
+def test_big_select_stops_at_max_rows_and_says_it_was_capped(runner):
+    result = runner.run("SELECT * WHERE { ?s ?p ?o }", "SELECT", result_format=JSON)
+    assert result.capped and result.rows == 1000 and len(bindings(result)) == 1000
+
+
+def test_big_construct_stops_at_max_rows_too(runner):
+    result = runner.run("CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT", result_format="application/n-triples")
+    assert result.capped and result.rows == 1000 and result.body.count(b"\n") == 1000
+
+
+def test_result_of_exactly_max_rows_is_not_capped(runner):
+    result = runner.run("SELECT ?s WHERE { ?s ?p ?o } LIMIT 1000", "SELECT", result_format=TSV)
+    assert not result.capped and result.rows == 1000
+
+
+def test_default_graph_is_the_union_of_all_graphs_unless_the_request_names_graphs(runner):
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    n = lambda result: int(bindings(result)[0]["n"]["value"])  # noqa: E731
+    assert n(runner.run(count, "SELECT", result_format=JSON)) == TRIPLES
+    assert n(runner.run(count, "SELECT", result_format=JSON, union_default_graph=False)) == 0
+    one_graph = runner.run(count, "SELECT", result_format=JSON, default_graph_uris=[f"{EX}graph/3"])
+    assert n(one_graph) == TRIPLES // GRAPHS
+    named = runner.run("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "SELECT", result_format=JSON,
+                       named_graph_uris=[f"{EX}graph/1", f"{EX}graph/2"])
+    assert sorted(b["g"]["value"] for b in bindings(named)) == [f"{EX}graph/1", f"{EX}graph/2"]
+
+
+def test_graph_name_that_is_not_an_iri_is_refused(runner):
+    with pytest.raises(QueryRefused) as caught:
+        runner.run("ASK {}", "ASK", result_format=JSON, default_graph_uris=["not an iri"])
+    assert caught.value.kind == "malformed"
+
+
+def test_query_oxigraph_finds_invalid_is_refused_as_malformed(runner):
+    with pytest.raises(QueryRefused, match="not valid SPARQL") as caught:
+        runner.run("SELECT (COUNT(*) AS ?n) ?s WHERE { ?s ?p ?o }", "SELECT", result_format=JSON)
+    assert caught.value.kind == "malformed"
+
+
+def test_format_that_does_not_fit_the_query_form_is_a_caller_bug(runner):
+    with pytest.raises(ValueError):
+        runner.run("ASK {}", "ASK", result_format="text/turtle")
+    with pytest.raises(ValueError):
+        runner.run("CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT", result_format=JSON)
+    with pytest.raises(ValueError):
+        runner.run("ASK {}", "SELECT", result_format=JSON)
+
+
+# -- runaway queries -----------------------------------------------------------
+def test_runaway_query_is_stopped_and_others_still_answered(runner):
+    before = set(runner.pids())
+    outcome = {}
+
+    def runaway():
+        started = time.monotonic()
+        try:
+            runner.run(RUNAWAY, "SELECT", result_format=JSON)
+        except QueryTimeout as error:
+            outcome["error"] = error
+        outcome["seconds"] = time.monotonic() - started
+
+    thread = threading.Thread(target=runaway)
+    thread.start()
+    time.sleep(0.5)
+    started = time.monotonic()
+    answer = runner.run(f"ASK {{ <{EX}practice/1> ?p ?o }}", "ASK", result_format=JSON)
+    assert json.loads(answer.body)["boolean"] is True
+    assert time.monotonic() - started < 0.5, "the other worker should answer while one is busy"
+    thread.join(timeout=10)
+
+    assert isinstance(outcome.get("error"), QueryTimeout)
+    assert 1.9 < outcome["seconds"] < 3.0
+    killed = before - set(runner.pids())
+    assert len(killed) == 1 and all(gone(pid) for pid in killed)
+    assert len(runner.pids()) == 2, "a fresh worker took the killed one's place"
+    assert runner.run("ASK { ?s ?p ?o }", "ASK", result_format=JSON).body == b'{"head":{},"boolean":true}'
+
+
+def test_queued_queries_wait_their_turn_on_their_own_clock_without_blocking_the_event_loop(runner):
+    async def scenario():
+        ticks = 0
+
+        async def ticker():
+            nonlocal ticks
+            while True:
+                await asyncio.sleep(0.05)
+                ticks += 1
+
+        tick = asyncio.create_task(ticker())
+        started = time.monotonic()
+        # Two runaways take both workers; the third query waits for one and runs out of time waiting.
+        outcomes = await asyncio.gather(*(runner.run_async(RUNAWAY, "SELECT", result_format=JSON) for _ in range(2)),
+                                        runner.run_async("ASK {}", "ASK", result_format=JSON),
+                                        return_exceptions=True)
+        elapsed = time.monotonic() - started
+        tick.cancel()
+        return outcomes, elapsed, ticks
+
+    outcomes, elapsed, ticks = asyncio.run(scenario())
+    assert all(isinstance(o, QueryTimeout) for o in outcomes), outcomes
+    assert elapsed < 3.0
+    assert ticks >= 25, "the event loop kept running while queries waited"
+    assert runner.run("ASK {}", "ASK", result_format=JSON).rows is None  # both workers were replaced
+
+
+def test_async_query_that_is_cancelled_stops_its_worker(runner):
+    before = set(runner.pids())
+
+    async def scenario():
+        task = asyncio.create_task(runner.run_async(RUNAWAY, "SELECT", result_format=JSON))
+        await asyncio.sleep(0.5)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    asyncio.run(scenario())
+    deadline = time.monotonic() + 1.0
+    while before == set(runner.pids()) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    killed = before - set(runner.pids())
+    assert len(killed) == 1 and all(gone(pid) for pid in killed)
+    assert len(runner.pids()) == 2
+
+
+# -- snapshots -----------------------------------------------------------------
+def test_workers_see_new_data_once_a_new_snapshot_generation_appears(snapshots, runner):
+    ask = f"ASK {{ <{EX}practice/new> ?p ?o }}"
+    assert runner.run(ask, "ASK", result_format=TSV).body == b"false"
+    snapshots.store.raw.add(Quad(NamedNode(f"{EX}practice/new"), NamedNode(f"{EX}title"), Literal("New"),
+                                 NamedNode(f"{EX}graph/new")))
+    assert runner.run(ask, "ASK", result_format=TSV).body == b"false", "the old snapshot does not change"
+    snapshots.take()
+    answers = {runner.run(ask, "ASK", result_format=TSV).body for _ in range(4)}  # every worker in turn
+    assert answers == {b"true"}
+
+
+# -- SERVICE never leaves the building -------------------------------------------
+def test_oxigraph_on_its_own_would_call_any_address_which_is_why_the_guard_exists(listener):
+    with pytest.raises(OSError):
+        list(ox.Store().query(f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/sparql> {{ ?s ?p ?o }} }}"))
+    assert listener.connections == 1
+
+
+def test_service_query_through_the_runner_is_refused_and_no_connection_arrives(runner, listener):
+    query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/sparql> {{ ?s ?p ?o }} }}"
+    with pytest.raises(QueryRefused) as caught:
+        runner.run(query, "SELECT", result_format=JSON)
+    with pytest.raises(QueryRefused):
+        asyncio.run(runner.run_async(query, "SELECT", result_format=JSON))
+    time.sleep(0.2)
+    assert caught.value.kind == "forbidden"
+    assert listener.connections == 0
+
+
+def test_a_worker_reaches_no_address_even_if_a_service_query_slipped_past_the_guard(snapshots, listener):
+    worker = query_runner._Worker(multiprocessing.get_context("spawn"), isolate_network=True)
+    try:
+        query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/sparql> {{ ?s ?p ?o }} }}"
+        path, generation = snapshots()
+        reply = worker.exchange((str(path), generation, query, "SELECT", JSON, (), (), True, 10), 10.0)
+        if not worker.isolated:
+            pytest.skip("this kernel does not let an unprivileged process leave the network")
+        assert reply[0] == "failed" and "unreachable" in reply[1].lower()
+        assert listener.connections == 0
+    finally:
+        worker.stop()
+
+
+# -- life cycle ------------------------------------------------------------------
+def test_closing_the_runner_stops_every_worker(snapshots):
+    runner = QueryRunner(snapshots, workers=2, timeout_s=5.0)
+    with runner:
+        assert runner.run("ASK {}", "ASK", result_format=JSON).body.endswith(b"true}")
+        pids = runner.pids()
+    assert len(pids) == 2 and all(gone(pid) for pid in pids)
+    with pytest.raises(RuntimeError):
+        runner.run("ASK {}", "ASK", result_format=JSON)
+
+
+def test_missing_snapshot_is_reported_as_a_failed_query(tmp_path):
+    with QueryRunner(lambda: (tmp_path / "nowhere", 1), workers=1, timeout_s=5.0) as runner:
+        with pytest.raises(QueryFailed):
+            runner.run("ASK {}", "ASK", result_format=JSON)
