@@ -6,7 +6,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STORE  ?= var/demo-store
 
-.PHONY: run test bench clean
+VENDOR := web/static/vendor
+
+.PHONY: setup run test bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,17 +16,25 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-run: $(BIN)/.installed
-	rm -rf $(STORE)
-	$(BIN)/gcmkg --store $(STORE) demo
-	$(BIN)/gcmkg --store $(STORE) stats
-	$(BIN)/gcmkg --store $(STORE) query 'PREFIX gcm: <https://w3id.org/gcmkg/ontology#> PREFIX dcterms: <http://purl.org/dc/terms/> SELECT ?title WHERE { ?p a gcm:Practice ; gcm:primaryObjective <https://w3id.org/gcmkg/gcm/objective/19> ; dcterms:title ?title FILTER(LANG(?title) = "en") } ORDER BY ?title'
+# Front-end packages come from the npm registry at set-up and are served by us (no CDN).
+$(VENDOR)/.installed: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	mkdir -p $(VENDOR)/yasgui $(VENDOR)/axe
+	cp web/node_modules/@zazuko/yasgui/build/yasgui.min.js web/node_modules/@zazuko/yasgui/build/yasgui.min.css $(VENDOR)/yasgui/
+	cp web/node_modules/axe-core/axe.min.js $(VENDOR)/axe/
+	touch $@
 
-test: $(BIN)/.installed
+setup: $(BIN)/.installed $(VENDOR)/.installed
+
+run: setup
+	rm -rf $(STORE)
+	$(BIN)/gcmkg --store $(STORE) serve --demo
+
+test: setup
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) var bench/data
+	rm -rf $(VENV) var bench/data web/node_modules $(VENDOR)

@@ -19,6 +19,7 @@ gcmkg.api.query_guard.QueryRefused: the public endpoint is read-only: DROP is an
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -39,6 +40,10 @@ _UPDATE_START = re.compile(
     r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
 
 _CACHED_TEXT_LIMIT = 16_384  # longer texts are checked every time, so the cache stays small
+
+# pyparsing is not thread-safe (rdflib issue #1282), and a garbled parse tree could hide a
+# SERVICE clause: one parse at a time. The endpoint answers from threads.
+_PARSING = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -69,7 +74,8 @@ def check_query(text: str) -> CheckedQuery:
 
 def _verdict(text: str) -> CheckedQuery | QueryRefused:
     try:
-        tree = parseQuery(text)
+        with _PARSING:
+            tree = parseQuery(text)
     except ParseBaseException as error:
         return _update_refusal(text) or QueryRefused(
             "malformed", f"the query could not be parsed: {error.msg} at line {error.lineno}, "
@@ -100,7 +106,9 @@ _cached_verdict = lru_cache(maxsize=1024)(_verdict)
 def _update_refusal(text: str) -> QueryRefused | None:
     """A read-only refusal if the text is (or plainly starts like) a SPARQL Update."""
     try:
-        operations = [_UPDATES.get(op.name, op.name) for op in parseUpdate(text).request]
+        with _PARSING:
+            request = parseUpdate(text).request
+        operations = [_UPDATES.get(op.name, op.name) for op in request]
     except Exception:  # noqa: BLE001 - not a readable update either
         match = _UPDATE_START.match(text)
         operations = [match.group(1).upper()] if match else []

@@ -15,6 +15,8 @@ the guard's parser could reach no address.
 
 Workers get the query text and a few options, and send back finished bytes:
 the round trip costs a fraction of a millisecond on top of Oxigraph itself.
+They are started with the "spawn" method, so the program's main module must be
+safe to import (`if __name__ == "__main__":`), as uvicorn's and pytest's are.
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ class QueryTimeout(Exception):
 
 
 class QueryFailed(Exception):
-    """The query could not be evaluated (Oxigraph refused it, or its worker stopped)."""
+    """The query could not be answered: an error while evaluating or writing it, or its worker stopped."""
 
     def __init__(self, detail: str):
         super().__init__(detail)
@@ -76,8 +78,9 @@ class QueryRunner:
     """A pool of query worker processes over the current read-only snapshot.
 
     `snapshot_dir_provider()` returns the snapshot directory and its
-    generation number; it is asked before each query, and a worker reopens
-    the store when the generation changes. Keep a snapshot directory until
+    generation number; it is asked before each query (from the calling or a
+    runner thread: keep it quick and thread-safe), and a worker reopens the
+    store when the generation changes. Keep a snapshot directory until
     every query that could have started on it has ended (up to `timeout_s`
     after the next generation appears): workers read it lazily.
     """
@@ -192,7 +195,8 @@ class QueryRunner:
                 raise QueryTimeout(self._timeout_message()) from None
             raise QueryFailed("the query worker stopped unexpectedly (out of memory?)") from None
         if reply is None:
-            log.warning("query stopped after %.0f s; worker %s killed: %.200s", self.timeout_s, worker.process.pid, job[0])
+            log.warning("query stopped after %g s; worker %s killed: %.200s",
+                        self.timeout_s, worker.process.pid, job[0])
             self._replace(worker)
             raise QueryTimeout(self._timeout_message())
         if ticket.release():
@@ -256,7 +260,7 @@ class _Ticket:
         with self._lock:
             self.abandoned = True
             if self.worker is not None:
-                self.worker.process.kill()  # the thread waiting on it sees the pipe close and replaces it
+                self.worker.kill()  # the thread waiting on it sees the pipe close and replaces it
 
 
 class _Worker:
@@ -269,6 +273,7 @@ class _Worker:
         self.process.start()
         child.close()
         self.isolated: bool | None = None  # known once the worker has said hello
+        self._lock = threading.Lock()  # a caller giving up may kill it while another thread stops it
 
     def exchange(self, request: tuple, timeout: float):
         """Send one request and wait for the reply; None if `timeout` passes first."""
@@ -282,9 +287,16 @@ class _Worker:
             return None
         return self.conn.recv()
 
+    def kill(self) -> None:
+        with self._lock:
+            if self.process.exitcode is None:
+                self.process.kill()
+
     def stop(self) -> None:
-        self.process.kill()
-        self.process.join()
+        with self._lock:
+            if self.process.exitcode is None:
+                self.process.kill()
+            self.process.join()
         self.conn.close()
 
 
@@ -317,10 +329,15 @@ def _serve(conn, isolate_network: bool) -> None:
             path, wanted, *job = conn.recv()
         except (EOFError, OSError):
             return
-        try:
-            if wanted != generation:
-                store, generation = None, None  # let go of the old snapshot before opening the new
+        if wanted != generation:
+            store, generation = None, None  # let go of the old snapshot before opening the new
+            try:
                 store, generation = ox.Store.read_only(path), wanted
+            except OSError as error:
+                log.error("query worker cannot open the snapshot %s: %s", path, error)
+                conn.send(("failed", "the store is not available right now"))  # no server paths in public answers
+                continue
+        try:
             reply = ("ok", *_evaluate(store, *job))
         except SyntaxError as error:  # rdflib read it, Oxigraph finds it wrong (e.g. an ungrouped variable)
             reply = ("malformed", f"the query is not valid SPARQL: {error}")

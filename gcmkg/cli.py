@@ -171,12 +171,20 @@ def export(ctx, fmt, output):
 @click.pass_context
 def demo(ctx):
     """Initialise the store and load the demo data shipped with gcmkg."""
+    _load_demo(ctx)
+
+
+def _load_demo(ctx) -> None:
+    from gcmkg.graph.open import open_knowledge_graph
     from gcmkg.graph.system_graphs import demo_files
-    from gcmkg.ingest.rdf_input import parse_bytes, FORMATS
-    kg = _open(ctx)
-    kg.init()
-    parsed = [parse_bytes(r.read_bytes(), FORMATS[".ttl"], f"demo/{r.name}") for r in demo_files()]
-    report = _load(kg, parsed, dry_run=False)
+    from gcmkg.ingest.rdf_input import FORMATS, parse_bytes
+    kg = open_knowledge_graph(**ctx.obj)
+    try:
+        kg.init()
+        parsed = [parse_bytes(r.read_bytes(), FORMATS[".ttl"], f"demo/{r.name}") for r in demo_files()]
+        report = _load(kg, parsed, dry_run=False)
+    finally:
+        kg.close()  # released now: `serve --demo` opens the store next
     kinds = ", ".join(f"{n} {k}" for k, n in sorted(report.by_class.items()))
     click.echo(f"demo data loaded: {kinds}")
 
@@ -198,6 +206,33 @@ def stats(ctx, lang):
     click.echo("Entries by region (M49)")
     for code, label, n in queries.entries_by_region(store, lang):
         click.echo(f"  {code}  {label[:46]:<46}{n:>6}")
+
+
+@cli.command()
+@_setting_option("host", "--host", "HOST")
+@_setting_option("port", "--port", "PORT")
+@_setting_option("base_iri", "--base-iri", "IRI")
+@_setting_option("query_timeout", "--query-timeout", "SECONDS")
+@_setting_option("max_rows", "--max-rows", "N")
+@_setting_option("query_workers", "--query-workers", "N")
+@click.option("--demo", "with_demo", is_flag=True, help="Load the demo data first (into a fresh store).")
+@click.pass_context
+def serve(ctx, host, port, base_iri, query_timeout, max_rows, query_workers, with_demo):
+    """Serve the SPARQL endpoint, linked data, dumps and the JSON API over HTTP."""
+    import uvicorn
+
+    from gcmkg.api.app import ServerConfig, create_app
+    if with_demo:
+        _load_demo(ctx)
+    host, port = resolve("host", host), int(resolve("port", port))
+    config = ServerConfig(store=ctx.obj["store"], sparql_endpoint=ctx.obj["sparql_endpoint"],
+                          review_sparql_endpoint=ctx.obj["review_sparql_endpoint"],
+                          base_iri=resolve("base_iri", base_iri),
+                          query_timeout=float(resolve("query_timeout", query_timeout)),
+                          max_rows=int(resolve("max_rows", max_rows)),
+                          query_workers=int(resolve("query_workers", query_workers)))
+    _say(f"gcmkg: serving on http://{host}:{port}/ (SPARQL at http://{host}:{port}/sparql)")
+    uvicorn.run(create_app(config), host=host, port=port, log_level="warning")
 
 
 def main(argv: list[str] | None = None) -> int:

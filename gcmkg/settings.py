@@ -27,6 +27,16 @@ SETTINGS = (
             "(e.g. http://localhost:7878/query); update and graph-store URLs are derived from it."),
     Setting("review_sparql_endpoint", "GCMKG_REVIEW_SPARQL_ENDPOINT", None,
             "Query URL of the SPARQL server holding the review queue, with --sparql-endpoint."),
+    Setting("host", "GCMKG_HOST", "127.0.0.1", "Address the server listens on."),
+    Setting("port", "GCMKG_PORT", "8000", "Port the server listens on."),
+    Setting("base_iri", "GCMKG_BASE_IRI", "https://w3id.org/gcmkg/",
+            "Base of the IRIs this deployment mints; /id/... on the server dereferences BASE/id/..."),
+    Setting("query_timeout", "GCMKG_QUERY_TIMEOUT", "30",
+            "Seconds a public SPARQL query may run before it is stopped."),
+    Setting("max_rows", "GCMKG_MAX_ROWS", "10000",
+            "Most result rows (or triples) one public SPARQL query returns; the response says when it was capped."),
+    Setting("query_workers", "GCMKG_QUERY_WORKERS", "2",
+            "Worker processes running public SPARQL queries on the embedded store."),
 )
 
 BY_NAME = {s.name: s for s in SETTINGS}

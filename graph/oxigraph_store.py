@@ -142,6 +142,6 @@ class OxigraphStore(Store):
         return Path(target)
 
     def close(self) -> None:
-        if self.path is not None:
-            self._store.flush()
-        del self._store
+        store = self.__dict__.pop("_store", None)
+        if store is not None and self.path is not None:
+            store.flush()

@@ -160,7 +160,7 @@ def read_shapes(graph: Graph) -> ShapesModel:
     _refuse_unknown_vocabulary(graph)
     reader = _Reader(graph)
     roots = tuple(
-        reader.shape(node, context="root")
+        reader.shape(node)
         for node in sorted(set(graph.subjects(SH.targetClass, None)), key=str)
     )
     reader.check_pairs(roots)
@@ -200,20 +200,20 @@ class _Reader:
             raise self.fail(node, f"has {len(values)} values for {self.g.namespace_manager.normalizeUri(p)}")
         return values[0] if values else None
 
-    def shape(self, node: Node, context: str) -> Shape:
+    def shape(self, node: Node) -> Shape:
         if node in self.done:
             return self.done[node]
         if node in self.busy:
             raise self.fail(node, "refers to itself through sh:node/sh:property; recursive shapes are not supported")
         self.busy.add(node)
         try:
-            built = self._build(node, context)
+            built = self._build(node)
         finally:
             self.busy.discard(node)
         self.done[node] = built
         return built
 
-    def _build(self, node: Node, context: str) -> Shape:
+    def _build(self, node: Node) -> Shape:
         g = self.g
         path = self.path(node)
         targets = tuple(str(c) for c in g.objects(node, SH.targetClass))
@@ -229,7 +229,7 @@ class _Reader:
                 constraints.append(self.constraint(node, p, value))
         if self.one(node, SH.flags) is not None and SH.pattern not in {c.parameter for c in constraints}:
             raise self.fail(node, "sh:flags without sh:pattern")
-        properties = tuple(self.shape(p, context="property") for p in sorted(g.objects(node, SH.property), key=str))
+        properties = tuple(self.shape(p) for p in sorted(g.objects(node, SH.property), key=str))
         for prop in properties:
             if prop.path is None:
                 raise self.fail(prop.node, "is listed with sh:property but has no sh:path")
@@ -262,23 +262,24 @@ class _Reader:
         other = set(self.g.predicates(p, None)) - {SH.inversePath}
         if isinstance(inverse, URIRef) and not other:
             return Path(str(inverse), inverse=True)
-        raise self.fail(node, "sh:path must be a predicate IRI or [ sh:inversePath IRI ]; other paths are not supported")
+        raise self.fail(node, "sh:path must be a predicate IRI or [ sh:inversePath IRI ]; "
+                              "other paths are not supported")
 
     def constraint(self, node: Node, p: URIRef, value: Node) -> Constraint:
         g = self.g
         if p == SH["in"] or p == SH.languageIn:
             return Constraint(p, tuple(Collection(g, value)))
         if p == SH.node:
-            return Constraint(p, self.shape(value, context="node"))
+            return Constraint(p, self.shape(value))
         if p == SH["or"]:
-            members = tuple(self.shape(m, context="or") for m in Collection(g, value))
+            members = tuple(self.shape(m) for m in Collection(g, value))
             for m in members:
                 bad = {c.parameter for c in m.constraints} - OR_MEMBER_CONSTRAINTS
                 if bad or m.properties or m.path is not None:
                     raise self.fail(node, "sh:or members may only use sh:datatype, sh:nodeKind, sh:class and sh:node")
             return Constraint(p, members)
         if p == SH["not"]:
-            operand = self.shape(value, context="not")
+            operand = self.shape(value)
             parts = [operand, *operand.properties]
             for part in parts:
                 bad = {c.parameter for c in part.constraints} - NOT_OPERAND_CONSTRAINTS

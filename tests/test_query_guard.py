@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -107,7 +108,8 @@ def test_every_update_operation_is_refused_because_the_endpoint_is_read_only(tex
 
 def test_a_broken_update_is_still_refused_as_an_update():
     error = refusal("PREFIX e: <http://e/>\ninsert data { e:a e:p ")
-    assert (error.kind, error.detail) == ("forbidden", "the public endpoint is read-only: INSERT is an update operation")
+    assert error.kind == "forbidden"
+    assert error.detail == "the public endpoint is read-only: INSERT is an update operation"
 
 
 def test_a_query_with_an_update_appended_is_refused():
@@ -153,3 +155,18 @@ def test_repeated_queries_are_answered_from_the_cache_refusals_too():
 
 def test_examples_in_the_module_documentation_hold():
     assert doctest.testmod(query_guard, optionflags=doctest.ELLIPSIS).failed == 0
+
+
+def test_verdicts_stay_right_when_many_threads_check_at_once():
+    # Distinct texts, so every one is parsed rather than read from the cache.
+    texts = [(f"SELECT ?x{i} WHERE {{ OPTIONAL {{ SERVICE <http://127.0.0.1:{i}/> {{ ?x{i} ?p ?o }} }} }}", "forbidden")
+             if i % 2 else (f"SELECT ?x{i} WHERE {{ OPTIONAL {{ ?x{i} ?p ?o }} }}", "SELECT") for i in range(200)]
+
+    def verdict(text):
+        try:
+            return check_query(text).form
+        except QueryRefused as error:
+            return error.kind
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert list(pool.map(verdict, [t for t, _ in texts])) == [expected for _, expected in texts]

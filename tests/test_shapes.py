@@ -5,7 +5,7 @@ valid or broken, whose header says which (focus node, property) pairs must be
 reported::
 
     # expect: <https://w3id.org/gcmkg/id/practice/no-title> http://purl.org/dc/terms/title
-    # expect: <https://w3id.org/gcmkg/id/practice/no-implementer> https://w3id.org/gcmkg/ontology#implementingOrganisation Warning
+    # expect: <https://w3id.org/gcmkg/id/practice/x> https://w3id.org/gcmkg/ontology#implementingOrganisation Warning
     # expect: nothing
 
 Every case is validated together with shapes_cases/_context.ttl (the concepts

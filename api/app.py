@@ -1,0 +1,133 @@
+"""The gcmkg server: one FastAPI app for the SPARQL endpoint, linked data, dumps and the JSON API.
+
+Set-ups:
+- embedded (default): this process owns the on-disk store (one writer per
+  store); public SPARQL runs in worker processes over snapshots;
+- scaled: several stateless API processes in front of one SPARQL server,
+  each started with `--sparql-endpoint`.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from gcmkg.graph.open import open_knowledge_graph
+
+from . import dumps, linked_data, sparql_protocol
+from .example_queries import EXAMPLES
+from .problems import Problem, problem_response
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    store: str | None = "gcmkg-store"
+    sparql_endpoint: str | None = None
+    review_sparql_endpoint: str | None = None
+    base_iri: str = "https://w3id.org/gcmkg/"
+    query_timeout: float = 30.0
+    max_rows: int = 10_000
+    query_workers: int = 2
+
+
+def _label(triples, iri: str) -> str:
+    for pred in ("http://purl.org/dc/terms/title", "http://www.w3.org/2004/02/skos/core#prefLabel",
+                 "http://www.w3.org/2000/01/rdf-schema#label"):
+        values = [t.object for t in triples if t.subject.value == iri and t.predicate.value == pred]
+        for v in values:
+            if getattr(v, "language", None) == "en":
+                return v.value
+        if values:
+            return values[0].value
+    return iri
+
+
+def _cell(term, base: str) -> dict:
+    import pyoxigraph as ox
+    if isinstance(term, ox.NamedNode):
+        href = "/" + term.value[len(base):] if term.value.startswith(base) else term.value
+        return {"text": term.value, "href": href}
+    if isinstance(term, ox.Literal):
+        return {"text": term.value, "lang": term.language}
+    return {"text": str(term)}
+
+
+def create_app(config: ServerConfig) -> FastAPI:
+    web = Path(str(files("gcmkg.web")))
+    templates = Environment(loader=FileSystemLoader(str(web / "templates")), autoescape=select_autoescape())
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        kg = open_knowledge_graph(config.store, config.sparql_endpoint, config.review_sparql_endpoint)
+        app.state.kg = kg
+        work = Path(config.store) if not config.sparql_endpoint else Path(tempfile.mkdtemp(prefix="gcmkg-"))
+        app.state.dumps = dumps.DumpCache(work / "dumps")
+        if config.sparql_endpoint:
+            app.state.queries = sparql_protocol.RemoteQueries(config.sparql_endpoint,
+                                                              timeout_s=config.query_timeout,
+                                                              max_rows=config.max_rows)
+            app.state.generation = lambda: 0
+        else:
+            from gcmkg.graph.snapshots import Snapshots
+
+            from .query_runner import QueryRunner
+            snapshots = Snapshots(kg.public, work / "snapshots")
+            app.state.snapshots = snapshots
+            app.state.generation = lambda: snapshots.current()[1]
+            app.state.queries = QueryRunner(snapshots.current, workers=config.query_workers,
+                                            timeout_s=config.query_timeout, max_rows=config.max_rows)
+        try:
+            yield
+        finally:
+            app.state.queries.close()
+            kg.close()
+
+    app = FastAPI(title="GCM Knowledge Graph", version="0.1.0", lifespan=lifespan,
+                  description="Migration practices and national norms as linked open data. "
+                              "Public SPARQL endpoint at /sparql; every IRI dereferences.")
+    app.state.base_iri = config.base_iri
+    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
+                       allow_headers=["*"], expose_headers=[sparql_protocol.CAPPED_HEADER])
+
+    @app.exception_handler(Problem)
+    async def _problem(_request: Request, problem: Problem):
+        return problem_response(problem)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, error: RequestValidationError):
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()) if p not in ("query", "path", "body"))
+        return problem_response(Problem("invalid-parameter", 422, f"parameter '{where}': {first.get('msg')}",
+                                        parameter=where))
+
+    def render_resource(request: Request, iri: str, triples, jsonld: str):
+        from fastapi.responses import HTMLResponse
+        rows = [(_cell(t.predicate, config.base_iri), _cell(t.object, config.base_iri))
+                for t in triples if t.subject.value == iri]
+        html = templates.get_template("resource.html").render(
+            lang="en", iri=iri, label=_label(triples, iri), rows=rows, jsonld=jsonld.replace("</", "<\\/"))
+        return HTMLResponse(html, headers={"Vary": "Accept"})
+
+    def render_sparql_page(request: Request):
+        from fastapi.responses import HTMLResponse
+        html = templates.get_template("sparql.html").render(
+            lang="en", endpoint=str(request.base_url) + "sparql", examples=EXAMPLES,
+            query=EXAMPLES[0].query, yasgui=(web / "static" / "vendor" / "yasgui").exists())
+        return HTMLResponse(html, headers={"Vary": "Accept"})
+
+    app.state.render_resource = render_resource
+    app.state.render_sparql_page = render_sparql_page
+    app.include_router(sparql_protocol.router)
+    app.include_router(dumps.router)
+    app.include_router(linked_data.router)
+    app.mount("/static", StaticFiles(directory=str(web / "static")), name="static")
+    return app

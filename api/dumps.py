@@ -1,0 +1,54 @@
+"""Full dumps of the public graph (TriG and N-Quads, gzipped) and their DCAT description."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, Response
+
+from gcmkg.graph.export import export_dataset
+
+from .descriptions import dcat_description, void_description
+from .problems import Problem
+
+router = APIRouter()
+
+DUMPS = {"gcmkg.trig.gz": "application/trig", "gcmkg.nq.gz": "application/n-quads"}
+
+
+class DumpCache:
+    """Dumps written once per store generation, atomically, into a directory of the deployment."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self._lock = threading.Lock()
+
+    def get(self, store, name: str, generation: int) -> Path:
+        target = self.root / str(generation) / name
+        with self._lock:
+            if not target.exists():
+                export_dataset(store, DUMPS[name], target, compress=True)
+        return target
+
+
+@router.get("/dumps/{name}", include_in_schema=False)
+def dump(request: Request, name: str) -> Response:
+    if name in ("", "catalog", "catalog.ttl"):
+        return dcat_description(request)
+    if name not in DUMPS:
+        raise Problem("not-found", 404, f"no dump called '{name}' (there are: {', '.join(DUMPS)})")
+    state = request.app.state
+    path = state.dumps.get(state.kg.public, name, state.generation())
+    return FileResponse(path, media_type="application/gzip", filename=name)
+
+
+@router.get("/dumps/", include_in_schema=False)
+def catalogue(request: Request) -> Response:
+    return dcat_description(request)
+
+
+@router.get("/void", include_in_schema=False)
+def void(request: Request) -> Response:
+    return void_description(request, len(request.app.state.kg.public))

@@ -1,0 +1,241 @@
+"""Researchers' access over real HTTP: a uvicorn server started like a deployment, real clients."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import socket
+import subprocess
+import threading
+import time
+
+import httpx
+import pyoxigraph as ox
+import pytest
+
+from conftest import BIN, free_port, gcmkg, wait_for
+
+COUNT_PRACTICES = ("SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE "
+                   "{ ?p a <https://w3id.org/gcmkg/ontology#Practice> }")
+EXPENSIVE = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def start_server(*args: str, serve: tuple[str, ...] = ()) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    proc = subprocess.Popen([str(BIN / "gcmkg"), *args, "serve", "--port", str(port), *serve],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(url + "/void", timeout=60)
+    except RuntimeError:
+        proc.kill()
+        raise RuntimeError(proc.stderr.read().decode())
+    return proc, url
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, data_dir_module):
+    """The embedded set-up: demo data plus one draft in the review queue, 2 s query timeout."""
+    store = tmp_path_factory.mktemp("served") / "store"
+    assert gcmkg("--store", str(store), "demo").returncode == 0
+    assert gcmkg("--store", str(store), "load", str(data_dir_module / "entries.ttl"),
+                 str(data_dir_module / "draft_practice.ttl")).returncode == 0
+    proc, url = start_server("--store", str(store))
+    yield url
+    stop(proc)
+
+
+@pytest.fixture(scope="module")
+def data_dir_module():
+    from conftest import DATA
+    return DATA
+
+
+def sparql_json(url: str, query: str) -> dict:
+    r = httpx.get(url + "/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+json"})
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def test_sparqlwrapper_gets_every_select_format(server):
+    from SPARQLWrapper import CSV, JSON, TSV, XML, SPARQLWrapper
+    client = SPARQLWrapper(server + "/sparql")
+    client.setQuery(COUNT_PRACTICES)
+    client.setReturnFormat(JSON)
+    n = int(client.query().convert()["results"]["bindings"][0]["n"]["value"])
+    assert n >= 40
+    client.setReturnFormat(XML)
+    assert client.query().convert().getElementsByTagName("literal")[0].firstChild.data == str(n)
+    client.setReturnFormat(CSV)
+    assert client.query().convert().decode().split() == ["n", str(n)]
+    client.setReturnFormat(TSV)
+    assert client.query().convert().decode().split()[1].startswith(f'{n}') or str(n) in client.query().convert().decode()
+
+
+def test_rdflib_sparqlstore_reads_the_endpoint(server):
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+    store = SPARQLStore(server + "/sparql", returnFormat="json")
+    rows = list(store.query("SELECT ?label WHERE { <https://w3id.org/gcmkg/gcm/objective/20> "
+                            "<http://www.w3.org/2004/02/skos/core#altLabel> ?label FILTER(LANG(?label) = 'es') }"))
+    assert [str(r[0]) for r in rows] == ["Remesas"]
+
+
+def test_construct_is_negotiated_and_post_forms_work(server):
+    q = ("CONSTRUCT { ?o ?p ?v } WHERE { BIND(<https://w3id.org/gcmkg/gcm/objective/20> AS ?o) ?o ?p ?v }")
+    for accept, fmt in (("text/turtle", ox.RdfFormat.TURTLE), ("application/ld+json", ox.RdfFormat.JSON_LD),
+                        ("application/n-triples", ox.RdfFormat.N_TRIPLES), ("application/rdf+xml", ox.RdfFormat.RDF_XML)):
+        r = httpx.post(server + "/sparql", content=q, headers={"Content-Type": "application/sparql-query", "Accept": accept})
+        assert r.status_code == 200 and r.headers["content-type"].startswith(accept)
+        assert len(list(ox.parse(r.content, format=fmt))) > 5
+    r = httpx.post(server + "/sparql", data={"query": COUNT_PRACTICES}, headers={"Accept": "text/csv"})
+    assert r.status_code == 200 and r.text.startswith("n")
+
+
+def test_a_malformed_query_gets_400_with_the_parsers_position(server):
+    r = httpx.get(server + "/sparql", params={"query": "SELECT ?x WHERE { ?x ?y }"})
+    assert r.status_code == 400
+    body = r.json()
+    assert body["type"].endswith("/malformed") and body["status"] == 400 and body["detail"]
+
+
+def test_updates_are_refused_on_the_public_endpoint(server):
+    for request in (dict(data={"update": "DROP ALL"}),
+                    dict(content="DROP ALL", headers={"Content-Type": "application/sparql-update"})):
+        r = httpx.post(server + "/sparql", **request)
+        assert r.status_code == 403 and r.json()["type"].endswith("/forbidden")
+    assert int(sparql_json(server, COUNT_PRACTICES)["results"]["bindings"][0]["n"]["value"]) >= 40
+
+
+def test_service_clause_is_refused_and_no_request_leaves_the_server(server):
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    listener.settimeout(3)
+    port = listener.getsockname()[1]
+    arrived = []
+
+    def accept():
+        try:
+            conn, _ = listener.accept()
+            arrived.append(conn)
+        except OSError:
+            pass
+    thread = threading.Thread(target=accept)
+    thread.start()
+    q = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"
+    r = httpx.get(server + "/sparql", params={"query": q})
+    thread.join()
+    listener.close()
+    assert r.status_code == 403 and "SERVICE" in r.json()["detail"]
+    assert arrived == []
+
+
+def test_a_runaway_query_times_out_and_others_are_still_answered(tmp_path):
+    store = tmp_path / "store"
+    gcmkg("--store", str(store), "demo")
+    proc, url = start_server("--store", str(store), serve=("--query-timeout", "2"))
+    try:
+        results = {}
+
+        def slow():
+            t0 = time.monotonic()
+            results["slow"] = httpx.get(url + "/sparql", params={"query": EXPENSIVE}, timeout=30)
+            results["slow_s"] = time.monotonic() - t0
+        thread = threading.Thread(target=slow)
+        thread.start()
+        time.sleep(0.3)
+        t0 = time.monotonic()
+        quick = httpx.get(url + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=10)
+        quick_s = time.monotonic() - t0
+        thread.join()
+        assert quick.status_code == 200 and quick_s < 1.5
+        slow_r = results["slow"]
+        assert slow_r.status_code == 503
+        assert slow_r.json()["type"].endswith("/timeout")
+        assert results["slow_s"] < 6
+    finally:
+        stop(proc)
+
+
+def test_results_are_capped_and_the_response_says_so(tmp_path):
+    store = tmp_path / "store"
+    gcmkg("--store", str(store), "demo")
+    proc, url = start_server("--store", str(store), serve=("--max-rows", "5"))
+    try:
+        r = httpx.get(url + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"},
+                      headers={"Accept": "application/sparql-results+json"})
+        assert r.status_code == 200
+        assert len(r.json()["results"]["bindings"]) == 5
+        assert "capped" in r.headers["gcmkg-results-capped"]
+    finally:
+        stop(proc)
+
+
+def test_an_entry_that_is_not_approved_stays_invisible_to_every_public_route(server):
+    draft = "https://w3id.org/gcmkg/id/practice/draft-secret"
+    assert sparql_json(server, f"ASK {{ {{ <{draft}> ?p ?o }} UNION {{ GRAPH ?g {{ <{draft}> ?p ?o }} }} }}")["boolean"] is False
+    assert httpx.get(server + "/id/practice/draft-secret", headers={"Accept": "text/turtle"}).status_code == 404
+    dump = httpx.get(server + "/dumps/gcmkg.nq.gz")
+    assert dump.status_code == 200
+    assert b"draft-secret" not in gzip.decompress(dump.content)
+    approved = httpx.get(server + "/id/practice/test-school-enrolment", headers={"Accept": "text/turtle"})
+    assert approved.status_code == 200 and b"School enrolment" in approved.content
+
+
+def test_minted_iris_dereference_for_people_and_machines(server):
+    html = httpx.get(server + "/id/practice/test-school-enrolment", headers={"Accept": "text/html"})
+    assert html.status_code == 200 and html.headers["content-type"].startswith("text/html")
+    assert '<script type="application/ld+json">' in html.text
+    for path in ("/gcm/objective/20", "/gcm/principle/child-sensitive", "/country/MDA", "/region/150",
+                 "/id/org/test-ministry", "/countries", "/ontology"):
+        r = httpx.get(server + path, headers={"Accept": "application/ld+json"})
+        assert r.status_code == 200, path
+        assert json.loads(r.text), path
+        assert r.headers["vary"] == "Accept"
+    assert httpx.get(server + "/gcm/objective/99").status_code == 404
+
+
+def test_dumps_are_described_with_their_licence(server):
+    r = httpx.get(server + "/dumps/", headers={"Accept": "text/turtle"})
+    assert "creativecommons.org/licenses/by/4.0" in r.text and "dcat:Distribution" in r.text
+    trig = httpx.get(server + "/dumps/gcmkg.trig.gz")
+    quads = list(ox.parse(gzip.decompress(trig.content), format=ox.RdfFormat.TRIG))
+    assert len(quads) > 10_000
+
+
+def test_service_description_and_cors(server):
+    r = httpx.get(server + "/sparql", headers={"Accept": "text/turtle", "Origin": "https://yasgui.example"})
+    assert "sd:UnionDefaultGraph" in r.text
+    assert r.headers["access-control-allow-origin"] == "*"
+
+
+def test_the_example_queries_all_run(server):
+    from gcmkg.api.example_queries import EXAMPLES
+    for example in EXAMPLES:
+        r = httpx.get(server + "/sparql", params={"query": example.query}, headers={"Accept": "text/csv"})
+        assert r.status_code == 200, (example.title, r.text)
+
+
+def test_two_api_processes_share_one_sparql_server(oxigraph_server, data_dir_module):
+    assert gcmkg("--sparql-endpoint", oxigraph_server, "init").returncode == 0
+    a, url_a = start_server("--sparql-endpoint", oxigraph_server)
+    b, url_b = start_server("--sparql-endpoint", oxigraph_server)
+    try:
+        loaded = gcmkg("--sparql-endpoint", oxigraph_server, "load", str(data_dir_module / "entries.ttl"))
+        assert loaded.returncode == 0, loaded.stderr
+        for url in (url_a, url_b):
+            assert sparql_json(url, COUNT_PRACTICES)["results"]["bindings"][0]["n"]["value"] == "1"
+            assert httpx.get(url + "/id/practice/test-school-enrolment",
+                             headers={"Accept": "text/turtle"}).status_code == 200
+        assert httpx.post(url_a + "/sparql", data={"update": "DROP ALL"}).status_code == 403
+    finally:
+        stop(a)
+        stop(b)
