@@ -10,8 +10,8 @@ with the same deadline and row cap.
 from __future__ import annotations
 
 import time
+from urllib.parse import parse_qs, urlencode
 from dataclasses import dataclass
-from itertools import islice
 
 import httpx
 import pyoxigraph as ox
@@ -56,7 +56,8 @@ class RemoteQueries:
         data = [("query", text)] + [("default-graph-uri", u) for u in default_graph_uris] \
             + [("named-graph-uri", u) for u in named_graph_uris]
         try:
-            response = await self._http.post(self.query_url, data=data, headers={"Accept": accept})
+            response = await self._http.post(self.query_url, content=urlencode(data), headers={
+                "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
         except httpx.TimeoutException:
             raise QueryTimeout(f"the query ran longer than {self.timeout_s:g} s and was stopped") from None
         except httpx.HTTPError as error:
@@ -99,7 +100,6 @@ async def _read_request(request: Request) -> QueryRequest:
         if ctype == "application/sparql-query":
             text = body.decode("utf-8", errors="replace")
         elif ctype == "application/x-www-form-urlencoded":
-            from urllib.parse import parse_qs
             form = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
             if "update" in form:
                 raise Problem("forbidden", 403, "the public endpoint is read-only: SPARQL Update is refused")

@@ -39,8 +39,10 @@ SELECT ?region ?label (COUNT(DISTINCT ?entry) AS ?entries) WHERE {
   { ?region skos:broader region:001 ; a gcm:Region } UNION { VALUES ?region { region:001 } }
   OPTIONAL { ?region skos:prefLabel ?label FILTER(LANG(?label) = $lang) }
   OPTIONAL {
-    ?entry dcterms:spatial|eli:jurisdiction ?place .
-    { FILTER(?place = ?region) } UNION { ?place skos:broaderTransitive ?region FILTER(?region != region:001) }
+    { ?entry dcterms:spatial|eli:jurisdiction ?region }
+    UNION
+    { ?entry dcterms:spatial|eli:jurisdiction ?place . ?place skos:broaderTransitive ?region
+      FILTER(?region != region:001) }
   }
 } GROUP BY ?region ?label ORDER BY ?region
 """

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
-import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -108,22 +106,18 @@ def validate_dataset(store: pyoxigraph.Store) -> list[Violation]:
     The store holds each entry in its own named graph and the vocabularies in
     others; the queries read the union of all graphs as one data graph.
     """
-    def run(check: CompiledCheck) -> list[Violation]:
-        return [
-            Violation(
-                focus_node=_oxigraph_nt(row["this"], focus=True),
-                path=check.path,
-                value=_oxigraph_nt(row["value"]) if check.reports_value else None,
-                severity=check.severity,
-                source_shape=check.source_shape,
-                messages=dict(check.messages),
-            )
-            for row in store.query(check.query, use_default_graph_as_union=True)
-        ]
-
-    # pyoxigraph releases the GIL while it evaluates, so the checks run side by side.
-    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-        found = [v for violations in pool.map(run, compiled_checks()) for v in violations]
+    found = [
+        Violation(
+            focus_node=_oxigraph_nt(row["this"], focus=True),
+            path=check.path,
+            value=_oxigraph_nt(row["value"]) if check.reports_value else None,
+            severity=check.severity,
+            source_shape=check.source_shape,
+            messages=dict(check.messages),
+        )
+        for check in compiled_checks()
+        for row in store.query(check.query, use_default_graph_as_union=True)
+    ]
     return _tidy(found)
 
 

@@ -26,6 +26,8 @@ def test_newcomer_builds_the_demo_store_and_asks_it_questions(demo_store):
     stats = gcmkg("--store", str(demo_store), "stats")
     assert stats.returncode == 0, stats.stderr
     assert "Entries by GCM objective" in stats.stdout and "Europe" in stats.stdout
+    world = next(line for line in stats.stdout.splitlines() if line.strip().startswith("001"))
+    assert int(world.split()[-1]) > 0, "global practices count under the World row"
 
 
 def test_curator_loads_entries_and_finds_them_by_objective(store_dir, data_dir):

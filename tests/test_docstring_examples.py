@@ -6,13 +6,16 @@ import pkgutil
 
 import pytest
 
-import gcmkg
+PACKAGES = ("gcmkg", "gcmkg.graph", "gcmkg.api", "gcmkg.shapes", "gcmkg.ingest", "gcmkg.web")
 
 
 def _modules():
-    for info in pkgutil.walk_packages(gcmkg.__path__, "gcmkg."):
-        if not info.ispkg:
-            yield info.name
+    # The subpackages live in their own top-level folders, so each is walked on its own path.
+    for package in PACKAGES:
+        path = importlib.import_module(package).__path__
+        for info in pkgutil.iter_modules(path, package + "."):
+            if not info.ispkg:
+                yield info.name
 
 
 @pytest.mark.parametrize("name", sorted(_modules()))

@@ -199,7 +199,7 @@ def test_minted_iris_dereference_for_people_and_machines(server):
         r = httpx.get(server + path, headers={"Accept": "application/ld+json"})
         assert r.status_code == 200, path
         assert json.loads(r.text), path
-        assert r.headers["vary"] == "Accept"
+        assert "Accept" in r.headers["vary"]
     assert httpx.get(server + "/gcm/objective/99").status_code == 404
 
 
