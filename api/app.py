@@ -80,7 +80,7 @@ def create_app(config: ServerConfig) -> FastAPI:
             from gcmkg.graph.snapshots import Snapshots
 
             from .query_runner import QueryRunner
-            snapshots = Snapshots(kg.public, work / "snapshots")
+            snapshots = Snapshots(kg.public, work / "snapshots", grace_s=config.query_timeout + 30)
             app.state.snapshots = snapshots
             app.state.generation = lambda: snapshots.current()[1]
             app.state.queries = QueryRunner(snapshots.current, workers=config.query_workers,
