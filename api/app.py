@@ -23,7 +23,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from gcmkg.graph.open import open_knowledge_graph
 
-from . import dumps, linked_data, sparql_protocol
+from . import dumps, json_api, linked_data, sparql_protocol
 from .example_queries import EXAMPLES
 from .problems import Problem, problem_response
 
@@ -128,6 +128,7 @@ def create_app(config: ServerConfig) -> FastAPI:
     app.state.render_sparql_page = render_sparql_page
     app.include_router(sparql_protocol.router)
     app.include_router(dumps.router)
+    app.include_router(json_api.router)
     app.include_router(linked_data.router)
     app.mount("/static", StaticFiles(directory=str(web / "static")), name="static")
     return app

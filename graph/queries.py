@@ -8,6 +8,18 @@ from gcmkg.names import PREFIXES
 
 from .store import Store
 
+
+def pick(values: dict[str, str], lang: str) -> str | None:
+    """The text in `lang`, else English, else the untagged or first one.
+
+    >>> pick({"en": "Data", "fr": "Données"}, "fr"), pick({"en": "Data"}, "es"), pick({}, "en")
+    ('Données', 'Data', None)
+    """
+    for key in (lang, "en", ""):
+        if key in values:
+            return values[key]
+    return next(iter(values.values()), None)
+
 PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 ENTRIES_BY_CLASS = PROLOGUE + """
@@ -78,3 +90,59 @@ def entries_by_region(store: Store, lang: str = "en") -> list[tuple[str, str, in
     rows = store.select(ENTRIES_BY_REGION, {"lang": Literal(lang)})
     return [(r["region"].value.rsplit("/", 1)[-1], r["label"].value if "label" in r else "",
              int(r["entries"].value)) for r in rows]
+
+
+# The vocabularies the JSON API lists, by short name.
+SCHEMES = {
+    "objectives": "https://w3id.org/gcmkg/gcm/objectives",
+    "principles": "https://w3id.org/gcmkg/gcm/principles",
+    "sdg": "http://metadata.un.org/sdg",
+    "countries": "https://w3id.org/gcmkg/countries",
+    "practice-types": "https://w3id.org/gcmkg/practice-types",
+    "norm-types": "https://w3id.org/gcmkg/norm-types",
+    "norm-statuses": "https://w3id.org/gcmkg/norm-statuses",
+    "review-statuses": "https://w3id.org/gcmkg/review-statuses",
+    "organisation-types": "https://w3id.org/gcmkg/organisation-types",
+}
+
+SCHEME_CONCEPTS = PROLOGUE + """
+SELECT ?concept ?notation ?broader ?label ?altLabel WHERE {
+  ?concept skos:inScheme $scheme .
+  OPTIONAL { ?concept skos:notation ?notation FILTER(DATATYPE(?notation) = xsd:string || ?notation = STR(?notation)) }
+  OPTIONAL { ?concept skos:broader ?broader }
+  OPTIONAL { ?concept skos:prefLabel ?label FILTER(LANGMATCHES(LANG(?label), $lang) || LANG(?label) = "en") }
+  OPTIONAL { ?concept skos:altLabel ?altLabel FILTER(LANGMATCHES(LANG(?altLabel), $lang) || LANG(?altLabel) = "en") }
+}
+"""
+
+
+def scheme_concepts(store: Store, scheme: str, lang: str = "en") -> list[dict]:
+    """The concepts of a scheme with notation, broader concept, label and short label in `lang` (English fallback)."""
+    concepts: dict[str, dict] = {}
+    for r in store.select(SCHEME_CONCEPTS, {"scheme": NamedNode(scheme), "lang": Literal(lang)}):
+        c = concepts.setdefault(r["concept"].value, {"iri": r["concept"].value, "labels": {}, "short": {}})
+        if "notation" in r:
+            c["notation"] = r["notation"].value
+        if "broader" in r:
+            c["broader"] = r["broader"].value
+        if "label" in r:
+            c["labels"].setdefault(r["label"].language, r["label"].value)
+        if "altLabel" in r:
+            old = c["short"].get(r["altLabel"].language)
+            if old is None or len(r["altLabel"].value) < len(old):
+                c["short"][r["altLabel"].language] = r["altLabel"].value
+    out = []
+    for c in concepts.values():
+        item = {"iri": c["iri"], "notation": c.get("notation"), "label": pick(c["labels"], lang)}
+        short = pick(c["short"], lang)
+        if short:
+            item["short_label"] = short
+        if "broader" in c:
+            item["broader"] = c["broader"]
+        out.append(item)
+
+    def order(item):
+        n = item.get("notation") or ""
+        parts = n.replace("-", ".").split(".")
+        return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts] + [(-1, 0, item["label"] or "")]
+    return sorted(out, key=order)

@@ -239,3 +239,29 @@ def test_two_api_processes_share_one_sparql_server(oxigraph_server, data_dir_mod
     finally:
         stop(a)
         stop(b)
+
+
+def test_programmers_get_an_entry_as_clean_json_in_their_language(server):
+    r = httpx.get(server + "/api/practices/test-school-enrolment", params={"lang": "es"})
+    assert r.status_code == 200
+    doc = r.json()
+    assert doc["kind"] == "practice" and doc["label"] == "Matrícula escolar sin documentos"
+    assert doc["primaryObjective"][0]["iri"].endswith("/objective/15")
+    assert doc["primaryObjective"][0]["label"].startswith("15. ")
+    assert doc["spatial"][0]["label"] == "Argentina"
+
+
+def test_unknown_entries_are_404_and_bad_parameters_are_422_naming_them(server):
+    r = httpx.get(server + "/api/practices/draft-secret")
+    assert r.status_code == 404 and r.json()["type"].endswith("/not-found")
+    r = httpx.get(server + "/api/vocabularies/objectives", params={"lang": "not a language!"})
+    assert r.status_code == 422 and r.json()["parameter"] == "lang"
+
+
+def test_vocabularies_are_listed_with_labels_in_the_requested_language(server):
+    r = httpx.get(server + "/api/vocabularies/objectives", params={"lang": "fr"})
+    concepts = r.json()["concepts"]
+    assert len(concepts) == 23 and concepts[19]["short_label"] == "Envois de fonds"
+    names = {v["name"] for v in httpx.get(server + "/api/vocabularies").json()}
+    assert {"objectives", "principles", "sdg", "countries"} <= names
+    assert "/api/vocabularies/{name}" in httpx.get(server + "/openapi.json").json()["paths"]
