@@ -82,6 +82,7 @@ def create_app(config: ServerConfig) -> FastAPI:
             from .query_runner import QueryRunner
             snapshots = Snapshots(kg.public, work / "snapshots", grace_s=config.query_timeout + 30)
             app.state.snapshots = snapshots
+            kg.on_change(lambda _iris: snapshots.refresh())  # public queries see each write at once
             app.state.generation = lambda: snapshots.current()[1]
             app.state.queries = QueryRunner(snapshots.current, workers=config.query_workers,
                                             timeout_s=config.query_timeout, max_rows=config.max_rows)

@@ -55,19 +55,35 @@ def bench_load(n: int, workdir: Path) -> None:
 
     kg = open_knowledge_graph(str(workdir / f"ours-{n}"))
     kg.init()
-    t0 = time.perf_counter()
+    t0 = t0_ours = time.perf_counter()
     parsed = parse_file(path)
     t_parse = time.perf_counter() - t0
     timings = {}
     report = kg.load([parsed], progress=lambda msg: timings.setdefault(msg.split()[0], time.perf_counter()))
     kg.public.raw.flush()
-    ours_s = time.perf_counter() - t0
+    ours_s = time.perf_counter() - t0_ours
     validated_at = timings.get("writing", time.perf_counter())
+    # The same data as gcmkg stores it (one named graph per entry), bulk-loaded raw: what the
+    # write alone costs Oxigraph, since named-graph quads are indexed twice as many ways.
+    nq = workdir / f"ours-{n}.nq"
+    with nq.open("wb") as out:
+        for q in kg.public.quads():
+            if q.graph_name.value.startswith("https://w3id.org/gcmkg/id/"):
+                out.write(f"{q.subject} {q.predicate} {q.object} {q.graph_name} .\n".encode())
     kg.close()
-    print(f"load {n:>7,} practices ({triples:,} triples): raw bulk_load {triples / raw_s:>9,.0f} triples/s "
-          f"({raw_s:.1f} s) | gcmkg load {triples / ours_s:>9,.0f} triples/s ({ours_s:.1f} s: "
-          f"parse {t_parse:.1f} s, split+validate {validated_at - t0 - t_parse:.1f} s) | "
-          f"ratio {raw_s / ours_s:.0%} (goal >= 50%) | {report.entries:,} entries")
+    raw_nq = ox.Store(str(workdir / f"raw-nq-{n}"))
+    t0 = time.perf_counter()
+    raw_nq.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+    raw_nq.flush()
+    nq_s = time.perf_counter() - t0
+    del raw_nq
+    print(f"load {n:>7,} practices ({triples:,} triples):\n"
+          f"  raw bulk_load, default graph   {triples / raw_s:>9,.0f} triples/s ({raw_s:.1f} s)\n"
+          f"  raw bulk_load, entry graphs    {triples / nq_s:>9,.0f} triples/s ({nq_s:.1f} s)\n"
+          f"  gcmkg load (validated, graphs) {triples / ours_s:>9,.0f} triples/s ({ours_s:.1f} s: parse {t_parse:.1f} s, "
+          f"split+validate {validated_at - t0_ours - t_parse:.1f} s, write {ours_s - (validated_at - t0_ours):.1f} s)\n"
+          f"  ratio to raw default-graph load {raw_s / ours_s:.0%} (goal >= 50%), to raw entry-graph load "
+          f"{nq_s / ours_s:.0%} | {report.entries:,} entries")
 
 
 def bench_validate_entry(workdir: Path) -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from pyoxigraph import NamedNode, Quad, Triple
 
-from gcmkg.names import APPROVED, ENTRY_CLASSES, RDF_TYPE, REVIEW_STATUS
+from gcmkg.names import APPROVED, ENTRY_CLASSES, NATIONAL_NORM, PRACTICE, RDF_TYPE, REVIEW_STATUS
 from gcmkg.shapes.validate import Violation, validate_dataset, validate_entry
 
 from .entries import Batch, split_entries
@@ -68,7 +68,7 @@ def _is_public(triples: list[Triple]) -> bool:
     """Approved entries are public; so are organisations, which carry no review status."""
     status = _status(triples)
     return status == APPROVED or (status is None and not any(
-        t.predicate == RDF_TYPE and t.object in ENTRY_CLASSES[:2] for t in triples))
+        t.predicate == RDF_TYPE and t.object in (PRACTICE, NATIONAL_NORM) for t in triples))
 
 
 def _to_rdflib(triples: Iterable[Triple]):
@@ -94,6 +94,19 @@ class KnowledgeGraph:
     def __init__(self, public: Store, review: Store | None = None):
         self.public = public
         self.review = review
+        self._listeners: list[Callable[[set[str]], None]] = []
+
+    def on_change(self, listener: Callable[[set[str]], None]) -> None:
+        """Call `listener(iris)` after every write with the IRIs of the entries it changed.
+
+        The server uses it to refresh the query snapshot and the search index at once.
+        """
+        self._listeners.append(listener)
+
+    def _changed(self, iris) -> None:
+        changed = {i.value if isinstance(i, NamedNode) else str(i) for i in iris}
+        for listener in self._listeners:
+            listener(changed)
 
     def close(self) -> None:
         self.public.close()
@@ -163,6 +176,7 @@ class KnowledgeGraph:
         target.replace_graphs({entry: triples})
         if other is not None and other.contains_graph(entry):
             other.delete_graphs([entry])
+        self._changed([entry])
         return "public" if target is self.public else "review"
 
     def _stored_types(self, iris: set) -> list[Triple]:
@@ -210,6 +224,7 @@ class KnowledgeGraph:
             self.review.delete_graphs(g for g in public if g.value in in_review)
         in_public = self.public.named_graphs() if queued else set()
         self.public.delete_graphs(g for g in queued if g.value in in_public)
+        self._changed(batch.entries)
         return report
 
     @staticmethod
@@ -232,3 +247,4 @@ class KnowledgeGraph:
         self.public.delete_graphs(entries)
         if self.review is not None:
             self.review.delete_graphs(entries)
+        self._changed(entries)

@@ -141,3 +141,13 @@ def test_a_second_writer_gets_a_clear_lock_error(store_dir):
         assert "in use by another process" in result.stderr
     finally:
         holder.close()
+
+
+def test_every_write_tells_its_listeners_which_entries_changed(memory_kg, data_dir):
+    from gcmkg.ingest.rdf_input import parse_file
+    seen = []
+    memory_kg.on_change(seen.append)
+    memory_kg.load([parse_file(data_dir / "entries.ttl")])
+    assert "https://w3id.org/gcmkg/id/practice/test-school-enrolment" in seen[-1]
+    memory_kg.delete([__import__("pyoxigraph").NamedNode("https://w3id.org/gcmkg/id/norm/arg-test-law")])
+    assert seen[-1] == {"https://w3id.org/gcmkg/id/norm/arg-test-law"}
