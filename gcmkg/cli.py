@@ -152,14 +152,14 @@ def query(ctx, sparql, fmt):
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["trig", "nquads"]), default="trig", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["trig", "nquads", "jsonld"]), default="trig", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
 @click.pass_context
 def export(ctx, fmt, output):
     """Export the published knowledge graph with its named graphs."""
     from gcmkg.graph.export import export_dataset
     kg = _open(ctx)
-    mime = {"trig": "application/trig", "nquads": "application/n-quads"}[fmt]
+    mime = {"trig": "application/trig", "nquads": "application/n-quads", "jsonld": "application/ld+json"}[fmt]
     if output:
         export_dataset(kg.public, mime, Path(output))
         _say(f"wrote {output}")

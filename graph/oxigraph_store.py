@@ -17,7 +17,8 @@ from .store import Row, Store, StoreError, Term, inline_bindings
 _PENDING = NamedNode("https://w3id.org/gcmkg/ontology#pendingGraph")
 _LOAD = NamedNode("https://w3id.org/gcmkg/graph/journal#interrupted-load")
 
-_FORMATS = {"application/n-quads": ox.RdfFormat.N_QUADS, "application/trig": ox.RdfFormat.TRIG}
+_FORMATS = {"application/n-quads": ox.RdfFormat.N_QUADS, "application/trig": ox.RdfFormat.TRIG,
+            "application/ld+json": ox.RdfFormat.JSON_LD}
 
 
 class OxigraphStore(Store):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from conftest import gcmkg
 
 PRACTICES = ("SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE "
@@ -110,14 +112,30 @@ def test_a_malformed_query_is_one_readable_line(demo_store):
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_export_loads_back_into_an_identical_store(demo_store, tmp_path):
-    dump = tmp_path / "dump.trig"
-    assert gcmkg("--store", str(demo_store), "export", "-o", str(dump)).returncode == 0
+@pytest.mark.parametrize("fmt,suffix", [("trig", "trig"), ("nquads", "nq"), ("jsonld", "jsonld")])
+def test_export_loads_back_into_an_identical_store(demo_store, tmp_path, fmt, suffix):
+    dump = tmp_path / f"dump.{suffix}"
+    assert gcmkg("--store", str(demo_store), "export", "--format", fmt, "-o", str(dump)).returncode == 0
     copy = tmp_path / "copy"
     gcmkg("--store", str(copy), "init")
     result = gcmkg("--store", str(copy), "load", str(dump))
     assert result.returncode == 0, result.stderr
     assert quads(copy) == quads(demo_store)
+
+
+def test_the_demo_data_spans_every_objective_and_region_with_sources(demo_store):
+    objectives = count(demo_store, "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?e <https://w3id.org/gcmkg/ontology#primaryObjective>|"
+                       "<https://w3id.org/gcmkg/ontology#secondaryObjective>|<https://w3id.org/gcmkg/ontology#addressesObjective> ?o }")
+    assert objectives == 23
+    countries = count(demo_store, "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?e <http://purl.org/dc/terms/spatial>|"
+                      "<http://data.europa.eu/eli/ontology#jurisdiction> ?c FILTER(CONTAINS(STR(?c), '/country/')) }")
+    assert countries >= 20
+    regions = count(demo_store, "SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { ?e <http://purl.org/dc/terms/spatial>|"
+                    "<http://data.europa.eu/eli/ontology#jurisdiction> ?c . ?c <https://w3id.org/gcmkg/ontology#m49Region> ?r }")
+    assert regions == 5
+    unsourced = count(demo_store, "SELECT (COUNT(?e) AS ?n) WHERE { { ?e a <https://w3id.org/gcmkg/ontology#Practice> } UNION "
+                      "{ ?e a <https://w3id.org/gcmkg/ontology#NationalNorm> } FILTER NOT EXISTS { ?e <http://purl.org/dc/terms/source> ?s } }")
+    assert unsourced == 0
 
 
 def test_drafts_go_to_the_review_queue_not_the_public_graph(store_dir, data_dir):
