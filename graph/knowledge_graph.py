@@ -90,6 +90,33 @@ def _to_rdflib(triples: Iterable[Triple]):
     return graph
 
 
+@dataclass
+class _Write:
+    """One store's share of a load: graphs to replace (one transaction) and new graphs to bulk-add."""
+
+    store: Store
+    replaced: dict
+    new: list[Quad]
+    entries_replaced: int
+
+    @classmethod
+    def prepare(cls, store: Store, entries: dict, system: dict) -> "_Write":
+        existing = store.named_graphs() if entries or system else set()
+        replaced = {g: ts for g, ts in entries.items() if g.value in existing}
+        count = len(replaced)
+        replaced.update(system)
+        new = [Quad(t.subject, t.predicate, t.object, g)
+               for g, ts in entries.items() if g.value not in existing for t in ts]
+        return cls(store, replaced, new, count)
+
+    def run(self) -> int:
+        if self.replaced:
+            self.store.replace_graphs(self.replaced)
+        if self.new:
+            self.store.add_new_graphs(self.new)
+        return self.entries_replaced
+
+
 class KnowledgeGraph:
     def __init__(self, public: Store, review: Store | None = None):
         self.public = public
@@ -194,8 +221,15 @@ class KnowledgeGraph:
         say = progress or (lambda _msg: None)
         say(f"validating {sum(len(f.quads) for f in files):,} triples")
         with ThreadPoolExecutor(max_workers=1) as pool:
+            # Validation runs in Rust on the other core; meanwhile Python cuts the files
+            # into entries and prepares every write, so little is left once it answers.
             checking = pool.submit(self.check_files, files)
             batch = split_entries(files)
+            public = {g: ts for g, ts in batch.entries.items() if _is_public(ts)}
+            queued = {g: ts for g, ts in batch.entries.items() if g not in public}
+            writes = [_Write.prepare(self.public, public, batch.system)]
+            if self.review is not None:
+                writes.append(_Write.prepare(self.review, queued, {}))
             found = checking.result()
         report = LoadReport(entries=len(batch.entries), quads=len(batch), system_graphs=len(batch.system))
         for triples in batch.entries.values():
@@ -206,8 +240,6 @@ class KnowledgeGraph:
         violations = self.check(batch, found)
         if violations:
             raise ValidationFailed(violations)
-        public = {g: ts for g, ts in batch.entries.items() if _is_public(ts)}
-        queued = {g: ts for g, ts in batch.entries.items() if g not in public}
         if queued and self.review is None:
             first = next(iter(queued))
             raise StoreError(f"{batch.sources[first]}: {first} is not approved and this deployment has no "
@@ -216,9 +248,9 @@ class KnowledgeGraph:
         if dry_run:
             return report
         say(f"writing {report.quads:,} quads")
-        report.replaced = self._write(self.public, public, batch.system)
+        for write in writes:
+            report.replaced += write.run()
         if self.review is not None:
-            report.replaced += self._write(self.review, queued, {})
             # An entry approved now leaves the queue; one sent back to review leaves the public graph.
             in_review = self.review.named_graphs()
             self.review.delete_graphs(g for g in public if g.value in in_review)
@@ -226,21 +258,6 @@ class KnowledgeGraph:
         self.public.delete_graphs(g for g in queued if g.value in in_public)
         self._changed(batch.entries)
         return report
-
-    @staticmethod
-    def _write(store: Store, entries: dict, system: dict) -> int:
-        if not entries and not system:
-            return 0
-        existing = store.named_graphs()
-        replaced = {g: ts for g, ts in entries.items() if g.value in existing}
-        replaced.update(system)
-        new = [Quad(t.subject, t.predicate, t.object, g)
-               for g, ts in entries.items() if g.value not in existing for t in ts]
-        if replaced:
-            store.replace_graphs(replaced)
-        if new:
-            store.add_new_graphs(new)
-        return len(replaced) - len(system)
 
     def delete(self, entries: Iterable[NamedNode]) -> None:
         entries = list(entries)

@@ -1,0 +1,202 @@
+"""Facet bitmaps: one pyroaring BitMap of entry ids per (dimension, value).
+
+Facet behaviour is data here, as in Sampo-UI: `DIMENSIONS` says which
+dimensions exist, `Vocabulary.facets_of` says where an entry's statements
+land, rolling a place up to its sub-region and region and an SDG target up
+to its goal. Counting is a popcount of intersections, so the counts for any
+filter state take milliseconds where SPARQL GROUP BY takes seconds.
+
+Entry ids are dense ints handed out by `SearchIndex`; a replaced entry gets a
+new id (the text index cannot delete a contentless row), so ids only grow.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from pyroaring import BitMap
+
+from gcmkg.names import APPROVED, NATIONAL_NORM, PRACTICE
+
+from .search_queries import SDG_SCHEME, WORLD
+
+# Every facet dimension, in the order a facet panel shows them.
+DIMENSIONS: tuple[str, ...] = ("kind", "objective", "principle", "sdg_goal", "sdg_target", "region",
+                               "subregion", "country", "type", "organisation", "status", "year")
+
+# Roles (search_queries.FACET_PROPERTIES) whose value is the facet value itself.
+_FLAT_ROLES = {"objective": "objective", "principle": "principle", "type": "type",
+               "organisation": "organisation", "status": "status"}
+KINDS = {PRACTICE.value: "practice", NATIONAL_NORM.value: "norm"}
+_YEAR = re.compile(r"^(\d{4})")
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(iri: str) -> tuple:
+    """Sort key putting objective/2 before objective/10 and sdg/10.2 before sdg/10.10."""
+    return tuple(int(part) if part.isdigit() else part for part in _DIGITS.split(iri))
+
+
+def year_of(lexical: str) -> int | None:
+    """The year of an xsd:date, xsd:gYear or xsd:dateTime lexical form."""
+    match = _YEAR.match(lexical)
+    return int(match.group(1)) if match else None
+
+
+@dataclass
+class EntryFacts:
+    """What one entry contributes to the index, read from its statements."""
+
+    kind: str | None = None                      # class IRI, when a practice or a norm
+    approved: bool = False
+    facets: set[tuple[str, str | int]] = field(default_factory=set)   # (dimension, value IRI or year)
+    objectives: list[str] = field(default_factory=list)               # as stated (for result rows)
+    places: list[str] = field(default_factory=list)                   # as stated: countries and regions
+    years: list[int] = field(default_factory=list)
+
+
+class Vocabulary:
+    """Where concepts sit: dimension, ancestors. Built from search_queries CONCEPTS, BROADER, M49_REGIONS."""
+
+    def __init__(self, concepts: Iterable[tuple[str, str, str | None]], broader: Iterable[tuple[str, str]],
+                 m49_regions: Iterable[str]):
+        self.scheme: dict[str, str] = {}
+        types: dict[str, str] = {}
+        for concept, scheme, type_ in concepts:
+            self.scheme[concept] = scheme
+            if type_:
+                types[concept] = type_.rsplit("#", 1)[-1]
+        parents: dict[str, set[str]] = defaultdict(set)
+        for concept, up in broader:
+            parents[concept].add(up)
+        self.ancestors: dict[str, tuple[str, ...]] = {c: tuple(sorted(self._closure(c, parents))) for c in parents}
+        regions = set(m49_regions) | {WORLD}
+        self.dimension: dict[str, str] = {}
+        for concept, scheme in self.scheme.items():
+            if types.get(concept) == "Country":
+                self.dimension[concept] = "country"
+            elif types.get(concept) == "Region":
+                self.dimension[concept] = "region" if concept in regions else "subregion"
+            elif scheme == SDG_SCHEME:
+                ups = parents.get(concept, set())
+                if not ups:
+                    self.dimension[concept] = "sdg_goal"
+                elif all(not parents.get(u) for u in ups):
+                    self.dimension[concept] = "sdg_target"
+
+    @staticmethod
+    def _closure(concept: str, parents: Mapping[str, set[str]]) -> set[str]:
+        seen: set[str] = set()
+        stack = list(parents.get(concept, ()))
+        while stack:
+            c = stack.pop()
+            if c not in seen:
+                seen.add(c)
+                stack.extend(parents.get(c, ()))
+        return seen
+
+    def in_schemes(self, schemes: Iterable[str]) -> list[str]:
+        wanted = set(schemes)
+        return [c for c, s in self.scheme.items() if s in wanted]
+
+    def of_dimension(self, dimension: str) -> list[str]:
+        return [c for c, d in self.dimension.items() if d == dimension]
+
+    def facts(self, statements: Iterable[tuple[str, str]]) -> EntryFacts:
+        """Facets of one entry from its (role, value) pairs; roles as in search_queries.FACET_PROPERTIES."""
+        facts = EntryFacts()
+        for role, value in statements:
+            if role == "kind":
+                if value in KINDS:
+                    facts.kind = value
+                    facts.facets.add(("kind", value))
+            elif role == "review":
+                facts.approved = facts.approved or value == APPROVED.value
+            elif role in _FLAT_ROLES:
+                facts.facets.add((_FLAT_ROLES[role], value))
+                if role == "objective":
+                    facts.objectives.append(value)
+            elif role == "sdg":
+                for concept in (value, *self.ancestors.get(value, ())):
+                    dimension = self.dimension.get(concept)
+                    if dimension in ("sdg_goal", "sdg_target"):
+                        facts.facets.add((dimension, concept))
+            elif role == "place":
+                facts.places.append(value)
+                # A place counts under itself and its regions; only a global entry counts under the World.
+                for concept in (value, *(a for a in self.ancestors.get(value, ()) if a != WORLD)):
+                    dimension = self.dimension.get(concept)
+                    if dimension in ("country", "region", "subregion"):
+                        facts.facets.add((dimension, concept))
+            elif role == "date":
+                year = year_of(value)
+                if year is not None:
+                    facts.years.append(year)
+                    facts.facets.add(("year", year))
+        return facts
+
+
+class FacetIndex:
+    """BitMaps per (dimension, value), with the known values of each dimension."""
+
+    def __init__(self) -> None:
+        self.bitmaps: dict[str, dict[str | int, BitMap]] = {d: {} for d in DIMENSIONS}
+        self._sorted: dict[str, list] = {}
+        self._totals: dict[str, list[tuple[str | int, int]]] | None = None
+
+    def declare(self, dimension: str, values: Iterable[str | int]) -> None:
+        """Make values known (listed with a zero count) before any entry uses them."""
+        maps = self.bitmaps[dimension]
+        for value in values:
+            if value not in maps:
+                maps[value] = BitMap()
+                self._sorted.pop(dimension, None)
+                self._totals = None
+
+    def add(self, entry_id: int, facets: Iterable[tuple[str, str | int]]) -> None:
+        for dimension, value in facets:
+            maps = self.bitmaps[dimension]
+            bitmap = maps.get(value)
+            if bitmap is None:
+                bitmap = maps[value] = BitMap()
+                self._sorted.pop(dimension, None)
+            bitmap.add(entry_id)
+        self._totals = None
+
+    def discard_everywhere(self, entry_id: int) -> None:
+        """Take an entry out of every bitmap (a few thousand discards: rare, and under a millisecond or two)."""
+        for maps in self.bitmaps.values():
+            for bitmap in maps.values():
+                bitmap.discard(entry_id)
+        self._totals = None
+
+    def values(self, dimension: str) -> list:
+        """Known values of a dimension: IRIs in natural order, years ascending."""
+        if dimension not in self._sorted:
+            values = self.bitmaps[dimension].keys()
+            self._sorted[dimension] = sorted(values) if dimension == "year" else sorted(values, key=natural_key)
+        return self._sorted[dimension]
+
+    def union(self, dimension: str, values: Iterable[str | int]) -> BitMap:
+        """Entries with any of the values (OR within a facet); unknown values match nothing."""
+        maps = self.bitmaps[dimension]
+        return BitMap.union(BitMap(), *(maps[v] for v in values if v in maps))
+
+    def years_between(self, low: int | None, high: int | None) -> BitMap:
+        years = [y for y in self.bitmaps["year"] if (low is None or y >= low) and (high is None or y <= high)]
+        return self.union("year", years)
+
+    def counts(self, dimension: str, base: BitMap | None) -> list[tuple[str | int, int]]:
+        """(value, entries in base with that value) for every known value; base None = all entries."""
+        maps = self.bitmaps[dimension]
+        if base is None:
+            if self._totals is None:
+                self._totals = {}
+            totals = self._totals.get(dimension)
+            if totals is None:
+                totals = self._totals[dimension] = [(v, len(maps[v])) for v in self.values(dimension)]
+            return totals
+        return [(v, maps[v].intersection_cardinality(base)) for v in self.values(dimension)]

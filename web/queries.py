@@ -1,0 +1,297 @@
+"""The SPARQL the pages ask of the public store: one function per question, values passed as bindings.
+
+The faceted search, counts and result lists go through the search index
+(graph/search*); what is here describes single things: a concept and what
+links to it, a country's norms, an entry's related entries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from pyoxigraph import Literal, NamedNode
+
+from gcmkg.graph.labels import labels
+from gcmkg.graph.queries import PROLOGUE, pick
+from gcmkg.graph.store import Store
+from gcmkg.names import DCTERMS, ELI, GCM, ORG, SCHEMA
+
+PRACTICE, NORM, ORGANISATION = GCM + "Practice", GCM + "NationalNorm", ORG + "Organization"
+KIND_OF_CLASS = {PRACTICE: "practice", NORM: "norm", ORGANISATION: "organisation"}
+WORLD = "https://w3id.org/gcmkg/region/001"
+COUNTRIES_SCHEME = "https://w3id.org/gcmkg/countries"
+OBJECTIVES_SCHEME = "https://w3id.org/gcmkg/gcm/objectives"
+
+OBJECTIVE_PATHS = (GCM + "primaryObjective", GCM + "secondaryObjective", GCM + "addressesObjective")
+PLACE_PATHS = (DCTERMS + "spatial", ELI + "jurisdiction")
+
+
+@dataclass
+class EntrySummary:
+    """What a list shows of an entry: title, kind, places, a date, a status."""
+    iri: str
+    kind: str
+    title: str
+    title_lang: str | None = None
+    date: str | None = None
+    places: list[tuple[str, str]] = field(default_factory=list)   # (iri, label)
+    status: tuple[str, str] | None = None                          # (iri, label)
+
+
+SUMMARIES = PROLOGUE + """
+SELECT ?entry ?class ?title ?date ?place ?status WHERE {
+  VALUES ?entry { %s }
+  ?entry a ?class . VALUES ?class { gcm:Practice gcm:NationalNorm org:Organization }
+  OPTIONAL { ?entry dcterms:title|skos:prefLabel ?title }
+  OPTIONAL { ?entry schema:startDate|eli:date_document ?date }
+  OPTIONAL { ?entry dcterms:spatial|eli:jurisdiction|gcm:basedIn ?place }
+  OPTIONAL { ?entry gcm:normStatus ?status }
+}
+"""
+
+
+def entry_summaries(store: Store, iris: Iterable[str], lang: str) -> list[EntrySummary]:
+    """Summaries of the entries `iris`, in the order given; unpublished IRIs are left out."""
+    order = list(dict.fromkeys(iris))
+    if not order:
+        return []
+    found: dict[str, dict] = {}
+    for start in range(0, len(order), 200):
+        values = " ".join(str(NamedNode(i)) for i in order[start:start + 200])
+        for r in store.select(SUMMARIES % values):
+            e = found.setdefault(r["entry"].value, {"class": r["class"].value, "titles": {}, "places": [],
+                                                     "date": None, "status": None})
+            if "title" in r:
+                e["titles"].setdefault(r["title"].language or "", r["title"].value)
+            if "date" in r:
+                e["date"] = r["date"].value
+            if "place" in r and r["place"].value not in e["places"]:
+                e["places"].append(r["place"].value)
+            if "status" in r:
+                e["status"] = r["status"].value
+    names = labels(store, {p for e in found.values() for p in e["places"]}
+                   | {e["status"] for e in found.values() if e["status"]}, lang)
+    out = []
+    for iri in order:
+        e = found.get(iri)
+        if e is None:
+            continue
+        title = pick(e["titles"], lang) or iri
+        title_lang = next((k for k, v in e["titles"].items() if v == title), None)
+        places = sorted(((p, names.get(p, p)) for p in e["places"]), key=lambda p: p[1])
+        status = (e["status"], names.get(e["status"], "")) if e["status"] else None
+        out.append(EntrySummary(iri, KIND_OF_CLASS[e["class"]], title, title_lang or None, e["date"], places, status))
+    return out
+
+
+LINKED_ENTRIES = PROLOGUE + """
+SELECT DISTINCT ?entry ?p WHERE {
+  ?entry ?p $target .
+  ?entry a ?class . VALUES ?class { gcm:Practice gcm:NationalNorm org:Organization }
+}
+"""
+
+
+def entries_linking_to(store: Store, target: str) -> dict[str, list[str]]:
+    """Entry IRI -> the properties by which it links to `target` (an objective, a country, an organisation...)."""
+    out: dict[str, list[str]] = {}
+    for r in store.select(LINKED_ENTRIES, {"target": NamedNode(target)}):
+        out.setdefault(r["entry"].value, []).append(r["p"].value)
+    return out
+
+
+# Entries sharing objectives with this one, ranked by shared places first, then shared objectives.
+RELATED = PROLOGUE + """
+SELECT ?other (COUNT(DISTINCT ?objective) AS ?objectives) (COUNT(DISTINCT ?place) AS ?places) WHERE {
+  $entry gcm:primaryObjective|gcm:secondaryObjective|gcm:addressesObjective ?objective .
+  ?other gcm:primaryObjective|gcm:secondaryObjective|gcm:addressesObjective ?objective .
+  FILTER(?other != $entry)
+  OPTIONAL { $entry dcterms:spatial|eli:jurisdiction ?place . ?other dcterms:spatial|eli:jurisdiction ?place }
+} GROUP BY ?other ORDER BY DESC(?places) DESC(?objectives) ?other LIMIT $limit
+"""
+
+
+def related_entries(store: Store, entry: str, limit: int = 8) -> list[tuple[str, int, int]]:
+    """(other entry, objectives shared, places shared) for the entries most like `entry`."""
+    query = RELATED.replace("$limit", str(int(limit)))
+    return [(r["other"].value, int(r["objectives"].value), int(r["places"].value))
+            for r in store.select(query, {"entry": NamedNode(entry)})]
+
+
+CONCEPT_CHILDREN = PROLOGUE + """
+SELECT ?child ?notation WHERE {
+  ?child skos:broader $concept .
+  OPTIONAL { ?child skos:notation ?notation }
+}
+"""
+
+
+def narrower(store: Store, concept: str) -> list[tuple[str, str]]:
+    """The concepts directly under `concept`, with their notation."""
+    return [(r["child"].value, r["notation"].value if "notation" in r else "")
+            for r in store.select(CONCEPT_CHILDREN, {"concept": NamedNode(concept)})]
+
+
+CROSSWALK = PROLOGUE + """
+SELECT ?objective ?target WHERE {
+  ?objective skos:relatedMatch ?target ; skos:inScheme <https://w3id.org/gcmkg/gcm/objectives> .
+}
+"""
+
+
+def crosswalk(store: Store) -> list[tuple[str, str]]:
+    """The GCM objective -> SDG target pairs of the crosswalk vocabulary."""
+    return [(r["objective"].value, r["target"].value) for r in store.select(CROSSWALK)]
+
+
+COUNTRY_NORMS = PROLOGUE + """
+SELECT ?norm ?title ?adopted ?inForce ?status ?type ?repealedBy ?repealedOn ?amendedBy ?amendedOn WHERE {
+  ?norm a gcm:NationalNorm ; eli:jurisdiction $country .
+  OPTIONAL { ?norm dcterms:title ?title }
+  OPTIONAL { ?norm eli:date_document ?adopted }
+  OPTIONAL { ?norm eli:first_date_entry_in_force ?inForce }
+  OPTIONAL { ?norm gcm:normStatus ?status }
+  OPTIONAL { ?norm eli:type_document ?type }
+  OPTIONAL { { ?norm eli:repealed_by ?repealedBy } UNION { ?repealedBy eli:repeals ?norm }
+             OPTIONAL { ?repealedBy eli:first_date_entry_in_force|eli:date_document ?repealedOn } }
+  OPTIONAL { ?norm eli:amended_by ?amendedBy OPTIONAL { ?amendedBy eli:date_document ?amendedOn } }
+}
+"""
+
+
+@dataclass
+class NormOnTimeline:
+    iri: str
+    title: str
+    title_lang: str | None
+    adopted: str | None
+    in_force: str | None
+    status: str | None
+    type: str | None
+    repealed_by: str | None = None
+    repealed_on: str | None = None
+    amendments: list[tuple[str, str | None]] = field(default_factory=list)
+
+
+def country_norms(store: Store, country: str, lang: str) -> list[NormOnTimeline]:
+    """The norms of a country with the dates a timeline needs, oldest first."""
+    norms: dict[str, dict] = {}
+    for r in store.select(COUNTRY_NORMS, {"country": NamedNode(country)}):
+        n = norms.setdefault(r["norm"].value, {"titles": {}, "amend": {}})
+        if "title" in r:
+            n["titles"].setdefault(r["title"].language or "", r["title"].value)
+        for key in ("adopted", "inForce", "status", "type", "repealedBy", "repealedOn"):
+            if key in r:
+                old = n.get(key)
+                value = r[key].value
+                if key == "repealedOn" and old:        # the earliest known date of the repealing norm
+                    value = min(old, value)
+                n[key] = value
+        if "amendedBy" in r:
+            n["amend"][r["amendedBy"].value] = r["amendedOn"].value if "amendedOn" in r else None
+    out = []
+    for iri, n in norms.items():
+        title = pick(n["titles"], lang) or iri
+        out.append(NormOnTimeline(iri, title, next((k for k, v in n["titles"].items() if v == title), None),
+                                  n.get("adopted"), n.get("inForce"), n.get("status"), n.get("type"),
+                                  n.get("repealedBy"), n.get("repealedOn"), sorted(n["amend"].items())))
+    return sorted(out, key=lambda n: (n.adopted or n.in_force or "9999", n.title))
+
+
+PLACE_ENTRIES = PROLOGUE + """
+SELECT DISTINCT ?entry ?class ?where WHERE {
+  { ?entry dcterms:spatial|eli:jurisdiction $place BIND("here" AS ?where) }
+  UNION
+  { $place skos:broaderTransitive ?area . ?entry dcterms:spatial ?area BIND("around" AS ?where) }
+  ?entry a ?class . VALUES ?class { gcm:Practice gcm:NationalNorm }
+}
+"""
+
+
+def entries_for_place(store: Store, place: str) -> tuple[list[str], list[str]]:
+    """(entries scoped on `place` itself, entries scoped on a region or the world that contains it)."""
+    here, around = [], []
+    for r in store.select(PLACE_ENTRIES, {"place": NamedNode(place)}):
+        (here if r["where"].value == "here" else around).append(r["entry"].value)
+    return here, [e for e in dict.fromkeys(around) if e not in set(here)]
+
+
+PLACE_OBJECTIVES = PROLOGUE + """
+SELECT ?objective ?class (COUNT(DISTINCT ?entry) AS ?n) WHERE {
+  ?entry dcterms:spatial|eli:jurisdiction $place ; a ?class .
+  VALUES ?class { gcm:Practice gcm:NationalNorm }
+  ?entry gcm:primaryObjective|gcm:secondaryObjective|gcm:addressesObjective ?objective .
+} GROUP BY ?objective ?class
+"""
+
+
+def objectives_at(store: Store, place: str) -> dict[str, dict[str, int]]:
+    """Objective IRI -> {"practice": n, "norm": n} for entries scoped on `place` itself."""
+    out: dict[str, dict[str, int]] = {}
+    for r in store.select(PLACE_OBJECTIVES, {"place": NamedNode(place)}):
+        out.setdefault(r["objective"].value, {})[KIND_OF_CLASS[r["class"].value]] = int(r["n"].value)
+    return out
+
+
+AREA_TREE = PROLOGUE + """
+SELECT ?area ?broader ?country ?code WHERE {
+  ?area skos:inScheme <https://w3id.org/gcmkg/countries> ; skos:broader ?broader .
+  OPTIONAL { ?area a gcm:Country BIND(true AS ?country) }
+  OPTIONAL { ?area skos:notation ?code }
+}
+"""
+
+
+@dataclass
+class Area:
+    """An M49 area or a country: `code` is its M49 code or ISO alpha-3 code, `numeric` a country's ISO number."""
+    iri: str
+    code: str
+    is_country: bool
+    broader: str | None
+    numeric: str | None = None
+    children: list[str] = field(default_factory=list)
+
+
+def area_tree(store: Store) -> dict[str, Area]:
+    """Every M49 area and country by IRI, with its children: the region → sub-region → country tree."""
+    areas: dict[str, Area] = {WORLD: Area(WORLD, "001", False, None)}
+    for r in store.select(AREA_TREE):
+        iri = r["area"].value
+        a = areas.setdefault(iri, Area(iri, "", False, r["broader"].value))
+        a.is_country = a.is_country or "country" in r
+        if "code" in r:
+            kind = r["code"].datatype.value.rsplit("#", 1)[-1]
+            if kind in ("ISO3166Alpha3", "M49Code"):
+                a.code = r["code"].value
+            elif kind == "ISO3166Numeric":
+                a.numeric = r["code"].value
+    for a in areas.values():
+        a.code = a.code or a.iri.rsplit("/", 1)[-1]
+        if a.broader in areas:
+            areas[a.broader].children.append(a.iri)
+    return areas
+
+
+SCHEME_OF = PROLOGUE + "SELECT ?scheme WHERE { $concept skos:inScheme ?scheme }"
+
+
+def schemes_of(store: Store, concept: str) -> list[str]:
+    return [r["scheme"].value for r in store.select(SCHEME_OF, {"concept": NamedNode(concept)})]
+
+
+def literal_texts(triples, subject: str, predicate: str) -> dict[str, str]:
+    """Language -> text of the literals of (subject, predicate) among `triples`."""
+    out: dict[str, str] = {}
+    for t in triples:
+        if t.subject.value == subject and t.predicate.value == predicate and isinstance(t.object, Literal):
+            out.setdefault(t.object.language or "", t.object.value)
+    return out
+
+
+def objects(triples, subject: str, predicate: str) -> list[str]:
+    return [t.object.value for t in triples if t.subject.value == subject and t.predicate.value == predicate]
+
+
+__all__ = ["SCHEMA", "entry_summaries", "entries_linking_to", "related_entries", "country_norms", "area_tree"]
