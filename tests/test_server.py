@@ -80,9 +80,10 @@ def test_sparqlwrapper_gets_every_select_format(server):
     assert client.query().convert().decode().split()[1].startswith(f'{n}') or str(n) in client.query().convert().decode()
 
 
-def test_rdflib_sparqlstore_reads_the_endpoint(server):
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_rdflib_sparqlstore_reads_the_endpoint(server, fmt):
     from rdflib.plugins.stores.sparqlstore import SPARQLStore
-    store = SPARQLStore(server + "/sparql", returnFormat="json")
+    store = SPARQLStore(server + "/sparql", returnFormat=fmt)
     rows = list(store.query("SELECT ?label WHERE { <https://w3id.org/gcmkg/gcm/objective/20> "
                             "<http://www.w3.org/2004/02/skos/core#altLabel> ?label FILTER(LANG(?label) = 'es') }"))
     assert [str(r[0]) for r in rows] == ["Remesas"]
@@ -97,6 +98,19 @@ def test_construct_is_negotiated_and_post_forms_work(server):
         assert len(list(ox.parse(r.content, format=fmt))) > 5
     r = httpx.post(server + "/sparql", data={"query": COUNT_PRACTICES}, headers={"Accept": "text/csv"})
     assert r.status_code == 200 and r.text.startswith("n")
+
+
+def test_protocol_dataset_parameters_choose_the_graphs(server):
+    entry = "https://w3id.org/gcmkg/id/practice/test-school-enrolment"
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    r = httpx.get(server + "/sparql", params={"query": count, "default-graph-uri": entry},
+                  headers={"Accept": "application/sparql-results+json"})
+    in_entry = int(r.json()["results"]["bindings"][0]["n"]["value"])
+    assert 10 < in_entry < 100
+    graphs = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    r = httpx.post(server + "/sparql", data={"query": graphs, "named-graph-uri": entry},
+                   headers={"Accept": "application/sparql-results+json"})
+    assert [b["g"]["value"] for b in r.json()["results"]["bindings"]] == [entry]
 
 
 def test_a_malformed_query_gets_400_with_the_parsers_position(server):
