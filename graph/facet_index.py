@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pyroaring import BitMap
 
@@ -35,6 +36,7 @@ _YEAR = re.compile(r"^(\d{4})")
 _DIGITS = re.compile(r"(\d+)")
 
 
+@lru_cache(maxsize=65536)
 def natural_key(iri: str) -> tuple:
     """Sort key putting objective/2 before objective/10 and sdg/10.2 before sdg/10.10."""
     return tuple(int(part) if part.isdigit() else part for part in _DIGITS.split(iri))
@@ -75,6 +77,7 @@ class Vocabulary:
         self.ancestors: dict[str, tuple[str, ...]] = {c: tuple(sorted(self._closure(c, parents))) for c in parents}
         regions = set(m49_regions) | {WORLD}
         self.dimension: dict[str, str] = {}
+        self._facets_cache: dict[tuple[str, str], tuple[tuple[str, str | int], ...]] = {}
         for concept, scheme in self.scheme.items():
             if types.get(concept) == "Country":
                 self.dimension[concept] = "country"
@@ -105,37 +108,52 @@ class Vocabulary:
     def of_dimension(self, dimension: str) -> list[str]:
         return [c for c, d in self.dimension.items() if d == dimension]
 
+    def facets_of(self, role: str, value: str) -> tuple[tuple[str, str | int], ...]:
+        """The (dimension, value) pairs one statement puts its entry under; role as in FACET_PROPERTIES."""
+        key = (role, value)
+        found = self._facets_cache.get(key)
+        if found is None:
+            found = self._facets_cache[key] = tuple(self._facets_of(role, value))
+        return found
+
+    def _facets_of(self, role: str, value: str) -> Iterable[tuple[str, str | int]]:
+        if role == "kind":
+            if value in KINDS:
+                yield "kind", value
+        elif role in _FLAT_ROLES:
+            yield _FLAT_ROLES[role], value
+        elif role == "sdg":
+            for concept in (value, *self.ancestors.get(value, ())):
+                dimension = self.dimension.get(concept)
+                if dimension in ("sdg_goal", "sdg_target"):
+                    yield dimension, concept
+        elif role == "place":
+            # A place counts under itself and its regions; only a global entry counts under the World.
+            for concept in (value, *(a for a in self.ancestors.get(value, ()) if a != WORLD)):
+                dimension = self.dimension.get(concept)
+                if dimension in ("country", "region", "subregion"):
+                    yield dimension, concept
+        elif role == "date":
+            year = year_of(value)
+            if year is not None:
+                yield "year", year
+
     def facts(self, statements: Iterable[tuple[str, str]]) -> EntryFacts:
-        """Facets of one entry from its (role, value) pairs; roles as in search_queries.FACET_PROPERTIES."""
+        """What one entry contributes, from its (role, value) pairs."""
         facts = EntryFacts()
         for role, value in statements:
-            if role == "kind":
-                if value in KINDS:
-                    facts.kind = value
-                    facts.facets.add(("kind", value))
+            facets = self.facets_of(role, value)
+            facts.facets.update(facets)
+            if role == "kind" and facets:
+                facts.kind = value
             elif role == "review":
                 facts.approved = facts.approved or value == APPROVED.value
-            elif role in _FLAT_ROLES:
-                facts.facets.add((_FLAT_ROLES[role], value))
-                if role == "objective":
-                    facts.objectives.append(value)
-            elif role == "sdg":
-                for concept in (value, *self.ancestors.get(value, ())):
-                    dimension = self.dimension.get(concept)
-                    if dimension in ("sdg_goal", "sdg_target"):
-                        facts.facets.add((dimension, concept))
+            elif role == "objective":
+                facts.objectives.append(value)
             elif role == "place":
                 facts.places.append(value)
-                # A place counts under itself and its regions; only a global entry counts under the World.
-                for concept in (value, *(a for a in self.ancestors.get(value, ()) if a != WORLD)):
-                    dimension = self.dimension.get(concept)
-                    if dimension in ("country", "region", "subregion"):
-                        facts.facets.add((dimension, concept))
-            elif role == "date":
-                year = year_of(value)
-                if year is not None:
-                    facts.years.append(year)
-                    facts.facets.add(("year", year))
+            elif role == "date" and facets:
+                facts.years.append(facets[0][1])
         return facts
 
 
@@ -156,15 +174,19 @@ class FacetIndex:
                 self._sorted.pop(dimension, None)
                 self._totals = None
 
+    def bitmap(self, dimension: str, value: str | int) -> BitMap:
+        """The bitmap of a value, created (and the value made known) on first use."""
+        maps = self.bitmaps[dimension]
+        bitmap = maps.get(value)
+        if bitmap is None:
+            bitmap = maps[value] = BitMap()
+            self._sorted.pop(dimension, None)
+        self._totals = None
+        return bitmap
+
     def add(self, entry_id: int, facets: Iterable[tuple[str, str | int]]) -> None:
         for dimension, value in facets:
-            maps = self.bitmaps[dimension]
-            bitmap = maps.get(value)
-            if bitmap is None:
-                bitmap = maps[value] = BitMap()
-                self._sorted.pop(dimension, None)
-            bitmap.add(entry_id)
-        self._totals = None
+            self.bitmap(dimension, value).add(entry_id)
 
     def discard_everywhere(self, entry_id: int) -> None:
         """Take an entry out of every bitmap (a few thousand discards: rare, and under a millisecond or two)."""

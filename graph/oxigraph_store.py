@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO
 
@@ -93,22 +93,6 @@ class OxigraphStore(Store):
         self._store.dump(output, format=_FORMATS[mime])
 
     # -- writing -----------------------------------------------------------
-    def replace_graphs(self, graphs: Mapping[NamedNode, Iterable[Triple]]) -> None:
-        # One SPARQL update is one transaction: every graph is replaced, or none.
-        parts = []
-        for name, triples in graphs.items():
-            parts.append(f"DROP SILENT GRAPH {name}")
-            body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
-            if body:
-                parts.append(f"INSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}")
-        if parts:
-            self._update(" ;\n".join(parts))
-
-    def delete_graphs(self, names: Iterable[NamedNode]) -> None:
-        ops = [f"DROP SILENT GRAPH {n}" for n in names]
-        if ops:
-            self._update(" ;\n".join(ops))
-
     def add_new_graphs(self, quads: list[Quad]) -> None:
         names = {q.graph_name for q in quads if isinstance(q.graph_name, NamedNode)}
         # Journal first (one transaction), bulk-write, then clear the journal.

@@ -9,7 +9,7 @@ entry lives in a graph of its own and gcmkg's queries read them together.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import BinaryIO
 
 import httpx
@@ -106,22 +106,6 @@ class RemoteStore(Store):
     def _update(self, update: str) -> None:
         self._post(self.update_url, content=update.encode(),
                    headers={"Content-Type": "application/sparql-update"})
-
-    def replace_graphs(self, graphs: Mapping[NamedNode, Iterable[Triple]]) -> None:
-        # One update request is one transaction on the servers we support.
-        parts = []
-        for name, triples in graphs.items():
-            parts.append(f"DROP SILENT GRAPH {name}")
-            body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
-            if body:
-                parts.append(f"INSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}")
-        if parts:
-            self._update(" ;\n".join(parts))
-
-    def delete_graphs(self, names: Iterable[NamedNode]) -> None:
-        ops = [f"DROP SILENT GRAPH {n}" for n in names]
-        if ops:
-            self._update(" ;\n".join(ops))
 
     def add_new_graphs(self, quads: list[Quad]) -> None:
         names = sorted({q.graph_name.value for q in quads if isinstance(q.graph_name, NamedNode)})

@@ -29,7 +29,7 @@ import re
 import threading
 import unicodedata
 from array import array
-from collections import OrderedDict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -184,6 +184,23 @@ class SearchResult:
     year_range: tuple[int, int] | None    # years present under every filter but the year range
 
 
+_UNSEEN = object()
+
+
+def _decode_fact(token: str, codes: list[str]) -> tuple[str, str] | None:
+    """(role, value) from one token of search_queries.entry_facts_query's ?facts."""
+    role, mark, payload = sq.ROLE_BY_LETTER.get(token[:1]), token[1:2], token[2:]
+    if role is None or not payload:
+        return None
+    if mark == "#":
+        return role, codes[int(payload)]
+    if mark == "<":
+        return role, payload
+    if mark == '"':
+        return role, unquote(payload)
+    return None
+
+
 def _fold(text: str) -> str:
     """Case- and accent-insensitive sort key."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -292,24 +309,24 @@ class SearchIndex:
             return entry_id
 
     def _read_facts(self, solutions, codes: list[str]) -> None:
-        roles = sq.ROLE_BY_LETTER
+        decoded: dict[str, tuple[str, str] | None] = {}
+        buckets: dict[tuple[str, str | int], list[int]] = defaultdict(list)
         for solution in solutions:
             statements = []
             for token in solution["facts"].value.split(" "):
-                if len(token) < 3:
-                    continue
-                role, mark, payload = roles.get(token[0]), token[1], token[2:]
-                if role is None:
-                    continue
-                if mark == "#":
-                    statements.append((role, codes[int(payload)]))
-                elif mark == "<":
-                    statements.append((role, payload))
-                elif mark == '"':
-                    statements.append((role, unquote(payload)))
+                statement = decoded.get(token, _UNSEEN)
+                if statement is _UNSEEN:
+                    statement = decoded[token] = _decode_fact(token, codes)
+                if statement is not None:
+                    statements.append(statement)
             facts = self.vocabulary.facts(statements)
             if facts.kind and facts.approved:
-                self._index_facts(self._new_id(solution["e"].value), facts)
+                entry_id = self._new_id(solution["e"].value)
+                self._describe(entry_id, facts)
+                for facet in facts.facets:
+                    buckets[facet].append(entry_id)
+        for (dimension, value), ids in buckets.items():
+            self.facets.bitmap(dimension, value).update(ids)
 
     def _read_texts(self) -> None:
         self.text.add_entries(self._text_rows(self.store.run(sq.ENTRY_TEXTS)))
@@ -334,6 +351,10 @@ class SearchIndex:
 
     def _index_facts(self, entry_id: int, facts: EntryFacts) -> None:
         self.facets.add(entry_id, facts.facets)
+        self._describe(entry_id, facts)
+
+    def _describe(self, entry_id: int, facts: EntryFacts) -> None:
+        """What result rows and sorts need of an entry."""
         dimension = self.vocabulary.dimension
         self._kind[entry_id] = 0 if KINDS[facts.kind] == "practice" else 1
         self._year[entry_id] = min(facts.years) if facts.years else 0

@@ -85,12 +85,25 @@ class Store(ABC):
 
     # -- writing -----------------------------------------------------------
     @abstractmethod
+    def _update(self, update: str) -> None:
+        """Run one SPARQL Update request: one transaction on every backend we support."""
+
     def replace_graphs(self, graphs: Mapping[NamedNode, Iterable[Triple]]) -> None:
         """Replace each named graph by the given triples, all in one transaction."""
+        parts = []
+        for name, triples in graphs.items():
+            parts.append(f"DROP SILENT GRAPH {name}")
+            body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+            if body:
+                parts.append(f"INSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}")
+        if parts:
+            self._update(" ;\n".join(parts))
 
-    @abstractmethod
     def delete_graphs(self, names: Iterable[NamedNode]) -> None:
         """Remove the named graphs, all in one transaction."""
+        ops = [f"DROP SILENT GRAPH {n}" for n in names]
+        if ops:
+            self._update(" ;\n".join(ops))
 
     @abstractmethod
     def add_new_graphs(self, quads: list[Quad]) -> None:
