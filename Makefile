@@ -19,9 +19,10 @@ $(BIN)/.installed: pyproject.toml
 # Front-end packages come from the npm registry at set-up and are served by us (no CDN).
 $(VENDOR)/.installed: web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
-	mkdir -p $(VENDOR)/yasgui $(VENDOR)/axe
+	mkdir -p $(VENDOR)/yasgui $(VENDOR)/axe $(VENDOR)/world-atlas
 	cp web/node_modules/@zazuko/yasgui/build/yasgui.min.js web/node_modules/@zazuko/yasgui/build/yasgui.min.css $(VENDOR)/yasgui/
 	cp web/node_modules/axe-core/axe.min.js $(VENDOR)/axe/
+	cp web/node_modules/world-atlas/countries-110m.json web/node_modules/world-atlas/LICENSE $(VENDOR)/world-atlas/
 	touch $@
 
 setup: $(BIN)/.installed $(VENDOR)/.installed

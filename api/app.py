@@ -19,12 +19,12 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from gcmkg.graph.open import open_knowledge_graph
+from gcmkg.web import pages
 
 from . import dumps, json_api, linked_data, sparql_protocol
-from .example_queries import EXAMPLES
+from .negotiate import wants_html
 from .problems import Problem, problem_response
 
 
@@ -39,31 +39,8 @@ class ServerConfig:
     query_workers: int = 2
 
 
-def _label(triples, iri: str) -> str:
-    for pred in ("http://purl.org/dc/terms/title", "http://www.w3.org/2004/02/skos/core#prefLabel",
-                 "http://www.w3.org/2000/01/rdf-schema#label"):
-        values = [t.object for t in triples if t.subject.value == iri and t.predicate.value == pred]
-        for v in values:
-            if getattr(v, "language", None) == "en":
-                return v.value
-        if values:
-            return values[0].value
-    return iri
-
-
-def _cell(term, base: str) -> dict:
-    import pyoxigraph as ox
-    if isinstance(term, ox.NamedNode):
-        href = "/" + term.value[len(base):] if term.value.startswith(base) else term.value
-        return {"text": term.value, "href": href}
-    if isinstance(term, ox.Literal):
-        return {"text": term.value, "lang": term.language}
-    return {"text": str(term)}
-
-
 def create_app(config: ServerConfig) -> FastAPI:
     web = Path(str(files("gcmkg.web")))
-    templates = Environment(loader=FileSystemLoader(str(web / "templates")), autoescape=select_autoescape())
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -86,6 +63,7 @@ def create_app(config: ServerConfig) -> FastAPI:
             app.state.generation = lambda: snapshots.current()[1]
             app.state.queries = QueryRunner(snapshots.current, workers=config.query_workers,
                                             timeout_s=config.query_timeout, max_rows=config.max_rows)
+        pages.start(app)    # the search index and what the web pages share, once the store is open
         try:
             yield
         finally:
@@ -100,7 +78,9 @@ def create_app(config: ServerConfig) -> FastAPI:
                        allow_headers=["*"], expose_headers=[sparql_protocol.CAPPED_HEADER])
 
     @app.exception_handler(Problem)
-    async def _problem(_request: Request, problem: Problem):
+    async def _problem(request: Request, problem: Problem):
+        if request.method == "GET" and wants_html(request.headers.get("accept")) and problem.status in (404, 422):
+            return pages.problem_page(request, problem.status, problem.detail, problem.extra.get("parameter"))
         return problem_response(problem)
 
     @app.exception_handler(RequestValidationError)
@@ -110,26 +90,13 @@ def create_app(config: ServerConfig) -> FastAPI:
         return problem_response(Problem("invalid-parameter", 422, f"parameter '{where}': {first.get('msg')}",
                                         parameter=where))
 
-    def render_resource(request: Request, iri: str, triples, jsonld: str):
-        from fastapi.responses import HTMLResponse
-        rows = [(_cell(t.predicate, config.base_iri), _cell(t.object, config.base_iri))
-                for t in triples if t.subject.value == iri]
-        html = templates.get_template("resource.html").render(
-            lang="en", iri=iri, label=_label(triples, iri), rows=rows, jsonld=jsonld.replace("</", "<\\/"))
-        return HTMLResponse(html, headers={"Vary": "Accept"})
-
-    def render_sparql_page(request: Request):
-        from fastapi.responses import HTMLResponse
-        html = templates.get_template("sparql.html").render(
-            lang="en", endpoint=str(request.base_url) + "sparql", examples=EXAMPLES,
-            query=EXAMPLES[0].query, yasgui=(web / "static" / "vendor" / "yasgui").exists())
-        return HTMLResponse(html, headers={"Vary": "Accept"})
-
-    app.state.render_resource = render_resource
-    app.state.render_sparql_page = render_sparql_page
+    # Browsers get the policymakers' pages (web/pages.py) for every IRI and for the SPARQL editor.
+    app.state.render_resource = pages.render_resource
+    app.state.render_sparql_page = pages.render_sparql_page
     app.include_router(sparql_protocol.router)
     app.include_router(dumps.router)
     app.include_router(json_api.router)
     app.include_router(linked_data.router)
+    app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(web / "static")), name="static")
     return app

@@ -6,11 +6,15 @@ searches go through the one search-and-facets module the web pages use too.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from fastapi import APIRouter, Path, Query, Request
 
 from gcmkg.graph.entry_view import entry_view
 from gcmkg.graph.labels import labels
 from gcmkg.graph.queries import SCHEMES, scheme_concepts
+from gcmkg.graph.search import InvalidParameter
+from gcmkg.web.facets import search_request, url_params
 
 from .problems import Problem
 
@@ -35,6 +39,90 @@ def vocabulary(request: Request, name: str = Path(description="One of: " + ", ".
         raise Problem("not-found", 404, f"no vocabulary '{name}' (there are: {', '.join(SCHEMES)})")
     concepts = scheme_concepts(request.app.state.kg.public, SCHEMES[name], lang)
     return {"name": name, "iri": SCHEMES[name], "lang": lang, "concepts": concepts}
+
+
+FILTER_HELP = ("Several values of one filter combine with OR, different filters with AND. A value is an IRI "
+               "or its last path segment, as in the web pages' addresses (objective=20, country=MDA, "
+               "sdg_target=10.7, region=150).")
+
+
+def _search(request: Request, kind: str | None, path: str) -> dict:
+    """A search through the index the web pages use, as JSON: one page of results and the facet counts."""
+    state = request.app.state
+    params = {k: request.query_params.getlist(k) for k in request.query_params.keys()}
+    lang = (params.get("lang") or ["en"])[-1]
+    try:
+        sreq = search_request(params, state.short_values, kind=kind, lang=lang)
+    except InvalidParameter as error:
+        raise Problem("invalid-parameter", 422, str(error), parameter=error.parameter) from None
+    result = state.search.search(sreq)
+    concepts, index, short = state.concept_labels, state.search, state.short_values
+
+    def label(iri: str) -> str:
+        return index.label(iri, lang) or concepts.label(iri, lang)
+
+    def linked(iris) -> list[dict]:
+        return [{"iri": i, "label": label(i)} for i in iris]
+    base = request.app.state.base_iri
+    rows = [{"iri": r.iri, "kind": r.kind, "title": r.title, "title_lang": r.title_lang, "year": r.year,
+             "countries": linked(r.countries), "regions": linked(r.regions), "objectives": linked(r.objectives),
+             **({"score": round(r.score, 4)} if r.score is not None else {}),
+             "api": f"/api/{'practices' if r.kind == 'practice' else 'norms'}/{r.iri.rsplit('/', 1)[-1]}",
+             "html": "/" + r.iri[len(base):] if r.iri.startswith(base) else r.iri} for r in result.rows]
+    facets = {}
+    for dimension, values in result.facets.items():
+        if dimension == "year":
+            facets[dimension] = [{"value": int(v.value), "count": v.count} for v in values if v.count]
+            continue
+        chosen = set(sreq.filters.get(dimension, ()))
+        facets[dimension] = [{"value": v.value, "short": short.short(dimension, v.value), "label": label(v.value),
+                              "count": v.count, **({"selected": True} if v.value in chosen else {})}
+                             for v in values if v.count or v.value in chosen]
+    state_params = url_params(sreq, short, fixed_kind=kind) + [("lang", lang)]
+    last = max(1, -(-result.total // sreq.page_size))
+
+    def page_link(n: int) -> str:
+        extra = [("page", str(n))] if n > 1 else []
+        size = [("page_size", str(sreq.page_size))] if sreq.page_size != 20 else []
+        return f"{path}?{urlencode(state_params + size + extra)}"
+    return {"total": result.total, "page": sreq.page, "page_size": sreq.page_size, "lang": lang,
+            "results": rows, "facets": facets,
+            "year_range": list(result.year_range) if result.year_range else None,
+            "links": {"self": page_link(sreq.page),
+                      "next": page_link(sreq.page + 1) if sreq.page < last else None,
+                      "prev": page_link(sreq.page - 1) if sreq.page > 1 else None,
+                      "html": f"{ {'practice': '/practices', 'norm': '/norms'}.get(kind or '', '/search') }?"
+                              + urlencode(url_params(sreq, short, fixed_kind=kind))}}
+
+
+def _search_route(kind: str | None, path: str, summary: str):
+    def route(request: Request,
+              q: str = Query("", description="Free text in any language: titles, summaries, every text field, "
+                                             "and the labels of linked concepts."),
+              kinds: list[str] = Query([], alias="kind", description="practice or norm (on /api/search). " + FILTER_HELP),
+              objective: list[str] = Query([], description="GCM objective (1-23)."),
+              principle: list[str] = Query([], description="Guiding principle, e.g. human-rights."),
+              sdg_goal: list[str] = Query([], description="SDG goal, e.g. 10 (its targets included)."),
+              sdg_target: list[str] = Query([], description="SDG target, e.g. 10.7."),
+              region: list[str] = Query([], description="UN M49 region, e.g. 150 (001: global entries)."),
+              subregion: list[str] = Query([], description="UN M49 sub-region or intermediate region, e.g. 419."),
+              country: list[str] = Query([], description="Country, ISO 3166-1 alpha-3, e.g. MDA."),
+              type: list[str] = Query([], description="Type of practice or norm, e.g. law, partnership."),
+              organisation: list[str] = Query([], description="Implementing, partner, donor or issuing organisation."),
+              status: list[str] = Query([], description="Status of a norm: in-force, amended, repealed..."),
+              year_from: int | None = Query(None, description="Earliest start or adoption year."),
+              year_to: int | None = Query(None, description="Latest start or adoption year."),
+              sort: str = Query("relevance", description="relevance, newest, title or scope."),
+              page: int = Query(1, ge=1), page_size: int = Query(20, ge=1, le=100), lang: str = LANG) -> dict:
+        return _search(request, kind, path)
+    route.__doc__ = summary
+    return route
+
+
+for _kind, _path, _summary in ((None, "/search", "Practices and norms: search, filters and facet counts"),
+                               ("practice", "/practices", "Practices: search, filters and facet counts"),
+                               ("norm", "/norms", "National norms: search, filters and facet counts")):
+    router.add_api_route(_path, _search_route(_kind, "/api" + _path, _summary), methods=["GET"], summary=_summary)
 
 
 @router.get("/{kind}/{slug}", summary="One published practice, national norm or organisation")

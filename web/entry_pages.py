@@ -8,18 +8,22 @@ citation line and the embedded JSON-LD.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from gcmkg.graph.entry_view import EntryView, Value, entry_view
+from gcmkg.graph.facet_index import natural_key
+from gcmkg.graph.search import SearchRequest
 from gcmkg.names import XSD
 
 from . import queries
 from .i18n import LANGUAGE_NAMES, format_date, translator
-from .render import local_href, reader, render
+from .listing import listing
+from .render import SDG_BASE, local_href, reader, render
+from .search_pages import Page, fold
 
 DATE_TYPES = {XSD + "date", XSD + "gYear", XSD + "gYearMonth", XSD + "dateTime"}
 LONG_TEXT = {"abstract", "benefitAndImpact", "keyLessons", "replicationRecommendations", "innovation"}
@@ -62,6 +66,9 @@ def field_rows(view: EntryView, base: str) -> list[tuple[str, list[tuple[str, st
         for field, values in fields:
             if field.key == "title" and len(values) < 2:
                 continue                    # the title is the page's heading; list it only with translations
+            if all(v.iri for v in values):      # links: objectives and SDGs by number, the rest by name
+                values = sorted(values, key=lambda v: natural_key(v.iri) if ("/objective/" in v.iri or
+                                v.iri.startswith(SDG_BASE)) else (fold(v.text),))
             rows.append((field.key, field.name(view.lang), field.key in LONG_TEXT,
                          [shown(v, field.key, view.lang, base) for v in values]))
         if rows:
@@ -92,6 +99,47 @@ def citation(view: EntryView, url: str, lang: str) -> str:
     return f"{head}{when_text}. {_('GCM Knowledge Graph')}. {url} ({_('accessed {date}', date=accessed)})."
 
 
+OBJECTIVE_KEYS = ("primaryObjective", "secondaryObjective", "addressesObjective")
+PLACE_KEYS = ("spatial", "jurisdiction")
+
+
+def related_entries(request: Request, view: EntryView, limit: int = 8) -> list[tuple[dict, int, int]]:
+    """Entries sharing objectives and places with this one, most shared first: (row, objectives, places).
+
+    Asked of the search index (entries with one of the objectives and one of the places, then with
+    one of the objectives), so it stays fast at any size.
+    """
+    index = request.app.state.search
+    objectives = {v.iri for key in OBJECTIVE_KEYS for v in _values(view, key) if v.iri}
+    places = {v.iri for key in PLACE_KEYS for v in _values(view, key) if v.iri}
+    if not objectives:
+        return []
+    dimension = index.vocabulary.dimension if index.vocabulary else {}
+    by_dimension: dict[str, list[str]] = {}
+    for place in places:
+        by_dimension.setdefault(dimension.get(place, "country"), []).append(place)
+    attempts = [{"objective": sorted(objectives), d: sorted(p)} for d, p in by_dimension.items()]
+    attempts.append({"objective": sorted(objectives)})
+    lang = view.lang
+    seen: dict[str, tuple] = {}
+    last = None
+    for filters in attempts:
+        sreq = SearchRequest(filters=filters, sort="newest", lang=lang, page_size=100, facets=())
+        last = index.search(sreq)
+        for row in last.rows:
+            if row.iri != view.iri and row.iri not in seen:
+                shared_o = len(objectives & set(row.objectives))
+                shared_p = len(places & set(row.countries + row.regions))
+                seen[row.iri] = (row, shared_o, shared_p)
+        if len(seen) >= limit:
+            break
+    best = sorted(seen.values(), key=lambda t: (-t[2], -t[1], -(t[0].year or 0), t[0].title))[:limit]
+    if last is None or not best:
+        return []
+    page = Page(request, None, SearchRequest(lang=lang), replace(last, rows=[b[0] for b in best]))
+    return [(row, o, p) for row, (_r, o, p) in zip(page.rows(), best)]
+
+
 def entry_page(request: Request, iri: str, jsonld: str) -> HTMLResponse | None:
     """The page of a published entry, or None when `iri` is no practice, norm or organisation."""
     lang = reader(request).lang
@@ -102,22 +150,18 @@ def entry_page(request: Request, iri: str, jsonld: str) -> HTMLResponse | None:
         return None
     title_lang = next((v.lang for v in _values(view, "title") + _values(view, "prefLabel")
                        if v.text == view.title and v.lang), None)
-    related = []
-    if view.kind in ("practice", "norm"):
-        ranked = queries.related_entries(store, iri)
-        shared = {other: (o, p) for other, o, p in ranked}
-        related = [(s, *shared[s.iri]) for s in queries.entry_summaries(store, [r[0] for r in ranked], lang)]
-    involved = []
+    related = related_entries(request, view) if view.kind in ("practice", "norm") else []
+    involved, involved_listing = [], None
     if view.kind == "organisation":
-        links = queries.entries_linking_to(store, iri)
-        summaries = queries.entry_summaries(store, [e for e in links if e != iri], lang)
+        # Through the index (an organisation can take part in thousands of entries), roles for this page only.
+        involved_listing = listing(request, {"organisation": [iri]}, size=20, facets=())
+        links = queries.links_to(store, [r["row"].iri for r in involved_listing.rows], iri)
         _ = translator(lang)
-        involved = [(s, sorted({_(ROLES[key]) for p in links[s.iri]
+        involved = [(r, sorted({_(ROLES[key]) for p in links.get(r["row"].iri, ())
                                 if (key := p.replace("#", "/").rsplit("/", 1)[-1]) in ROLES}))
-                    for s in summaries if s.kind != "organisation"]
-        involved.sort(key=lambda pair: (pair[0].kind, pair[0].title))
+                    for r in involved_listing.rows]
     url = str(request.base_url).rstrip("/") + request.url.path
     return render(request, "entry.html", title=view.title, view=view, title_lang=title_lang,
                   kind_name=KIND_NAMES[view.kind], groups=field_rows(view, base), related=related,
-                  involved=involved, citation=citation(view, iri if iri.startswith("https://w3id.org/") else url, lang),
+                  involved=involved, involved_listing=involved_listing, citation=citation(view, iri if iri.startswith("https://w3id.org/") else url, lang),
                   jsonld=jsonld.replace("</", "<\\/"), iri=iri)

@@ -15,16 +15,11 @@ from pyoxigraph import Literal, NamedNode
 from gcmkg.graph.labels import labels
 from gcmkg.graph.queries import PROLOGUE, pick
 from gcmkg.graph.store import Store
-from gcmkg.names import DCTERMS, ELI, GCM, ORG, SCHEMA
+from gcmkg.names import GCM, ORG
 
 PRACTICE, NORM, ORGANISATION = GCM + "Practice", GCM + "NationalNorm", ORG + "Organization"
 KIND_OF_CLASS = {PRACTICE: "practice", NORM: "norm", ORGANISATION: "organisation"}
 WORLD = "https://w3id.org/gcmkg/region/001"
-COUNTRIES_SCHEME = "https://w3id.org/gcmkg/countries"
-OBJECTIVES_SCHEME = "https://w3id.org/gcmkg/gcm/objectives"
-
-OBJECTIVE_PATHS = (GCM + "primaryObjective", GCM + "secondaryObjective", GCM + "addressesObjective")
-PLACE_PATHS = (DCTERMS + "spatial", ELI + "jurisdiction")
 
 
 @dataclass
@@ -42,7 +37,7 @@ class EntrySummary:
 SUMMARIES = PROLOGUE + """
 SELECT ?entry ?class ?title ?date ?place ?status WHERE {
   VALUES ?entry { %s }
-  ?entry a ?class . VALUES ?class { gcm:Practice gcm:NationalNorm org:Organization }
+  ?entry a ?class FILTER(?class IN (gcm:Practice, gcm:NationalNorm, org:Organization))
   OPTIONAL { ?entry dcterms:title|skos:prefLabel ?title }
   OPTIONAL { ?entry schema:startDate|eli:date_document ?date }
   OPTIONAL { ?entry dcterms:spatial|eli:jurisdiction|gcm:basedIn ?place }
@@ -88,35 +83,31 @@ def entry_summaries(store: Store, iris: Iterable[str], lang: str) -> list[EntryS
 LINKED_ENTRIES = PROLOGUE + """
 SELECT DISTINCT ?entry ?p WHERE {
   ?entry ?p $target .
-  ?entry a ?class . VALUES ?class { gcm:Practice gcm:NationalNorm org:Organization }
-}
+  ?entry a ?class FILTER(?class IN (gcm:Practice, gcm:NationalNorm, org:Organization))
+} LIMIT 1000
 """
 
 
 def entries_linking_to(store: Store, target: str) -> dict[str, list[str]]:
-    """Entry IRI -> the properties by which it links to `target` (an objective, a country, an organisation...)."""
+    """Entry IRI -> the properties by which it links to `target` (an organisation, an organisation type...);
+    at most 1000 links: the search index lists the rest."""
     out: dict[str, list[str]] = {}
     for r in store.select(LINKED_ENTRIES, {"target": NamedNode(target)}):
         out.setdefault(r["entry"].value, []).append(r["p"].value)
     return out
 
 
-# Entries sharing objectives with this one, ranked by shared places first, then shared objectives.
-RELATED = PROLOGUE + """
-SELECT ?other (COUNT(DISTINCT ?objective) AS ?objectives) (COUNT(DISTINCT ?place) AS ?places) WHERE {
-  $entry gcm:primaryObjective|gcm:secondaryObjective|gcm:addressesObjective ?objective .
-  ?other gcm:primaryObjective|gcm:secondaryObjective|gcm:addressesObjective ?objective .
-  FILTER(?other != $entry)
-  OPTIONAL { $entry dcterms:spatial|eli:jurisdiction ?place . ?other dcterms:spatial|eli:jurisdiction ?place }
-} GROUP BY ?other ORDER BY DESC(?places) DESC(?objectives) ?other LIMIT $limit
-"""
+ROLES = "SELECT ?e ?p WHERE { VALUES ?e { %s } ?e ?p $target }"
 
 
-def related_entries(store: Store, entry: str, limit: int = 8) -> list[tuple[str, int, int]]:
-    """(other entry, objectives shared, places shared) for the entries most like `entry`."""
-    query = RELATED.replace("$limit", str(int(limit)))
-    return [(r["other"].value, int(r["objectives"].value), int(r["places"].value))
-            for r in store.select(query, {"entry": NamedNode(entry)})]
+def links_to(store: Store, entries: Iterable[str], target: str) -> dict[str, list[str]]:
+    """Entry IRI -> the properties by which each of `entries` links to `target` (an organisation's roles)."""
+    values = " ".join(str(NamedNode(e)) for e in entries)
+    out: dict[str, list[str]] = {}
+    if values:
+        for r in store.select(ROLES % values, {"target": NamedNode(target)}):
+            out.setdefault(r["e"].value, []).append(r["p"].value)
+    return out
 
 
 CONCEPT_CHILDREN = PROLOGUE + """
@@ -199,39 +190,21 @@ def country_norms(store: Store, country: str, lang: str) -> list[NormOnTimeline]
     return sorted(out, key=lambda n: (n.adopted or n.in_force or "9999", n.title))
 
 
-PLACE_ENTRIES = PROLOGUE + """
-SELECT DISTINCT ?entry ?class ?where WHERE {
-  { ?entry dcterms:spatial|eli:jurisdiction $place BIND("here" AS ?where) }
-  UNION
-  { $place skos:broaderTransitive ?area . ?entry dcterms:spatial ?area BIND("around" AS ?where) }
-  ?entry a ?class . VALUES ?class { gcm:Practice gcm:NationalNorm }
-}
+AREA_ENTRIES = PROLOGUE + """
+SELECT DISTINCT ?entry WHERE {
+  VALUES ?area { %s }
+  ?entry dcterms:spatial|eli:jurisdiction ?area .
+  ?entry a ?class FILTER(?class IN (gcm:Practice, gcm:NationalNorm))
+} LIMIT %d
 """
 
 
-def entries_for_place(store: Store, place: str) -> tuple[list[str], list[str]]:
-    """(entries scoped on `place` itself, entries scoped on a region or the world that contains it)."""
-    here, around = [], []
-    for r in store.select(PLACE_ENTRIES, {"place": NamedNode(place)}):
-        (here if r["where"].value == "here" else around).append(r["entry"].value)
-    return here, [e for e in dict.fromkeys(around) if e not in set(here)]
-
-
-PLACE_OBJECTIVES = PROLOGUE + """
-SELECT ?objective ?class (COUNT(DISTINCT ?entry) AS ?n) WHERE {
-  ?entry dcterms:spatial|eli:jurisdiction $place ; a ?class .
-  VALUES ?class { gcm:Practice gcm:NationalNorm }
-  ?entry gcm:primaryObjective|gcm:secondaryObjective|gcm:addressesObjective ?objective .
-} GROUP BY ?objective ?class
-"""
-
-
-def objectives_at(store: Store, place: str) -> dict[str, dict[str, int]]:
-    """Objective IRI -> {"practice": n, "norm": n} for entries scoped on `place` itself."""
-    out: dict[str, dict[str, int]] = {}
-    for r in store.select(PLACE_OBJECTIVES, {"place": NamedNode(place)}):
-        out.setdefault(r["objective"].value, {})[KIND_OF_CLASS[r["class"].value]] = int(r["n"].value)
-    return out
+def entries_scoped_to(store: Store, areas: Iterable[str], limit: int) -> list[str]:
+    """Up to `limit` entries scoped to one of `areas` itself (a region's own initiatives, not its countries')."""
+    values = " ".join(str(NamedNode(a)) for a in areas)
+    if not values:
+        return []
+    return [r["entry"].value for r in store.select(AREA_ENTRIES % (values, int(limit)))]
 
 
 AREA_TREE = PROLOGUE + """
@@ -274,13 +247,6 @@ def area_tree(store: Store) -> dict[str, Area]:
     return areas
 
 
-SCHEME_OF = PROLOGUE + "SELECT ?scheme WHERE { $concept skos:inScheme ?scheme }"
-
-
-def schemes_of(store: Store, concept: str) -> list[str]:
-    return [r["scheme"].value for r in store.select(SCHEME_OF, {"concept": NamedNode(concept)})]
-
-
 def literal_texts(triples, subject: str, predicate: str) -> dict[str, str]:
     """Language -> text of the literals of (subject, predicate) among `triples`."""
     out: dict[str, str] = {}
@@ -294,4 +260,32 @@ def objects(triples, subject: str, predicate: str) -> list[str]:
     return [t.object.value for t in triples if t.subject.value == subject and t.predicate.value == predicate]
 
 
-__all__ = ["SCHEMA", "entry_summaries", "entries_linking_to", "related_entries", "country_norms", "area_tree"]
+
+
+ROW_DETAILS = PROLOGUE + """
+SELECT ?entry ?abstract ?status WHERE {
+  VALUES ?entry { %s }
+  OPTIONAL { ?entry dcterms:abstract ?abstract }
+  OPTIONAL { ?entry gcm:normStatus ?status }
+}
+"""
+
+
+def row_details(store: Store, iris: list[str], lang: str) -> dict[str, tuple[str | None, str | None, str | None]]:
+    """Entry IRI -> (summary in `lang` or English, its language, norm status IRI) for a page of results."""
+    if not iris:
+        return {}
+    found: dict[str, dict] = {}
+    values = " ".join(str(NamedNode(i)) for i in iris)
+    for r in store.select(ROW_DETAILS % values):
+        e = found.setdefault(r["entry"].value, {"abstracts": {}, "status": None})
+        if "abstract" in r:
+            e["abstracts"].setdefault(r["abstract"].language or "", r["abstract"].value)
+        if "status" in r:
+            e["status"] = r["status"].value
+    out = {}
+    for iri, e in found.items():
+        text = pick(e["abstracts"], lang)
+        text_lang = next((k for k, v in e["abstracts"].items() if v == text), None)
+        out[iri] = (text, text_lang, e["status"])
+    return out

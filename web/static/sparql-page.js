@@ -28,6 +28,9 @@
     persistenceId: null
   });
   form.hidden = true;
+  // Name YASGUI's unlabelled fields for assistive technology (WCAG 1.3.1, 4.1.2).
+  host.querySelectorAll("input.autocomplete").forEach(function (el) { el.setAttribute("aria-label", "SPARQL endpoint"); });
+  host.querySelectorAll(".CodeMirror textarea").forEach(function (el) { el.setAttribute("aria-label", "SPARQL query"); });
   document.querySelectorAll("ul.examples a[data-query]").forEach(function (a) {
     a.addEventListener("click", function (event) {
       event.preventDefault();
@@ -37,5 +40,6 @@
     });
   });
   var params = new URLSearchParams(window.location.search);
-  if (params.get("query")) { yasgui.getTab().setQuery(params.get("query")); }
+  var given = params.get("edit") || params.get("query");
+  if (given) { yasgui.getTab().setQuery(given); }
 })();

@@ -1,0 +1,534 @@
+"""The search index: facets (pyroaring bitmaps) and free text (SQLite FTS5) over the public entries.
+
+Built from the public store with a few SELECTs (search_queries), kept in
+step with every write through `apply_changes` (KnowledgeGraph.on_change),
+queried with a `search.SearchRequest`. The semantics are written down in
+`search`'s docstring; this module makes them fast.
+
+Entry ids are dense ints. A re-indexed entry gets a new id and its old one
+stays dead: the text index is contentless and cannot delete a row without
+its old text, so `live` filters text matches.
+"""
+
+from __future__ import annotations
+
+import csv
+import heapq
+import tempfile
+import threading
+import time
+import unicodedata
+from array import array
+from collections import OrderedDict, defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote
+
+from pyoxigraph import BlankNode, NamedNode, QueryResultsFormat
+from pyroaring import BitMap
+
+from gcmkg.names import APPROVED, ORGANISATION, RDF_TYPE
+
+from . import search_queries as sq
+from .facet_index import DIMENSIONS, KINDS, EntryFacts, FacetIndex, FacetValue, Vocabulary, natural_key
+from .search import FILTER_DIMENSIONS, InvalidParameter, ResultRow, SearchRequest, SearchResult
+from .store import Store
+from .text_index import TextIndex, idf, terms
+
+REBUILD_ABOVE = 2000   # a write touching more entries than this rebuilds rather than upserts
+
+_SCHEMES = {   # where the known values of the flat facets come from
+    "objective": ("https://w3id.org/gcmkg/gcm/objectives",),
+    "principle": ("https://w3id.org/gcmkg/gcm/principles",),
+    "type": ("https://w3id.org/gcmkg/practice-types", "https://w3id.org/gcmkg/norm-types"),
+    "status": ("https://w3id.org/gcmkg/norm-statuses",),
+}
+
+_UNSEEN = object()
+
+
+@dataclass
+class _TextMatch:
+    entries: BitMap                     # live entries holding every word
+    scores: dict[int, float]            # their relevance
+    ranked: dict[str, tuple[list[int], dict[int, int]]] = field(default_factory=dict)   # by language
+
+
+def _save_csv(store: Store, query: str, path: Path) -> Path:
+    store.run(query).serialize(str(path), format=QueryResultsFormat.CSV)
+    return path
+
+
+def _csv_rows(path: Path) -> Iterable[tuple[str, str]]:
+    """(first, second) column of a SPARQL CSV result file, header skipped."""
+    with path.open(newline="", encoding="utf-8") as f:
+        rows = csv.reader(f)
+        next(rows, None)
+        for row in rows:
+            if len(row) >= 2:
+                yield row[0], row[1]
+
+
+def _decode_fact(token: str, codes: list[str]) -> tuple[str, str] | None:
+    """(role, value) from one token of search_queries.entry_facts_query's ?facts."""
+    role, mark, payload = sq.ROLE_BY_LETTER.get(token[:1]), token[1:2], token[2:]
+    if role is None or not payload:
+        return None
+    if mark == "#":
+        return role, codes[int(payload)]
+    if mark == "<":
+        return role, payload
+    if mark == '"':
+        return role, unquote(payload)
+    return None
+
+
+def _fold(text: str) -> str:
+    """Case- and accent-insensitive sort key."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _pick_title(titles: tuple[tuple[str, str], ...], lang: str) -> tuple[str, str]:
+    """(lang, title): the requested language, else English, else any (first by language tag)."""
+    want = lang.split("-")[0].lower()
+    for wanted in (want, "en"):
+        for tag, title in titles:
+            if tag.split("-")[0].lower() == wanted:
+                return tag, title
+    return titles[0] if titles else ("", "")
+
+
+class SearchIndex:
+    """Facets (pyroaring bitmaps) and free text (SQLite FTS5) over the public entries of a store."""
+
+    def __init__(self, store: Store):
+        """An empty index of `store`; `reload` fills it. `SearchIndex.build(store)` does both."""
+        self.store = store
+        self._lock = threading.RLock()
+        self._loading = False
+        self._pending: set[str] = set()     # IRIs written while loading, applied once it is done
+        self.facets = FacetIndex()
+        self.text = TextIndex()
+        self.vocabulary: Vocabulary | None = None
+        self.live = BitMap()
+        self._ids: dict[str, int] = {}                 # entry IRI -> its current id
+        self._iri: list[str | None] = []
+        self._kind = bytearray()                        # 0 practice, 1 norm
+        self._year = array("h")                         # earliest year, 0 when unknown
+        self._scope = bytearray()                       # 0 global, 1 regional, 2 national, 3 unknown
+        self._titles: list[tuple[tuple[str, str], ...]] = []
+        self._links: list[tuple[tuple[str, ...], tuple[str, ...]]] = []   # (objectives, places)
+        self._value_ids: dict[str, int] = {}            # labelled value IRI -> label_text rowid
+        self._value_iris: list[str] = []
+        self._pref_labels: dict[str, dict[str, str]] = {}
+        self._orders: dict[tuple[str, str], tuple[list[int], array]] = {}
+        self._term_cache: OrderedDict[str, tuple[BitMap, dict[int, float]]] = OrderedDict()
+        self._query_cache: OrderedDict[tuple[str, ...], _TextMatch] = OrderedDict()
+        self.timings: dict[str, float] = {}     # seconds since the build started, at the end of each step
+
+    # -- building ------------------------------------------------------------
+    @classmethod
+    def build(cls, store: Store) -> SearchIndex:
+        """Read the public store with a few SELECTs and index every public practice and norm.
+
+        A server that takes writes while it starts registers the listener first, so
+        nothing written during the build is missed:
+
+            index = SearchIndex(kg.public)
+            kg.on_change(index.apply_changes)
+            index.reload()
+        """
+        index = cls(store)
+        index.reload()
+        return index
+
+    def reload(self) -> None:
+        """Rebuild from the store; searches see the old index until the new one is ready."""
+        with self._lock:
+            self._loading = True
+        try:
+            fresh = SearchIndex(self.store)
+            fresh._load()
+        finally:
+            with self._lock:
+                self._loading = False
+        with self._lock:
+            self.__dict__.update({k: v for k, v in fresh.__dict__.items()
+                                  if k not in ("_lock", "_loading", "_pending")})
+            pending, self._pending = self._pending, set()
+        for iri in sorted(pending):
+            self.upsert(iri)
+
+    def _load(self) -> None:
+        store = self.store
+        clock = time.perf_counter
+        started = clock()
+        concepts = [(r["concept"].value, r["scheme"].value, r["type"].value if "type" in r else None)
+                    for r in store.select(sq.CONCEPTS)]
+        broader = [(r["concept"].value, r["broader"].value) for r in store.select(sq.BROADER)]
+        regions = [r["region"].value for r in store.select(sq.M49_REGIONS)]
+        vocabulary = self.vocabulary = Vocabulary(concepts, broader, regions)
+        organisations = [r["organisation"].value for r in store.select(sq.ORGANISATIONS)]
+        self._declare_known_values(organisations)
+        labels: dict[str, list[tuple[str, str, bool]]] = {}
+        for r in store.select(sq.LABELS):
+            label = r["label"]
+            labels.setdefault(r["concept"].value, []).append((label.value, label.language or "", "preferred" in r))
+        self._set_labels(labels)
+        self.timings["vocabulary"] = clock() - started
+
+        # Facts and texts are two long reads. Oxigraph writes each to a CSV file on its own core
+        # without the GIL (iterating rows in Python would make the two threads take turns),
+        # then Python indexes them.
+        codes = sorted({iri for iri in vocabulary.scheme} | set(organisations) | set(KINDS) | {APPROVED.value})
+        facts_query = sq.entry_facts_query({iri: str(i) for i, iri in enumerate(codes)})
+        with tempfile.TemporaryDirectory(prefix="gcmkg-search-") as tmp, ThreadPoolExecutor(2) as pool:
+            facts = pool.submit(_save_csv, store, facts_query, Path(tmp, "facts.csv"))
+            texts = pool.submit(_save_csv, store, sq.ENTRY_TEXTS, Path(tmp, "texts.csv"))
+            self._read_facts(_csv_rows(facts.result()), codes)
+            self.timings["facts"] = clock() - started
+            # Python work stays on this thread: threads running Python at once take turns on the GIL.
+            self.text.add_entries(self._text_rows(_csv_rows(texts.result())))
+            self.timings["texts"] = clock() - started
+        self._order("newest", "en")     # the default order, so the first visitor does not wait for it
+        self.timings["ordered"] = clock() - started
+
+    def _declare_known_values(self, organisations: Iterable[str]) -> None:
+        vocabulary = self.vocabulary
+        self.facets.declare("kind", KINDS)
+        for dimension, schemes in _SCHEMES.items():
+            self.facets.declare(dimension, vocabulary.in_schemes(schemes))
+        for dimension in ("sdg_goal", "sdg_target", "region", "subregion", "country"):
+            self.facets.declare(dimension, vocabulary.of_dimension(dimension))
+        self.facets.declare("organisation", organisations)
+
+    def _set_labels(self, labels: Mapping[str, list[tuple[str, str, bool]]]) -> None:
+        rows = []
+        for iri, items in labels.items():
+            value_id = self._value_ids.get(iri)
+            if value_id is None:
+                value_id = self._value_ids[iri] = len(self._value_iris)
+                self._value_iris.append(iri)
+            self._pref_labels[iri] = {lang: text for text, lang, preferred in items if preferred}
+            rows.append((value_id, "\n".join(text for text, _, _ in items)))
+        self.text.set_labels(rows)
+
+    def _new_id(self, iri: str) -> int:
+        entry_id = self._ids.get(iri)
+        if entry_id is None:
+            entry_id = self._ids[iri] = len(self._iri)
+            self._iri.append(iri)
+            self._kind.append(0)
+            self._year.append(0)
+            self._scope.append(3)
+            self._titles.append(())
+            self._links.append(((), ()))
+        return entry_id
+
+    def _read_facts(self, rows: Iterable[tuple[str, str]], codes: list[str]) -> None:
+        resolved: dict[str, tuple[tuple[str, str], tuple] | None] = {}
+        buckets: dict[tuple[str, str | int], list[int]] = defaultdict(list)
+        vocabulary = self.vocabulary
+        for iri, facts_text in rows:
+            statements = []
+            for token in facts_text.split(" "):
+                found = resolved.get(token, _UNSEEN)
+                if found is _UNSEEN:
+                    statement = _decode_fact(token, codes)
+                    found = resolved[token] = (statement, vocabulary.facets_of(*statement)) if statement else None
+                if found is not None:
+                    statements.append(found)
+            facts = vocabulary.collect(statements)
+            if facts.kind and facts.approved:
+                entry_id = self._new_id(iri)
+                self._describe(entry_id, facts)
+                for facet in facts.facets:
+                    buckets[facet].append(entry_id)
+        self.facets.add_many(buckets)
+
+    def _text_rows(self, rows: Iterable[tuple[str, str]]) -> Iterable[tuple[int, str, str]]:
+        title_field = str(sq.TEXT_PROPERTIES.index(sq.TITLE_PROPERTY))
+        separator = sq.TEXT_SEPARATOR
+        ids = self._ids
+        for iri, joined in rows:
+            entry_id = ids.get(iri)
+            if entry_id is None:
+                continue        # not a public entry (a scheme's title, the ontology's description)
+            texts = []
+            for piece in joined.split(separator):
+                parts = piece.split(" ", 2)
+                if len(parts) == 3 and parts[0].isdigit():
+                    texts.append(parts)
+                elif texts:         # the separator inside a text: glue it back
+                    texts[-1][2] += separator + piece
+            yield self._text_row(entry_id, texts, title_field)
+
+    def _text_row(self, entry_id: int, texts: list, title_field: str) -> tuple[int, str, str]:
+        titles = tuple(sorted({(lang, text) for field_, lang, text in texts if field_ == title_field}))
+        self._titles[entry_id] = titles
+        return (entry_id, "\n".join(t for _, t in titles),
+                "\n".join(text for field_, _, text in texts if field_ != title_field))
+
+    def _index_facts(self, entry_id: int, facts: EntryFacts) -> None:
+        self.facets.add(entry_id, facts.facets)
+        self._describe(entry_id, facts)
+
+    def _describe(self, entry_id: int, facts: EntryFacts) -> None:
+        """What result rows and sorts need of an entry."""
+        dimension = self.vocabulary.dimension
+        self._kind[entry_id] = 0 if KINDS[facts.kind] == "practice" else 1
+        self._year[entry_id] = min(facts.years) if facts.years else 0
+        kinds = {dimension.get(p) for p in facts.places}
+        self._scope[entry_id] = (0 if sq.WORLD in facts.places else 1 if kinds & {"region", "subregion"}
+                                 else 2 if facts.places else 3)
+        self._links[entry_id] = (tuple(sorted(set(facts.objectives), key=natural_key)), tuple(facts.places))
+        self.live.add(entry_id)
+
+    # -- keeping in step with writes ------------------------------------------
+    def upsert(self, iri: str | NamedNode) -> None:
+        """Re-read one resource from the store: index it, re-index it, or drop it if it is no longer public.
+
+        An organisation's labels and facet value are refreshed the same way.
+        """
+        iri = iri.value if isinstance(iri, NamedNode) else iri
+        with self._lock:
+            if self._loading or self.vocabulary is None:
+                self._pending.add(iri)
+                return
+        rows = self.store.select(sq.STATEMENTS_OF, {"entry": NamedNode(iri)})
+        with self._lock:
+            if self._loading:
+                self._pending.add(iri)
+                return
+            self._forget(iri)
+            types = {r["v"].value for r in rows if r["p"] == RDF_TYPE}
+            if ORGANISATION.value in types:
+                self.facets.declare("organisation", [iri])
+                self._set_labels({iri: [(r["v"].value, r["v"].language or "", r["p"].value.endswith("prefLabel"))
+                                        for r in rows if r["p"].value in (sq.PREF_LABEL, sq.ALT_LABEL)]})
+            facts = self.vocabulary.facts((sq.FACET_PROPERTIES[r["p"].value], r["v"].value)
+                                          for r in rows if r["p"].value in sq.FACET_PROPERTIES)
+            if not (facts.kind and facts.approved):
+                return
+            entry_id = self._new_id(iri)
+            self._index_facts(entry_id, facts)
+            fields = {p: str(i) for i, p in enumerate(sq.TEXT_PROPERTIES)}
+            texts = [(fields[r["p"].value], getattr(r["v"], "language", None) or "", r["v"].value) for r in rows
+                     if r["p"].value in fields and not isinstance(r["v"], BlankNode)]
+            self.text.add_entries([self._text_row(entry_id, texts, fields[sq.TITLE_PROPERTY])])
+
+    def remove(self, iri: str | NamedNode) -> None:
+        """Drop an entry from the index (it was deleted or withdrawn from the public store)."""
+        iri = iri.value if isinstance(iri, NamedNode) else iri
+        with self._lock:
+            if self._loading or self.vocabulary is None:
+                self._pending.add(iri)
+            else:
+                self._forget(iri)
+
+    def _forget(self, iri: str) -> None:
+        entry_id = self._ids.pop(iri, None)
+        self._orders.clear()
+        self._term_cache.clear()
+        self._query_cache.clear()
+        if entry_id is None:
+            return
+        # The old id stays dead; its contentless text row is skipped by `live`.
+        self.live.discard(entry_id)
+        self.facets.discard_everywhere(entry_id)
+        self._iri[entry_id] = None
+        self._titles[entry_id] = ()
+        self._links[entry_id] = ((), ())
+
+    def apply_changes(self, iris: Iterable[str]) -> None:
+        """The KnowledgeGraph.on_change listener: re-read what a write changed (a big load rebuilds)."""
+        iris = list(iris)
+        with self._lock:
+            if self._loading or self.vocabulary is None:
+                self._pending.update(iris)
+                return
+        if len(iris) > REBUILD_ABOVE:
+            self.reload()
+            return
+        for iri in iris:
+            self.upsert(iri)
+
+    def clear_caches(self) -> None:
+        """Forget cached text matches and orders (benchmarks measure cold queries with it)."""
+        with self._lock:
+            self._term_cache.clear()
+            self._query_cache.clear()
+            self._orders.clear()
+
+    # -- reading ---------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.live)
+
+    def __contains__(self, iri: str) -> bool:
+        return iri in self._ids
+
+    def __iter__(self) -> Iterator[str]:
+        """The IRIs of the indexed entries."""
+        with self._lock:
+            return iter([self._iri[i] for i in self.live])
+
+    def matching(self, q: str) -> list[str]:
+        """The IRIs of every entry the free text matches, unordered (tests and benchmarks check counts with it)."""
+        with self._lock:
+            found = self._match_text(q)
+            return [self._iri[i] for i in (found.entries if found is not None else self.live)]
+
+    def facet_values(self, dimension: str) -> list[str]:
+        """Every known value of a dimension (IRIs in natural order; years as text, ascending)."""
+        if dimension not in DIMENSIONS:
+            raise InvalidParameter(dimension, f"unknown facet (facets: {', '.join(DIMENSIONS)})")
+        with self._lock:
+            return self.facets.values(dimension)
+
+    def label(self, iri: str, lang: str = "en") -> str | None:
+        """The preferred label of a concept or organisation: in `lang`, else English, else any."""
+        labels = self._pref_labels.get(iri)
+        if not labels:
+            return None
+        want = lang.split("-")[0].lower()
+        return labels.get(want) or labels.get("en") or labels[min(labels)]
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        """Counts of every facet under the request's filters, and one page of results."""
+        with self._lock:
+            found = self._match_text(request.q)
+            text = [found.entries] if found is not None else []
+            restrict = {d: self.facets.union(d, values) for d, values in request.filters.items()}
+            if request.year_from is not None or request.year_to is not None:
+                restrict["year"] = self.facets.years_between(request.year_from, request.year_to)
+            every = self._intersect([*text, *restrict.values()])
+            facets: dict[str, list[FacetValue]] = {}
+            year_range = None
+            for dimension in request.facets:
+                base = every if dimension not in restrict else self._intersect(
+                    [*text, *(b for d, b in restrict.items() if d != dimension)])
+                facets[dimension] = self.facets.counts(dimension, base)
+                if dimension == "year":
+                    years = [int(v) for v, n in facets[dimension] if n]
+                    year_range = (years[0], years[-1]) if years else None
+            result = every if every is not None else self.live
+            ids = self._page(result, request, found)
+            scores = found.scores if found is not None else None
+            rows = [self._row(i, request.lang, scores) for i in ids]
+            return SearchResult(len(result), request.page, request.page_size, rows, facets, year_range)
+
+    def _intersect(self, bitmaps: list[BitMap]) -> BitMap | None:
+        """Live entries in every one of the sets; None when there is no set (every entry, unfiltered)."""
+        return self.live.intersection(*bitmaps) if bitmaps else None
+
+    # -- free text ---------------------------------------------------------------
+    def _match_text(self, q: str) -> _TextMatch | None:
+        """Entries holding every word of q, in their own texts or a linked label, with their relevance."""
+        words = tuple(terms(q))
+        if not words:
+            return None
+        match = self._query_cache.get(words)
+        if match is None:
+            per_word = [self._match_word(w) for w in words]
+            if len(per_word) == 1:
+                entries, scores = per_word[0]
+            else:
+                entries = BitMap.intersection(*(m for m, _ in per_word))
+                scores = {i: sum(s.get(i, 0.0) for _, s in per_word) for i in entries}
+            match = self._query_cache[words] = _TextMatch(entries, scores)
+            if len(self._query_cache) > 32:
+                self._query_cache.popitem(last=False)
+        self._query_cache.move_to_end(words)
+        return match
+
+    def _match_word(self, word: str) -> tuple[BitMap, dict[int, float]]:
+        cached = self._term_cache.get(word)
+        if cached is not None:
+            self._term_cache.move_to_end(word)
+            return cached
+        scores = self.text.entry_scores(word)
+        via_labels = BitMap()
+        for value_id in self.text.labelled(word):
+            iri = self._value_iris[value_id]
+            for dimension in FILTER_DIMENSIONS:
+                bitmap = self.facets.bitmaps[dimension].get(iri)
+                if bitmap is not None:
+                    via_labels |= bitmap
+        if via_labels:
+            # A label match counts as one mention of the word in a text of average length.
+            weight = idf(len(via_labels), len(self.live))
+            for i in via_labels:
+                scores[i] = scores.get(i, 0.0) + weight
+        matches = BitMap(scores) & self.live       # dead ids keep their contentless text rows
+        scores = {i: scores[i] for i in matches}
+        self._term_cache[word] = (matches, scores)
+        if len(self._term_cache) > 64:
+            self._term_cache.popitem(last=False)
+        return matches, scores
+
+    # -- ordering ------------------------------------------------------------------
+    def _order(self, sort: str, lang: str) -> tuple[list[int], array]:
+        """Every live entry in the order of a sort, and each entry's position in it."""
+        key = (sort, lang.split("-")[0].lower())
+        cached = self._orders.get(key)
+        if cached is not None:
+            return cached
+        titles = {i: _fold(_pick_title(self._titles[i], lang)[1]) for i in self.live}
+        iris, years, scopes = self._iri, self._year, self._scope
+        if sort == "title":
+            ordered = sorted(self.live, key=lambda i: (titles[i], iris[i]))
+        elif sort == "scope":
+            ordered = sorted(self.live, key=lambda i: (scopes[i], titles[i], iris[i]))
+        else:       # newest: latest year first, undated last, then title
+            ordered = sorted(self.live, key=lambda i: (-years[i] if years[i] else 1, titles[i], iris[i]))
+        rank = array("I", bytes(4 * len(iris)))
+        for position, i in enumerate(ordered):
+            rank[i] = position
+        self._orders[key] = (ordered, rank)
+        return ordered, rank
+
+    def _ranked(self, match: _TextMatch, lang: str) -> tuple[list[int], dict[int, int]]:
+        """The text matches by relevance, newest first among equals."""
+        key = lang.split("-")[0].lower()
+        cached = match.ranked.get(key)
+        if cached is None:
+            _, newest = self._order("newest", lang)
+            scores = match.scores
+            ordered = sorted(match.entries, key=lambda i: (-scores[i], newest[i]))
+            cached = match.ranked[key] = (ordered, {i: p for p, i in enumerate(ordered)})
+        return cached
+
+    def _page(self, result: BitMap, request: SearchRequest, found: _TextMatch | None) -> list[int]:
+        start = (request.page - 1) * request.page_size
+        wanted = start + request.page_size
+        if start >= len(result):
+            return []
+        if request.sort == "relevance" and found is not None:
+            ordered, rank = self._ranked(found, request.lang)
+        else:
+            ordered, rank = self._order("newest" if request.sort == "relevance" else request.sort, request.lang)
+        if len(result) * 16 < len(ordered):       # few results: sort them
+            return heapq.nsmallest(wanted, result, key=rank.__getitem__)[start:]
+        page: list[int] = []
+        for i in ordered:                           # many results: walk the order
+            if i in result:
+                page.append(i)
+                if len(page) == wanted:
+                    break
+        return page[start:]
+
+    def _row(self, entry_id: int, lang: str, scores: dict[int, float] | None) -> ResultRow:
+        title_lang, title = _pick_title(self._titles[entry_id], lang)
+        objectives, places = self._links[entry_id]
+        dimension = self.vocabulary.dimension
+        return ResultRow(
+            iri=self._iri[entry_id], kind="practice" if self._kind[entry_id] == 0 else "norm",
+            title=title, title_lang=title_lang, year=self._year[entry_id] or None,
+            countries=tuple(p for p in places if dimension.get(p) == "country"),
+            regions=tuple(p for p in places if dimension.get(p) in ("region", "subregion")),
+            objectives=objectives, score=scores.get(entry_id) if scores is not None else None)

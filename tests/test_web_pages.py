@@ -1,0 +1,220 @@
+"""The policymakers' pages over real HTTP: a uvicorn server on the demo data, httpx as the reader's browser."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import pyoxigraph as ox
+import pytest
+
+from conftest import gcmkg
+from test_server import start_server, stop
+
+HTML = {"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"}
+PAGE_TYPES = ["/", "/practices", "/norms", "/search?objective=20", "/coverage", "/coverage?region=150",
+              "/vocabularies", "/countries", "/gcm/objectives", "/gcm/objective/20", "/gcm/principle/human-rights",
+              "/sdg", "/sdg/10", "/sdg/10.7", "/country/ARG", "/region/150", "/norm-type/law",
+              "/id/practice/mda-diaspora-succeeds-at-home-dar-1-3", "/id/norm/arg-ley-25871-migraciones",
+              "/id/org/iom", "/ontology", "/sparql"]
+WORDS = {"en": "Search", "es": "Buscar", "fr": "Rechercher"}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    store = tmp_path_factory.mktemp("web") / "store"
+    assert gcmkg("--store", str(store), "demo").returncode == 0
+    proc, url = start_server("--store", str(store))
+    yield url
+    stop(proc)
+
+
+def page(url: str, lang: str = "en", **params) -> httpx.Response:
+    r = httpx.get(url, params=params or None, headers={**HTML, "Accept-Language": lang}, timeout=30)
+    assert r.status_code == 200, (url, r.status_code, r.text[:500])
+    return r
+
+
+def result_count(text: str) -> int:
+    return int(re.search(r'class="result-count" data-total="(\d+)"', text).group(1))
+
+
+def links(text: str, css_class: str) -> list[str]:
+    return [html.unescape(m) for m in re.findall(rf'<a href="([^"]+)"[^>]*class="{css_class}"', text)]
+
+
+def test_every_page_type_renders_in_english_spanish_and_french(site):
+    for path in PAGE_TYPES:
+        for lang, word in WORDS.items():
+            r = page(site + path, lang)
+            assert f'<html lang="{lang}">' in r.text, (path, lang)
+            assert f">{word}</a>" in r.text, (path, lang)
+            assert r.headers["content-language"] == lang
+            assert 'class="skip-link"' in r.text and '<main id="main"' in r.text
+
+
+def test_concept_labels_come_from_the_vocabularies_in_the_readers_language(site):
+    assert "Remesas" in page(site + "/search", "es").text
+    assert "Envois de fonds" in page(site + "/search", "fr").text
+    objective = page(site + "/gcm/objective/20", "es").text
+    assert "Objetivo 20 del Pacto Mundial" in objective and "Remesas" in objective
+
+
+def test_the_language_switch_keeps_the_page_and_its_filters_and_is_remembered(site):
+    r = page(site + "/search?objective=5&country=ARG", "en")
+    switch = re.search(r'<a href="([^"]+)" hreflang="es" lang="es"', r.text).group(1)
+    assert parse_qs(urlsplit(html.unescape(switch)).query) == {"objective": ["5"], "country": ["ARG"], "lang": ["es"]}
+    spanish = httpx.get(site + html.unescape(switch), headers={**HTML, "Accept-Language": "en"})
+    assert '<html lang="es">' in spanish.text and result_count(spanish.text) == result_count(r.text)
+    assert spanish.cookies.get("gcmkg_lang") == "es"
+    later = httpx.get(site + "/coverage", headers={**HTML, "Accept-Language": "en"}, cookies={"gcmkg_lang": "es"})
+    assert '<html lang="es">' in later.text
+
+
+def test_policymaker_filters_by_objective_and_country_in_a_plain_url(site):
+    both = result_count(page(site + "/search?objective=5&country=ARG").text)
+    objective = result_count(page(site + "/search?objective=5").text)
+    either = result_count(page(site + "/search?objective=5&objective=20").text)
+    assert 0 < both < objective < either
+    api = httpx.get(site + "/api/search", params={"objective": "5", "country": "ARG"}).json()
+    assert api["total"] == both
+    norms = result_count(page(site + "/norms?objective=5&country=ARG").text)
+    practices = result_count(page(site + "/practices?objective=5&country=ARG").text)
+    assert norms + practices == both
+
+
+def test_values_with_no_result_are_shown_disabled_not_hidden(site):
+    text = page(site + "/search?country=ARG").text
+    objectives = re.search(r'class="facet facet-objective".*?</section>', text, re.S).group(0)
+    assert len(re.findall(r"<li", objectives)) == 23
+    assert '<li class="off"><span class="v">1. Data <span class="n">0</span></span>' in objectives
+    assert re.search(r'<a href="[^"]*objective=5[^"]*"[^>]*>5\. Regular pathways <span class="n">2</span>', objectives)
+
+
+def test_sorting_and_pagination_are_urls_too(site):
+    first = page(site + "/search?sort=title").text
+    second = page(site + "/search?sort=title&page=2").text
+    titles = re.findall(r'class="entry-title"><a href="([^"]+)"', first)
+    assert len(titles) == 20 and not set(titles) & set(re.findall(r'class="entry-title"><a href="([^"]+)"', second))
+    assert 'rel="next"' in first and 'aria-current="page"' in second
+    assert '<option value="title" selected>' in first
+
+
+def test_the_current_results_download_as_csv_json_and_turtle(site):
+    text = page(site + "/norms?objective=5&region=019").text
+    total = result_count(text)
+    downloads = {m[1]: html.unescape(m[0]) for m in re.findall(r'<a href="([^"]+)" class="download" data-format="(\w+)"', text)}
+    assert set(downloads) == {"csv", "json", "ttl"}
+    rows = list(csv.DictReader(io.StringIO(httpx.get(site + downloads["csv"]).text)))
+    assert len(rows) == total and all(r["kind"] == "norm" for r in rows)
+    doc = httpx.get(site + downloads["json"]).json()
+    assert doc["total"] == total == len(doc["rows"])
+    turtle = httpx.get(site + downloads["ttl"])
+    entries = {t.subject.value for t in ox.parse(turtle.content, format=ox.RdfFormat.TURTLE)
+               if t.predicate.value.endswith("#type") and t.object.value.endswith("#NationalNorm")}
+    assert entries == {r["iri"] for r in rows}
+
+
+@pytest.mark.parametrize("query", ["objective=5&country=ARG", "sdg_target=10.7&kind=norm", "region=150&status=in-force",
+                                   "subregion=419&year_from=2010&year_to=2020", "principle=human-rights&type=law",
+                                   "organisation=iom", "sdg_goal=8&sdg_goal=16"])
+def test_show_as_sparql_returns_the_same_results_as_the_page(site, query):
+    text = page(site + "/search?" + query).text
+    link = links(text, "sparql-link")[0]
+    sparql = parse_qs(urlsplit(link).query)["edit"][0]
+    editor = page(site + link).text
+    assert html.escape(sparql, quote=False).split("\n")[-3] in editor     # the query fills the editor
+    r = httpx.get(site + "/sparql", params={"query": sparql}, headers={"Accept": "application/sparql-results+json"})
+    assert r.status_code == 200, r.text
+    found = {b["e"]["value"] for b in r.json()["results"]["bindings"]}
+    assert len(found) == result_count(text) > 0
+
+
+def test_entry_page_shows_every_field_links_concepts_and_embeds_json_ld(site):
+    text = page(site + "/id/practice/mda-diaspora-succeeds-at-home-dar-1-3", "fr").text
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', text, re.S).group(1))
+    assert data
+    for link in ("/gcm/objective/19", "/gcm/principle/sustainable-development", "/sdg/10.7", "/country/MDA",
+                 "/id/org/undp", "/practice-type/project-programme"):
+        assert f'href="{link}"' in text, link
+    assert "objectifs principaux" in text.lower()               # field names from the shapes, in French
+    assert 'class="citation"' in text and "https://w3id.org/gcmkg/id/practice/mda-diaspora" in text
+    assert "Fiches apparentées" in text
+
+
+def test_from_a_concept_to_everything_linked_to_it(site):
+    organisation = page(site + "/id/org/iom").text
+    assert organisation.count('class="entry-item"') >= 5
+    target = page(site + "/sdg/10.7").text
+    assert 'href="/gcm/objective/23"' in target                  # the crosswalk
+    assert "/search?sdg_target=10.7" in target
+
+
+def test_country_page_is_a_normative_map(site):
+    text = page(site + "/country/ARG").text
+    assert text.count('class="timeline-row"') == 3
+    assert "timeline-bar status-repealed" in text and "timeline-bar status-in-force" in text
+    assert 'href="/id/norm/arg-decreto-138-2021"' in text
+    assert text.count('class="is-covered"') + text.count('class="is-empty"') == 23
+
+
+def test_coverage_matrix_cells_open_searches_with_as_many_results(site):
+    for path in ("/coverage", "/coverage?region=019&kind=norm"):
+        text = page(site + path).text
+        assert 'class="cell is-empty"' in text
+        cells = re.findall(r'<td class="cell heat-\d"><a href="([^"]+)"[^>]*>(\d+)</a>', text)
+        assert cells
+        for link, n in cells[:6]:
+            assert result_count(page(site + html.unescape(link)).text) == int(n), link
+
+
+def test_bad_parameters_get_422_naming_them_in_pages_and_api(site):
+    r = httpx.get(site + "/search", params={"sort": "popular"}, headers=HTML)
+    assert r.status_code == 422 and "sort" in r.text and "<html" in r.text
+    for path, param in (("/api/practices?sort=popular", "sort"), ("/api/search?colour=red", "colour"),
+                        ("/api/norms?page=0", "page"), ("/api/search?year_from=1990&year_to=1980", "year_from")):
+        r = httpx.get(site + path)
+        assert r.status_code == 422 and r.json()["parameter"] == param, path
+    assert httpx.get(site + "/practices.csv?colour=red").json()["parameter"] == "colour"
+
+
+def test_api_lists_entries_with_facet_counts_for_the_current_filter(site):
+    doc = httpx.get(site + "/api/practices", params={"objective": "5", "lang": "fr", "page_size": 5}).json()
+    assert doc["total"] >= 10 and len(doc["results"]) == 5 and doc["links"]["next"]
+    assert {r["kind"] for r in doc["results"]} == {"practice"}
+    objective = {v["short"]: v for v in doc["facets"]["objective"]}
+    assert objective["5"]["selected"] and objective["5"]["count"] == doc["total"]
+    assert objective["20"]["label"].startswith("Promouvoir")
+    nxt = httpx.get(site + doc["links"]["next"]).json()
+    assert nxt["page"] == 2 and {r["iri"] for r in nxt["results"]}.isdisjoint({r["iri"] for r in doc["results"]})
+    assert "/api/practices" in httpx.get(site + "/openapi.json").json()["paths"]
+
+
+def test_browsers_get_an_html_page_for_an_unknown_iri(site):
+    r = httpx.get(site + "/id/practice/nothing-here", headers=HTML)
+    assert r.status_code == 404 and "<html" in r.text
+    assert httpx.get(site + "/id/practice/nothing-here").json()["type"].endswith("/not-found")
+
+
+def test_every_interface_string_is_translated_into_spanish_and_french():
+    from gcmkg.web import catalogue, coverage, entry_pages, facets, search_pages, vocabulary_pages
+    from gcmkg.web.concept_pages import NOTES
+    web = Path(catalogue.__file__).parent
+    asked = set()
+    pattern = re.compile(r'''\b_\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')''')
+    for source in [*web.glob("templates/*.html"), *web.glob("*.py")]:
+        asked |= {a or b for a, b in pattern.findall(source.read_text())}
+    asked |= {f.heading for f in facets.FACETS} | set(search_pages.SORT_NAMES.values()) \
+        | set(entry_pages.ROLES.values()) | set(coverage.KINDS.values()) | {h for _p, h in NOTES} \
+        | {p for p in vocabulary_pages.PURPOSES.values()} | {t for _path, t, _k in search_pages.PAGES.values()}
+    missing = sorted(s for s in asked if s not in catalogue.CATALOGUE)
+    assert not missing, missing
+    for text, (es, fr) in catalogue.CATALOGUE.items():
+        fields = set(re.findall(r"\{\w+\}", text))
+        assert set(re.findall(r"\{\w+\}", es)) == fields == set(re.findall(r"\{\w+\}", fr)), text

@@ -1,0 +1,154 @@
+"""Pages of concepts: GCM objectives, guiding principles, SDG goals and targets, regions, types, statuses.
+
+Each page says what the concept is (labels, notes and links from its
+vocabulary, in the reader's language), how it maps to the other schemes
+(the GCM → SDG crosswalk), how many entries use it in each region, and the
+latest of them, with a link to the faceted search holding the same filter.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+
+from gcmkg.graph.queries import pick
+from gcmkg.graph.search import FILTER_DIMENSIONS
+from gcmkg.names import DCTERMS, RDFS, SKOS
+
+from . import queries
+from .i18n import translator
+from .listing import count, listing
+from .render import SDG_BASE, reader, render
+
+OBJECTIVE_BASE = "https://w3id.org/gcmkg/gcm/objective/"
+REGION_BASE = "https://w3id.org/gcmkg/region/"
+SCHEME_PAGES = {
+    "https://w3id.org/gcmkg/gcm/objectives": "/gcm/objectives",
+    "https://w3id.org/gcmkg/gcm/principles": "/gcm/principles",
+    "http://metadata.un.org/sdg": "/sdg",
+    "https://w3id.org/gcmkg/countries": "/countries",
+}
+# Notes worth showing, in this order, with their headings.
+NOTES = ((SKOS + "definition", "Definition"), (SKOS + "scopeNote", "Scope"), (DCTERMS + "description", "Description"),
+         (RDFS + "comment", "Note"))
+
+
+def facet_dimension(request: Request, iri: str) -> str | None:
+    """The facet of the search index that `iri` is a value of (objective, sdg_target, region...), if any."""
+    bitmaps = request.app.state.search.facets.bitmaps
+    return next((d for d in FILTER_DIMENSIONS if d != "kind" and iri in bitmaps[d]), None)
+
+
+def region_table(request: Request, dimension: str, iri: str) -> list[dict]:
+    """Entries with this concept in each M49 region (and global ones), split into practices and norms."""
+    lang = reader(request).lang
+    labels = request.app.state.concept_labels
+    by_kind = {k: count(request, {dimension: [iri], "kind": [k]}, ("region",))["region"] for k in ("practice", "norm")}
+    rows = []
+    for region in by_kind["practice"]:
+        p, n = by_kind["practice"].get(region, 0), by_kind["norm"].get(region, 0)
+        label = translator(lang)("Global") if region == queries.WORLD else labels.label(region, lang)
+        short = request.app.state.short_values
+        rows.append({"iri": region, "label": label, "practices": p, "norms": n, "total": p + n,
+                     "href": f"/search?{dimension}={short.short(dimension, iri)}&region={short.short('region', region)}"})
+    rows.sort(key=lambda r: (r["iri"] != queries.WORLD, r["label"]))
+    return rows
+
+
+@lru_cache(maxsize=4)
+def _crosswalk(store_id: int, store) -> tuple[tuple[str, str], ...]:
+    return tuple(queries.crosswalk(store))
+
+
+def crosswalk(request: Request) -> tuple[tuple[str, str], ...]:
+    store = request.app.state.kg.public
+    return _crosswalk(id(store), store)
+
+
+def _notes(triples, iri: str, lang: str) -> list[tuple[str, str, str | None]]:
+    _ = translator(lang)
+    out = []
+    for predicate, heading in NOTES:
+        texts = queries.literal_texts(triples, iri, predicate)
+        text = pick(texts, lang)
+        if text:
+            text_lang = next((k for k, v in texts.items() if v == text), None)
+            out.append((_(heading), text, text_lang if text_lang and text_lang != lang else None))
+    return out
+
+
+def concept_page(request: Request, iri: str, triples, jsonld: str) -> HTMLResponse:
+    """The page of a SKOS concept of one of our vocabularies (countries have their own page)."""
+    lang = reader(request).lang
+    _ = translator(lang)
+    labels = request.app.state.concept_labels
+    found = labels.get(iri, lang)
+    label = found.label if found else (pick(queries.literal_texts(triples, iri, SKOS + "prefLabel"), lang) or iri)
+    schemes = queries.objects(triples, iri, SKOS + "inScheme")
+    scheme = schemes[0] if schemes else None
+    dimension = facet_dimension(request, iri)
+    context: dict = {"iri": iri, "label": label, "notation": found.notation if found else "",
+                     "short": found.short if found and found.short != found.label else "",
+                     "notes": _notes(triples, iri, lang), "jsonld": jsonld.replace("</", "<\\/"),
+                     "scheme": (SCHEME_PAGES.get(scheme) or _local(request, scheme),
+                                _scheme_title(request, scheme, lang)) if scheme else None,
+                     "sources": [t.object.value for t in triples if t.subject.value == iri
+                                 and t.predicate.value == DCTERMS + "source"],
+                     "see_also": [t.object.value for t in triples if t.subject.value == iri
+                                  and t.predicate.value == RDFS + "seeAlso"]}
+    eyebrow = _("Concept")
+    broader = [b for b in queries.objects(triples, iri, SKOS + "broader")]
+    context["broader"] = [(b, labels.label(b, lang)) for b in broader]
+    children = queries.narrower(request.app.state.kg.public, iri)
+    context["narrower"] = []
+    if iri.startswith(OBJECTIVE_BASE):
+        eyebrow = _("GCM objective {n}", n=found.notation if found else iri.rsplit("/", 1)[-1])
+        number = int(iri.rsplit("/", 1)[-1]) if iri.rsplit("/", 1)[-1].isdigit() else 0
+        context["prev_next"] = [(OBJECTIVE_BASE + str(n), _("Objective {n}", n=n), rel)
+                                for n, rel in ((number - 1, "prev"), (number + 1, "next")) if 1 <= n <= 23]
+        context["mapped"] = [(t, labels.get(t, lang)) for o, t in crosswalk(request) if o == iri]
+        context["mapped_heading"] = _("SDG targets this objective maps to")
+    elif iri.startswith(SDG_BASE):
+        eyebrow = (_("SDG target {n}", n=found.notation) if dimension == "sdg_target" else
+                   _("Sustainable Development Goal {n}", n=found.notation) if dimension == "sdg_goal" else
+                   _("SDG indicator {n}", n=found.notation if found else ""))
+        targets = {t for t, _n in children} | {iri}
+        context["mapped"] = [(o, labels.get(o, lang)) for o, t in crosswalk(request) if t in targets]
+        context["mapped_heading"] = _("GCM objectives mapped to this goal or its targets") \
+            if dimension == "sdg_goal" else _("GCM objectives mapped to this target")
+    elif iri.startswith(REGION_BASE):
+        eyebrow = _("Region (UN M49 {code})", code=iri.rsplit("/", 1)[-1])
+    if children:
+        child_counts: dict[str, int] = {}
+        if dimension:
+            for counts in count(request, {dimension: [iri]}, ("sdg_target", "subregion", "country")).values():
+                child_counts.update(counts)
+        by_label = iri.startswith(REGION_BASE)
+        context["narrower"] = sorted(
+            [(c, labels.get(c, lang), child_counts.get(c)) for c, _n in children],
+            key=lambda x: (x[1].label if x[1] else x[0]) if by_label else _natural(x[1].notation if x[1] else ""))
+    if dimension:
+        context["listing"] = listing(request, {dimension: [iri]})
+        context["regions"] = region_table(request, dimension, iri)
+        context["dimension"] = dimension
+    else:
+        # Not a facet (an organisation type, a review status): the entries that link to it.
+        links = queries.entries_linking_to(request.app.state.kg.public, iri)
+        context["linked"] = queries.entry_summaries(request.app.state.kg.public, list(links)[:200], lang)
+    return render(request, "concept.html", title=label, eyebrow=eyebrow, **context)
+
+
+def _natural(notation: str) -> tuple:
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in notation.replace("-", ".").split("."))
+
+
+def _local(request: Request, iri: str | None) -> str:
+    from .render import local_href
+    return local_href(iri, request.app.state.base_iri) if iri else ""
+
+
+def _scheme_title(request: Request, scheme: str, lang: str) -> str:
+    from gcmkg.graph.labels import labels as store_labels
+    return store_labels(request.app.state.kg.public, [scheme], lang).get(scheme, scheme.rsplit("/", 1)[-1])

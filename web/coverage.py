@@ -1,0 +1,160 @@
+"""The coverage matrix: GCM objectives × regions (or × the countries of one region).
+
+Each cell is the number of approved entries addressing the objective in the
+place, computed by the search index with the same filters the faceted
+search uses, so a cell's link opens a search that finds exactly that many
+entries. Empty cells — no known practice or norm — are the point of the page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+
+from gcmkg.graph.search import SearchRequest
+
+from . import queries
+from .i18n import translator
+from .render import reader, render
+
+OBJECTIVES = [f"https://w3id.org/gcmkg/gcm/objective/{n}" for n in range(1, 24)]
+KINDS = {"practice": "Practices", "norm": "National norms"}
+HEAT_LEVELS = 5
+
+
+@dataclass
+class Column:
+    iri: str
+    label: str
+    code: str
+    group: str | None = None          # sub-region label, when the columns are countries
+    total: int = 0
+    href: str = ""
+
+
+@dataclass
+class Row:
+    iri: str
+    notation: str
+    label: str
+    short: str
+    cells: list[tuple[int, int, str]] = field(default_factory=list)    # (count, heat level, href)
+    total: int = 0
+    href: str = ""
+
+    @property
+    def empty(self) -> int:
+        return sum(1 for n, _level, _href in self.cells if not n)
+
+
+def heat(count: int, maximum: int) -> int:
+    """A colour level 1..5 for a count (0 stays 0), on a square-root scale so small counts still show.
+
+    >>> [heat(n, 100) for n in (0, 1, 10, 50, 100)]
+    [0, 1, 2, 4, 5]
+    """
+    if count <= 0 or maximum <= 0:
+        return 0
+    return max(1, min(HEAT_LEVELS, round(HEAT_LEVELS * (count / maximum) ** 0.5)))
+
+
+def _search(request: Request, filters: dict, dimension: str) -> dict[str, int]:
+    result = request.app.state.search.search(SearchRequest(filters=filters, page_size=1, facets=(dimension,)))
+    return {fv.value: fv.count for fv in result.facets[dimension]}
+
+
+def coverage_page(request: Request) -> HTMLResponse:
+    lang = reader(request).lang
+    _ = translator(lang)
+    state = request.app.state
+    labels, short, areas = state.concept_labels, state.short_values, state.areas
+    kind = request.query_params.get("kind")
+    if kind not in KINDS:
+        kind = None
+    kind_filter = {"kind": [kind]} if kind else {}
+    region_param = request.query_params.get("region")
+    region = short.iri("region", region_param) if region_param else None
+    if region and (region not in areas or region == queries.WORLD or areas[region].is_country):
+        region = None
+    base_params = [("kind", kind)] if kind else []
+
+    def search_href(pairs):
+        from urllib.parse import urlencode
+        target = {"practice": "/practices", "norm": "/norms"}.get(kind or "", "/search")
+        return target + "?" + urlencode(pairs)
+
+    columns: list[Column] = []
+    if region is None:
+        # A national norm is never global: the Global column is for practices.
+        top = ([] if kind == "norm" else [queries.WORLD]) + sorted((a for a in areas[queries.WORLD].children if not areas[a].is_country),
+                                       key=lambda a: labels.label(a, lang))
+        for r in top:
+            label = _("Global") if r == queries.WORLD else labels.label(r, lang)
+            columns.append(Column(r, label, short.short("region", r)))
+        dimension = "region"
+    else:
+        groups = []
+        for child in areas[region].children:
+            if areas[child].is_country:
+                groups.append((None, child))
+            else:
+                stack = [child]
+                while stack:
+                    node = stack.pop()
+                    for c in areas[node].children:
+                        if areas[c].is_country:
+                            groups.append((child, c))
+                        else:
+                            stack.append(c)
+        groups.sort(key=lambda g: (labels.label(g[0], lang) if g[0] else "", labels.label(g[1], lang)))
+        for group, country in groups:
+            columns.append(Column(country, labels.label(country, lang), areas[country].code,
+                                  labels.label(group, lang) if group else labels.label(region, lang)))
+        dimension = "country"
+    only_with_entries = region is not None and request.query_params.get("countries") == "with-entries"
+    if only_with_entries:
+        known = _search(request, {**kind_filter, "region": [region]}, "country")
+        columns = [c for c in columns if known.get(c.iri)]
+    # One search per objective: its counts over every column at once.
+    rows = []
+    for objective in OBJECTIVES:
+        filters = {"objective": [objective], **kind_filter}
+        if region:
+            filters["region"] = [region]
+        counts = _search(request, filters, dimension)
+        found = labels.get(objective, lang)
+        row = Row(objective, found.notation if found else objective.rsplit("/", 1)[-1],
+                  found.label if found else objective, found.short if found else "")
+        for c in columns:
+            row.cells.append((counts.get(c.iri, 0), 0, ""))
+        rows.append(row)
+    maximum = max((n for r in rows for n, _l, _h in r.cells), default=0)
+    objective_totals = _search(request, {**kind_filter, **({"region": [region]} if region else {})}, "objective")
+    column_totals = _search(request, kind_filter, dimension)
+    for c in columns:
+        c.total = column_totals.get(c.iri, 0)
+        c.href = search_href(base_params + [(dimension, short.short(dimension, c.iri))])
+    for r in rows:
+        o = short.short("objective", r.iri)
+        r.cells = [(n, heat(n, maximum), search_href(base_params + [("objective", o), (dimension, short.short(dimension, c.iri))]))
+                   for (n, _l, _h), c in zip(r.cells, columns)]
+        r.total = objective_totals.get(r.iri, 0)
+        r.href = search_href(base_params + [("objective", o)] + ([("region", short.short("region", region))] if region else []))
+    # Column groups (sub-regions) for the two-row header.
+    spans: list[tuple[str, int]] = []
+    for c in columns:
+        if c.group is not None and spans and spans[-1][0] == c.group:
+            spans[-1] = (c.group, spans[-1][1] + 1)
+        elif c.group is not None:
+            spans.append((c.group, 1))
+    empty_cells = sum(r.empty for r in rows)
+    regions = [(short.short("region", a), labels.label(a, lang)) for a in sorted(
+        (a for a in areas[queries.WORLD].children if not areas[a].is_country), key=lambda a: labels.label(a, lang))]
+    gaps = [(c, [r for r in rows if not r.cells[i][0]]) for i, c in enumerate(columns)] if region is None else []
+    title = _("Coverage matrix") if region is None else _("Coverage in {region}", region=labels.label(region, lang))
+    return render(request, "coverage.html", title=title, heading=title, rows=rows, columns=columns, spans=spans,
+                  kind=kind, kinds=KINDS, region=region, region_code=short.short("region", region) if region else None,
+                  regions=regions, empty_cells=empty_cells, cells=len(rows) * len(columns), maximum=maximum,
+                  gaps=gaps, levels=HEAT_LEVELS, only_with_entries=only_with_entries)

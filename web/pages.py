@@ -1,0 +1,173 @@
+"""The policymakers' web pages: routes, and the HTML face of every IRI we mint.
+
+`router` holds the listing pages (/, /practices, /norms, /search and their
+downloads, /coverage, /vocabularies, /sdg); `render_resource` is what
+api/linked_data.py calls when a browser dereferences an IRI, and chooses the
+page by what the IRI is: an entry, a country, a concept, a scheme. `start`
+prepares what the pages share (the search index, concept labels, the M49
+tree) once the app has opened its store.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import HTMLResponse, Response
+
+from gcmkg.graph.search_index import SearchIndex
+from gcmkg.names import GCM, ORG, RDF_TYPE, SKOS
+
+from . import queries
+from .concept_labels import ConceptLabels
+from .concept_pages import concept_page
+from .country_pages import country_page
+from .coverage import coverage_page
+from .entry_pages import entry_page
+from .facets import ShortValues
+from .home import LatestApproved, home_page
+from .i18n import translator
+from .render import SDG_BASE, local_href, reader, render
+from .search_pages import download, facet_values_page, search_page
+from .vocabulary_pages import scheme_page, vocabularies_page
+
+router = APIRouter(include_in_schema=False)
+ENTRY_TYPES = {GCM + "Practice", GCM + "NationalNorm", ORG + "Organization"}
+
+
+def start(app: FastAPI) -> None:
+    """Build what the pages share, after the store is open: the search index kept in step with
+    every write, labels of the vocabularies, the tree of regions and countries."""
+    kg = app.state.kg
+    if getattr(app.state, "search", None) is None:
+        index = SearchIndex.build(kg.public)
+        kg.on_change(index.apply_changes)
+        app.state.search = index
+    app.state.short_values = ShortValues(app.state.search)
+    app.state.concept_labels = ConceptLabels(kg.public)
+    app.state.areas = queries.area_tree(kg.public)
+    latest = LatestApproved(kg.public)
+    kg.on_change(latest.invalidate)
+    app.state.latest = latest
+
+
+# -- listing pages ------------------------------------------------------------------
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request):
+    return home_page(request)
+
+
+def _search_routes(path: str, kind: str | None) -> None:
+    def page(request: Request) -> HTMLResponse:
+        return search_page(request, kind)
+    router.add_api_route(path, page, methods=["GET"], response_class=HTMLResponse)
+    for fmt in ("csv", "json", "ttl"):
+        router.add_api_route(f"{path}.{fmt}", _download_route(kind, fmt), methods=["GET"])
+
+    def values(request: Request, dimension: str) -> HTMLResponse:
+        return facet_values_page(request, kind, dimension)
+    router.add_api_route(path + "/facet/{dimension}", values, methods=["GET"], response_class=HTMLResponse)
+
+
+def _download_route(kind: str | None, fmt: str):
+    def results(request: Request) -> Response:
+        return download(request, kind, fmt)
+    return results
+
+
+for _path, _kind in (("/practices", "practice"), ("/norms", "norm"), ("/search", None)):
+    _search_routes(_path, _kind)
+
+
+@router.get("/coverage", response_class=HTMLResponse)
+def coverage(request: Request):
+    return coverage_page(request)
+
+
+@router.get("/vocabularies", response_class=HTMLResponse)
+def vocabularies(request: Request):
+    return vocabularies_page(request)
+
+
+@router.get("/sdg", response_class=HTMLResponse)
+def sdg_scheme(request: Request):
+    return scheme_page(request, SDG_BASE.rstrip("/"))
+
+
+@router.get("/sdg/{code}", response_class=HTMLResponse)
+def sdg_concept(request: Request, code: str):
+    """SDG goals, targets and indicators keep the UN's IRIs; their pages live here."""
+    from gcmkg.api.linked_data import describe
+    from gcmkg.api.problems import Problem
+    try:
+        node = ox.NamedNode(SDG_BASE + code)
+    except ValueError:
+        raise Problem("not-found", 404, f"no SDG concept '{code}'") from None
+    triples = describe(request.app.state.kg.public, node)
+    if not triples:
+        raise Problem("not-found", 404, f"no SDG concept '{code}'")
+    jsonld = ox.serialize(triples, format=ox.RdfFormat.JSON_LD).decode()
+    return concept_page(request, node.value, triples, jsonld)
+
+
+# -- the HTML face of linked data -------------------------------------------------------
+
+def render_resource(request: Request, iri: str, triples, jsonld: str) -> Response:
+    """The page for a browser that dereferences `iri` (called by api/linked_data.py)."""
+    types = {t.object.value for t in triples if t.subject.value == iri and t.predicate == RDF_TYPE}
+    if types & ENTRY_TYPES:
+        page = entry_page(request, iri, jsonld)
+        if page is not None:
+            return page
+    if GCM + "Country" in types:
+        return country_page(request, iri, triples, jsonld)
+    if SKOS + "ConceptScheme" in types:
+        return scheme_page(request, iri, jsonld)
+    if SKOS + "Concept" in types:
+        return concept_page(request, iri, triples, jsonld)
+    return resource_page(request, iri, triples, jsonld)
+
+
+def resource_page(request: Request, iri: str, triples, jsonld: str) -> HTMLResponse:
+    """Anything else we mint (the ontology and its terms): its statements as a table."""
+    lang = reader(request).lang
+    base = request.app.state.base_iri
+    texts: dict[str, str] = {}
+    for t in triples:
+        if t.subject.value == iri and t.predicate.value.endswith(("#label", "/title", "#prefLabel")) \
+                and isinstance(t.object, ox.Literal):
+            texts.setdefault(t.object.language or "", t.object.value)
+    from gcmkg.graph.queries import pick
+    label = pick(texts, lang) or iri
+
+    def cell(term):
+        if isinstance(term, ox.NamedNode):
+            return {"text": term.value, "href": local_href(term.value, base)}
+        if isinstance(term, ox.Literal):
+            return {"text": term.value, "lang": term.language}
+        return {"text": str(term)}
+    subjects = sorted({t.subject.value for t in triples if isinstance(t.subject, ox.NamedNode)},
+                      key=lambda s: (s != iri, s))
+    groups = [(s, [(cell(t.predicate), cell(t.object)) for t in triples if t.subject.value == s])
+              for s in subjects[:400]]
+    return render(request, "resource.html", title=label, iri=iri, label=label, groups=groups,
+                  jsonld=jsonld.replace("</", "<\\/"))
+
+
+def render_sparql_page(request: Request) -> HTMLResponse:
+    """The SPARQL query page; `?edit=` fills the editor (the "show as SPARQL" link) without running it."""
+    from gcmkg.api.example_queries import EXAMPLES
+    from .render import WEB
+    lang = reader(request).lang
+    query = request.query_params.get("edit") or EXAMPLES[0].query
+    return render(request, "sparql.html", title="SPARQL", endpoint=str(request.base_url) + "sparql",
+                  examples=EXAMPLES, query=query, from_search=bool(request.query_params.get("edit")),
+                  yasgui=(WEB / "static" / "vendor" / "yasgui").exists(), lang_code=lang)
+
+
+def problem_page(request: Request, status: int, detail: str, parameter: str | None = None) -> HTMLResponse:
+    """An error as a page, for browsers (machines get the JSON problem)."""
+    _ = translator(reader(request).lang)
+    heading = {404: _("Page not found"), 422: _("Invalid parameter")}.get(status, _("Something went wrong"))
+    return render(request, "error.html", status=status, title=heading, heading=heading, detail=detail,
+                  parameter=parameter)

@@ -1,0 +1,411 @@
+"""The faceted search pages: /practices, /norms and /search over both, and their downloads.
+
+A page is a function of its URL: the parameters become a SearchRequest
+(web/facets.py), the search index answers with counts and one page of rows,
+and this module lays out the facet panel — OR within a facet, AND across,
+every value listed with its count, zero-count values disabled — the results,
+the pagination, the downloads of the current results and the SPARQL query
+that returns them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import unicodedata
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
+
+import pyoxigraph as ox
+from fastapi import Request
+from fastapi.responses import HTMLResponse, Response
+
+from gcmkg.api.problems import Problem
+from gcmkg.graph.search import InvalidParameter, SearchRequest, SearchResult
+from gcmkg.graph.search_index import SearchIndex
+from gcmkg.names import PREFIXES
+
+from . import queries
+from .concept_labels import ConceptLabels
+from .facets import FACET_BY_DIMENSION, FACETS, Facet, ShortValues, search_request, url_params
+from .i18n import translator
+from .render import reader, render
+from .sparql_bridge import results_query
+
+PAGES = {
+    "practice": ("/practices", "Practices", "practice"),
+    "norm": ("/norms", "National norms", "norm"),
+    None: ("/search", "Search practices and norms", None),
+}
+DOWNLOAD_LIMIT = 10_000          # rows in a CSV/JSON download
+TURTLE_LIMIT = 2_000             # entries in a Turtle download (each its whole graph)
+SORT_NAMES = {"relevance": "Relevance", "newest": "Newest", "title": "Title", "scope": "Scope (global, regional, national)"}
+
+
+def fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+
+
+@dataclass
+class Option:
+    """One value of a facet as shown: its label and count, whether chosen, the URL that toggles it."""
+    value: str
+    label: str
+    count: int
+    selected: bool
+    href: str
+    children: list["Option"] = field(default_factory=list)
+    child_heading: str = ""
+
+    @property
+    def open(self) -> bool:
+        return self.selected or any(c.selected or c.open for c in self.children)
+
+
+@dataclass
+class Box:
+    facet: Facet
+    heading: str
+    options: list[Option]
+    more: list[Option]
+    selected: int
+    left_out: int = 0             # values not listed in the panel (see all_href)
+    all_href: str = ""
+
+
+class Page:
+    """What the search template needs, computed from the request and the result."""
+
+    def __init__(self, request: Request, kind: str | None, sreq: SearchRequest, result: SearchResult):
+        self.request, self.kind, self.sreq, self.result = request, kind, sreq, result
+        state = request.app.state
+        self.index: SearchIndex = state.search
+        self.short: ShortValues = state.short_values
+        self.labels: ConceptLabels = state.concept_labels
+        self.lang = sreq.lang
+        self._ = translator(self.lang)
+        self.path = PAGES[kind][0]
+        self.params = url_params(sreq, self.short, fixed_kind=kind)
+        self._current = [(k, v) for k, v in self.params if k != "page"]
+        self._current_query = urlencode(self._current)
+        self._left_out: dict[str, int] = {}
+
+    # -- URLs ----------------------------------------------------------------
+    def url(self, params: list[tuple[str, str]], path: str | None = None) -> str:
+        query = urlencode(params)
+        return (path or self.path) + ("?" + query if query else "")
+
+    def toggle(self, param: str, value: str) -> str:
+        """The URL with `value` added to or removed from its facet (and back to page 1)."""
+        if (param, value) in self._current:
+            return self.url([p for p in self._current if p != (param, value)])
+        added = urlencode([(param, value)])       # a panel builds hundreds of these: encode the rest once
+        return f"{self.path}?{self._current_query}&{added}" if self._current_query else f"{self.path}?{added}"
+
+    def without(self, *names: str) -> str:
+        return self.url([(k, v) for k, v in self.params if k not in names])
+
+    def page_url(self, page: int) -> str:
+        return self.url(self.params + ([("page", str(page))] if page > 1 else []))
+
+    # -- labels ----------------------------------------------------------------
+    def value_label(self, dimension: str, iri: str, short: bool = True) -> str:
+        if dimension == "organisation":
+            return self.index.label(iri, self.lang) or iri.rsplit("/", 1)[-1]
+        if dimension == "kind":
+            return self._("Practices") if iri.endswith("#Practice") else self._("National norms")
+        found = self.labels.get(iri, self.lang)
+        if found is None:
+            return iri.rsplit("/", 1)[-1]
+        if dimension == "objective":
+            return f"{found.notation}. {found.short if short else found.label}"
+        if dimension == "sdg_goal":
+            return f"{found.notation}. {found.short if short else found.label}"
+        if dimension == "sdg_target":
+            return f"{found.notation} {_shorten(found.label, 64) if short else found.label}"
+        return found.short if short and dimension not in ("country", "region", "subregion") else found.label
+
+    # -- the panel ---------------------------------------------------------------
+    def _option(self, dimension: str, iri: str, count: int) -> Option:
+        value = self.short.short(dimension, iri)
+        selected = iri in self.sreq.filters.get(dimension, ())
+        return Option(value, self.value_label(dimension, iri), count, selected, self.toggle(dimension, value))
+
+    def _counts(self, dimension: str) -> dict[str, int]:
+        return {fv.value: fv.count for fv in self.result.facets.get(dimension, [])}
+
+    def boxes(self) -> list[Box]:
+        out = []
+        for facet in FACETS:
+            if facet.parent is not None:
+                continue                            # shown inside its parent's box
+            if facet.dimension == "kind" and self.kind is not None:
+                continue
+            if self.kind is not None and self.kind not in facet.kinds:
+                continue
+            if facet.dimension == "sdg_goal":
+                options = self._sdg_tree()
+            elif facet.dimension == "region":
+                options = self._place_tree()
+            else:
+                options = self._flat(facet.dimension)
+            more: list[Option] = []
+            left_out = self._left_out.get(facet.dimension, 0)
+            if facet.top and len(options) > facet.top:
+                chosen = [o for o in options if o.selected]
+                rest = [o for o in options if not o.selected]
+                options, more = (chosen + rest)[:max(facet.top, len(chosen))], (chosen + rest)[max(facet.top, len(chosen)):]
+            selected = sum(1 for _ in self._selected_in(facet))
+            heading = self._(facet.heading if facet.dimension != "region" else "Region and country")
+            if facet.dimension == "sdg_goal":
+                heading = self._("Sustainable Development Goal")
+            all_href = self.url([(k, v) for k, v in self.params if k != "page"],
+                                f"{self.path}/facet/{facet.dimension}") if left_out else ""
+            out.append(Box(facet, heading, options, more, selected, left_out, all_href))
+        return out
+
+    def _selected_in(self, facet: Facet):
+        dims = {facet.dimension} | {f.dimension for f in FACETS if f.parent == facet.dimension}
+        if facet.dimension == "region":
+            dims |= {"country"}
+        for d in dims:
+            yield from self.sreq.filters.get(d, ())
+
+    def _flat(self, dimension: str, everything: bool = False) -> list[Option]:
+        counts = self._counts(dimension)
+        iris = list(counts)
+        if dimension == "type" and self.kind is not None:
+            scheme = "/practice-type/" if self.kind == "practice" else "/norm-type/"
+            iris = [i for i in iris if scheme in i]
+        most = FACET_BY_DIMENSION[dimension].most
+        if most and len(iris) > most and not everything:
+            # Thousands of organisations: keep the chosen and the most frequent before labelling any.
+            chosen = set(self.sreq.filters.get(dimension, ()))
+            iris.sort(key=lambda i: (i not in chosen, -counts[i]))
+            self._left_out[dimension] = len(iris) - most
+            iris = iris[:most]
+        options = [self._option(dimension, iri, counts[iri]) for iri in iris]
+        if dimension == "organisation":
+            options.sort(key=lambda o: (-o.count, fold(o.label)))
+        if dimension in ("principle", "status"):
+            options.sort(key=lambda o: self.labels.get(self.short.iri(dimension, o.value), "en").notation
+                         if self.labels.get(self.short.iri(dimension, o.value), "en") else o.value)
+        elif dimension == "type":
+            options.sort(key=lambda o: ("norm-type" in self.short.iri(dimension, o.value), fold(o.label)))
+        return options
+
+    def _sdg_tree(self) -> list[Option]:
+        goals = self._counts("sdg_goal")
+        targets = self._counts("sdg_target")
+        options = []
+        for goal, count in goals.items():
+            option = self._option("sdg_goal", goal, count)
+            prefix = goal + "."
+            option.children = [self._option("sdg_target", t, n) for t, n in targets.items() if t.startswith(prefix)]
+            option.child_heading = self._("Targets of goal {n}", n=goal.rsplit("/", 1)[-1])
+            options.append(option)
+        return options
+
+    def _place_tree(self) -> list[Option]:
+        areas = self.request.app.state.areas
+        counts = {d: self._counts(d) for d in ("region", "subregion", "country")}
+
+        def node(iri: str) -> Option | None:
+            area = areas.get(iri)
+            dimension = "country" if area and area.is_country else next(
+                (d for d in ("region", "subregion") if iri in counts[d]), None)
+            if dimension is None:
+                return None
+            option = self._option(dimension, iri, counts[dimension][iri])
+            if area:
+                kids = [k for k in (node(c) for c in area.children) if k is not None]
+                option.children = sorted(kids, key=lambda o: (not o.children, fold(o.label)))
+                option.child_heading = self._("Within {place}", place=option.label)
+            return option
+
+        world = counts["region"].get(queries.WORLD)
+        top = [node(r) for r in counts["region"] if r != queries.WORLD]
+        options = sorted((o for o in top if o is not None), key=lambda o: fold(o.label))
+        if world is not None:
+            global_option = self._option("region", queries.WORLD, world)
+            global_option.label = self._("Global (the whole world)")
+            options.insert(0, global_option)
+        return options
+
+    def chips(self) -> list[tuple[str, str, str]]:
+        """(facet name, value label, URL without it) for each active filter."""
+        out = []
+        names = {f.dimension: self._(f.heading) for f in FACETS}
+        for k, v in self.params:
+            if k in names:
+                iri = self.short.iri(k, v)
+                out.append((names[k], self.value_label(k, iri, short=False), self.toggle(k, v)))
+            elif k == "q":
+                out.append((self._("Text"), f"“{v}”", self.without("q")))
+        if self.sreq.year_from is not None or self.sreq.year_to is not None:
+            span = f"{self.sreq.year_from or '…'}–{self.sreq.year_to or '…'}"
+            out.append((self._("Years"), span, self.without("year_from", "year_to")))
+        return out
+
+    # -- results ---------------------------------------------------------------------
+    def rows(self) -> list[dict]:
+        store = self.request.app.state.kg.public
+        details = queries.row_details(store, [r.iri for r in self.result.rows], self.lang)
+        out = []
+        for r in self.result.rows:
+            summary, summary_lang, status = details.get(r.iri, (None, None, None))
+            places = [(p, self.value_label("country" if "/country/" in p else "region", p)) for p in r.countries + r.regions]
+            if any(p == queries.WORLD for p in r.regions):
+                places = [(queries.WORLD, self._("Global"))] + [p for p in places if p[0] != queries.WORLD]
+            out.append({
+                "row": r, "summary": _shorten(summary or "", 260), "summary_lang": summary_lang,
+                "status": (status, self.labels.label(status, self.lang)) if status else None,
+                "places": places[:6], "more_places": max(0, len(places) - 6),
+                "objectives": [(o, self.labels.get(o, self.lang)) for o in r.objectives]})
+        return out
+
+    def pages(self) -> dict:
+        size = self.sreq.page_size
+        last = max(1, math.ceil(self.result.total / size))
+        current = min(self.sreq.page, last)
+        window = sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)})
+        links = []
+        previous = 0
+        for n in window:
+            if n - previous > 1:
+                links.append(None)          # a gap
+            links.append((n, self.page_url(n), n == current))
+            previous = n
+        return {"current": current, "last": last, "links": links,
+                "prev": self.page_url(current - 1) if current > 1 else None,
+                "next": self.page_url(current + 1) if current < last else None,
+                "first_row": (current - 1) * size + 1, "last_row": min(self.result.total, current * size)}
+
+    def sorts(self) -> list[tuple[str, str, bool]]:
+        names = [s for s in SORT_NAMES if s != "relevance" or self.sreq.q]
+        current = self.sreq.sort if (self.sreq.sort != "relevance" or self.sreq.q) else "newest"
+        return [(s, self._(SORT_NAMES[s]), s == current) for s in names]
+
+    def hidden_inputs(self, drop: tuple[str, ...]) -> list[tuple[str, str]]:
+        return [(k, v) for k, v in self.params if k not in drop and k != "page"]
+
+    def downloads(self) -> list[tuple[str, str]]:
+        return [(fmt, self.url(self.params, f"{self.path}.{fmt}")) for fmt in ("csv", "json", "ttl")]
+
+    def sparql_href(self) -> str:
+        return "/sparql?" + urlencode({"edit": results_query(self.sreq)})
+
+
+def facet_values_page(request: Request, kind: str | None, dimension: str) -> HTMLResponse:
+    """Every value of one facet with its count under the current filters (for facets too long for the panel)."""
+    lang = reader(request).lang
+    facet = FACET_BY_DIMENSION.get(dimension)
+    if facet is None or facet.parent is not None:
+        return invalid_page(request, InvalidParameter("facet", f"no facet '{dimension}'"))
+    try:
+        sreq = search_request(_params(request), request.app.state.short_values, kind=kind, lang=lang)
+    except InvalidParameter as error:
+        return invalid_page(request, error)
+    sreq = replace(sreq, facets=(dimension,)) if hasattr(sreq, "facets") else sreq
+    result = request.app.state.search.search(sreq)
+    page = Page(request, kind, sreq, result)
+    options = page._flat(dimension, everything=True)
+    options.sort(key=lambda o: (not (o.count or o.selected), fold(o.label)))
+    _ = page._
+    back = page.url([(k, v) for k, v in page.params if k != "page"])
+    return render(request, "facet_values.html", title=_(facet.heading), heading=_(facet.heading), options=options,
+                  back=back, result=result)
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",.;:") + "…"
+
+
+def _params(request: Request) -> dict[str, list[str]]:
+    # `facets` (which counts to compute) is for API clients; a page always shows its whole panel.
+    return {k: request.query_params.getlist(k) for k in request.query_params.keys() if k != "facets"}
+
+
+def invalid_page(request: Request, error: InvalidParameter) -> HTMLResponse:
+    _ = translator(reader(request).lang)
+    return render(request, "error.html", status=422, title=_("Invalid parameter"),
+                  heading=_("Invalid parameter"), detail=str(error), parameter=error.parameter)
+
+
+def search_page(request: Request, kind: str | None) -> HTMLResponse:
+    """/practices, /norms or /search: facets, results, pagination, downloads, the SPARQL bridge."""
+    lang = reader(request).lang
+    try:
+        sreq = search_request(_params(request), request.app.state.short_values, kind=kind, lang=lang)
+    except InvalidParameter as error:
+        return invalid_page(request, error)
+    result = request.app.state.search.search(sreq)
+    page = Page(request, kind, sreq, result)
+    _ = page._
+    title = _(PAGES[kind][1])
+    return render(request, "search.html", title=title, heading=title, page=page, result=result, sreq=sreq,
+                  kind=kind, action=PAGES[kind][0])
+
+
+# -- downloads of the current results ------------------------------------------------
+
+def _all_rows(request: Request, kind: str | None, limit: int):
+    lang = reader(request).lang
+    params = {k: v for k, v in _params(request).items() if k not in ("page", "page_size")}
+    first = search_request(params, request.app.state.short_values, kind=kind, lang=lang, page_size=100)
+    index = request.app.state.search
+    result = index.search(first)
+    rows = list(result.rows)
+    page = 1
+    while len(rows) < min(result.total, limit):
+        page += 1
+        more = index.search(SearchRequest(q=first.q, filters=first.filters, year_from=first.year_from,
+                                          year_to=first.year_to, sort=first.sort, lang=lang, page=page,
+                                          page_size=100))
+        if not more.rows:
+            break
+        rows.extend(more.rows)
+    return first, result.total, rows[:limit]
+
+
+def download(request: Request, kind: str | None, fmt: str) -> Response:
+    """The current results as CSV, JSON (rows with labels) or Turtle (each entry's whole graph)."""
+    try:
+        sreq, total, rows = _all_rows(request, kind, TURTLE_LIMIT if fmt == "ttl" else DOWNLOAD_LIMIT)
+    except InvalidParameter as error:          # machines download: the API's problem shape
+        raise Problem("invalid-parameter", 422, str(error), parameter=error.parameter) from None
+    labels: ConceptLabels = request.app.state.concept_labels
+    lang = sreq.lang
+    name = {"practice": "practices", "norm": "norms", None: "entries"}[kind]
+    headers = {"Content-Disposition": f'attachment; filename="gcmkg-{name}.{fmt}"',
+               "GCMKG-Total-Results": str(total)}
+    if total > len(rows):
+        headers["GCMKG-Results-Capped"] = f"first {len(rows)} of {total} results"
+
+    def names(iris):
+        return [labels.label(i, lang) for i in iris]
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["iri", "kind", "title", "title_lang", "year", "countries", "regions", "objectives"])
+        for r in rows:
+            writer.writerow([r.iri, r.kind, r.title, r.title_lang, r.year or "", "; ".join(names(r.countries)),
+                             "; ".join(names(r.regions)), "; ".join(o.rsplit("/", 1)[-1] for o in r.objectives)])
+        return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
+    if fmt == "json":
+        body = {"total": total, "lang": lang, "rows": [
+            {"iri": r.iri, "kind": r.kind, "title": r.title, "title_lang": r.title_lang, "year": r.year,
+             "countries": [{"iri": c, "label": labels.label(c, lang)} for c in r.countries],
+             "regions": [{"iri": c, "label": labels.label(c, lang)} for c in r.regions],
+             "objectives": [{"iri": o, "label": labels.label(o, lang)} for o in r.objectives]} for r in rows]}
+        return Response(json.dumps(body, ensure_ascii=False, indent=1), media_type="application/json",
+                        headers=headers)
+    store = request.app.state.kg.public
+    triples = [q.triple for r in rows for q in store.quads(ox.NamedNode(r.iri))]
+    body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    return Response(body, media_type="text/turtle; charset=utf-8", headers=headers)

@@ -1,0 +1,122 @@
+"""From the policymaker's browser to the researcher's endpoint: the SPARQL query of a search.
+
+`results_query` writes, from the very SearchRequest a page answered, a
+SELECT that returns the same entries from /sparql. Each facet filter uses
+the reference pattern of its dimension in graph/search_queries.py (the one
+the index's counts are tested against), or for the hierarchies an
+equivalent one that runs fast (FILTER_PATTERNS), so a filter means the same
+thing in both; tests/test_web_pages.py checks the counts agree. Values are written as N-Triples terms (IRIs checked by pyoxigraph,
+literals escaped by it), never pasted as raw text.
+
+Free text is the one approximation: the index ranks stemmed words with
+SQLite FTS5; SPARQL gets one case-insensitive CONTAINS per word over the
+entry's text fields and the labels of what it links to (no stemming).
+
+>>> from gcmkg.graph.search import SearchRequest
+>>> q = results_query(SearchRequest(filters={"objective": ["https://w3id.org/gcmkg/gcm/objective/20"]}))
+>>> "objective:20" in q or "<https://w3id.org/gcmkg/gcm/objective/20>" in q
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+from pyoxigraph import Literal, NamedNode
+
+from gcmkg.graph.search import SearchRequest
+from gcmkg.graph.search_queries import DIMENSION_PATTERNS, TEXT_PROPERTIES
+from gcmkg.graph.text_index import terms
+from gcmkg.names import PREFIXES
+
+_VARIABLE = re.compile(r"\?([A-Za-z_][A-Za-z0-9_]*)")
+_USED_PREFIXES = ("gcm", "dcterms", "eli", "skos", "schema", "xsd", "region")
+_KIND_TERMS = {"https://w3id.org/gcmkg/ontology#Practice": "gcm:Practice",
+               "https://w3id.org/gcmkg/ontology#NationalNorm": "gcm:NationalNorm"}
+
+
+def _term(iri: str) -> str:
+    """An IRI as a SPARQL term, prefixed where a prefix of the query covers it."""
+    node = NamedNode(iri)          # raises on anything that is not an IRI
+    for prefix in ("objective", "principle", "country", "region"):
+        namespace = PREFIXES[prefix]
+        local = iri[len(namespace):]
+        if iri.startswith(namespace) and re.fullmatch(r"[A-Za-z0-9_-]+", local) and not local[0] == "-":
+            return f"{prefix}:{local}"
+    return str(node)
+
+
+# Hierarchies, written for filtering: the reference patterns walk `skos:broader*`, which Oxigraph
+# evaluates inside FILTER EXISTS in seconds; the vocabularies are shallow (SDG goal > target >
+# indicator) or state every ancestor (`skos:broaderTransitive` of a place), so plain joins say the same.
+_PLACE = "?e dcterms:spatial|eli:jurisdiction"
+FILTER_PATTERNS = {
+    "sdg_goal": "{ ?e gcm:sdg ?value } UNION { ?e gcm:sdg/skos:broader ?value } "
+                "UNION { ?e gcm:sdg/skos:broader/skos:broader ?value }",
+    "sdg_target": "{ ?e gcm:sdg ?value } UNION { ?e gcm:sdg/skos:broader ?value }",
+    "region": f"{{ {_PLACE} ?value }} UNION {{ {_PLACE} ?place . ?place skos:broaderTransitive ?value "
+              f"FILTER(?value != region:001) }}",
+}
+FILTER_PATTERNS["subregion"] = FILTER_PATTERNS["region"]
+
+
+def _pattern(dimension: str, suffix: str) -> str:
+    """The pattern of a dimension with its own variable names (?e stays the entry)."""
+    pattern = FILTER_PATTERNS.get(dimension) or DIMENSION_PATTERNS[dimension]
+    if isinstance(pattern, tuple):          # (for grouping, for filtering by given values)
+        pattern = pattern[-1]
+    return _VARIABLE.sub(lambda m: "?e" if m.group(1) == "e" else f"?{m.group(1)}_{suffix}", pattern)
+
+
+def results_query(request: SearchRequest) -> str:
+    """A SELECT returning the entries (?e) of `request`, one row each, with a title in its language."""
+    prefixes = set(_USED_PREFIXES)
+    lines = []
+    kinds = request.filters.get("kind") or tuple(_KIND_TERMS)
+    kind_terms = " ".join(_KIND_TERMS.get(k) or _term(k) for k in kinds)
+    lines.append(f"VALUES ?kind {{ {kind_terms} }}")
+    lines.append("?e a ?kind ; gcm:reviewStatus <https://w3id.org/gcmkg/review-status/approved> .")
+    for n, (dimension, values) in enumerate(sorted(request.filters.items())):
+        if dimension == "kind" or not values:
+            continue
+        suffix = f"{dimension}"
+        terms_text = " ".join(_term(v) for v in values)
+        if "objective:" in terms_text:
+            prefixes.add("objective")
+        if "principle:" in terms_text:
+            prefixes.add("principle")
+        if "country:" in terms_text:
+            prefixes.add("country")
+        lines.append(f"FILTER EXISTS {{ VALUES ?value_{suffix} {{ {terms_text} }} {_pattern(dimension, suffix)} }}")
+    if request.year_from is not None or request.year_to is not None:
+        checks = []
+        if request.year_from is not None:
+            checks.append(f"?value_year >= {int(request.year_from)}")
+        if request.year_to is not None:
+            checks.append(f"?value_year <= {int(request.year_to)}")
+        lines.append(f"FILTER EXISTS {{ {_pattern('year', 'year')} FILTER({' && '.join(checks)}) }}")
+    words = terms(request.q) if request.q else []
+    if words:
+        fields = "|".join(_short_property(p) for p in TEXT_PROPERTIES)
+        for i, word in enumerate(words):
+            lines.append(f"FILTER EXISTS {{ {{ ?e {fields} ?text_{i} }} UNION "
+                         f"{{ ?e ?link_{i} ?concept_{i} . ?concept_{i} skos:prefLabel|skos:altLabel ?text_{i} }} "
+                         f"FILTER(CONTAINS(LCASE(STR(?text_{i})), {Literal(word)})) }}")
+    lang = Literal(request.lang.split("-")[0].lower())
+    lines.append(f"OPTIONAL {{ ?e dcterms:title ?title_in_lang FILTER(LANGMATCHES(LANG(?title_in_lang), {lang})) }}")
+    lines.append('OPTIONAL { ?e dcterms:title ?title_en FILTER(LANGMATCHES(LANG(?title_en), "en")) }')
+    lines.append("OPTIONAL { ?e schema:startDate|eli:date_document ?date }")
+    lines.append("BIND(COALESCE(?title_in_lang, ?title_en) AS ?t)")
+    order = {"newest": "DESC(?year) ?title", "title": "?title", "scope": "?title", "relevance": "DESC(?year) ?title"}
+    prologue = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in sorted(prefixes))
+    body = "\n  ".join(lines)
+    return (f"{prologue}\n# The entries of this search, one row each (the browser's filters, written in SPARQL).\n"
+            f"SELECT ?e ?kind (SAMPLE(?t) AS ?title) (MIN(SUBSTR(STR(?date), 1, 4)) AS ?year) WHERE {{\n"
+            f"  {body}\n}}\nGROUP BY ?e ?kind\nORDER BY {order[request.sort]}\n")
+
+
+def _short_property(iri: str) -> str:
+    for prefix in ("dcterms", "gcm", "eli"):
+        if iri.startswith(PREFIXES[prefix]):
+            return f"{prefix}:{iri[len(PREFIXES[prefix]):]}"
+    return str(NamedNode(iri))

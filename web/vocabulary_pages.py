@@ -1,0 +1,97 @@
+"""Vocabulary pages: the list of schemes, and each scheme as a browsable tree with entry counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+
+from gcmkg.graph.labels import labels as store_labels
+from gcmkg.graph.queries import SCHEMES, scheme_concepts
+from gcmkg.graph.search import SearchRequest
+
+from .concept_pages import SCHEME_PAGES
+from .i18n import translator
+from .render import local_href, reader, render
+
+# What each vocabulary is for, in a sentence (English; translated by the catalogue).
+PURPOSES = {
+    "objectives": "The 23 objectives of the Global Compact for Safe, Orderly and Regular Migration.",
+    "principles": "The ten cross-cutting guiding principles of the Global Compact.",
+    "sdg": "The Sustainable Development Goals, their targets and indicators, with the UN's own identifiers.",
+    "countries": "Countries and the UN M49 regions, sub-regions and intermediate regions they belong to.",
+    "practice-types": "Kinds of practice, as the Migration Network Hub classifies them.",
+    "norm-types": "Kinds of national norm: laws, decrees, policies, strategies, plans...",
+    "norm-statuses": "Whether a national norm is in force, amended or repealed.",
+    "review-statuses": "Where an entry is in the review workflow; only approved entries are published.",
+    "organisation-types": "Kinds of organisation that implement, fund or issue entries.",
+}
+# Schemes whose deep levels are long lists better shown on the concept pages.
+MAX_DEPTH = {"sdg": 2}
+
+
+@dataclass
+class Node:
+    iri: str
+    notation: str | None
+    label: str
+    short: str | None
+    count: int | None
+    children: list["Node"] = field(default_factory=list)
+
+
+def scheme_href(request: Request, name: str, iri: str) -> str:
+    return SCHEME_PAGES.get(iri) or local_href(iri, request.app.state.base_iri)
+
+
+def _counts(request: Request) -> dict[str, int]:
+    result = request.app.state.search.search(SearchRequest(page_size=1))
+    return {fv.value: fv.count for values in result.facets.values() for fv in values}
+
+
+def vocabularies_page(request: Request) -> HTMLResponse:
+    lang = reader(request).lang
+    _ = translator(lang)
+    titles = store_labels(request.app.state.kg.public, SCHEMES.values(), lang)
+    items = []
+    for name, iri in SCHEMES.items():
+        concepts = scheme_concepts(request.app.state.kg.public, iri, lang)
+        items.append({"name": name, "iri": iri, "title": titles.get(iri, name), "purpose": _(PURPOSES.get(name, "")),
+                      "href": scheme_href(request, name, iri), "size": len(concepts),
+                      "api": f"/api/vocabularies/{name}?lang={lang}"})
+    return render(request, "vocabularies.html", title=_("Vocabularies"), items=items)
+
+
+def scheme_page(request: Request, scheme: str, jsonld: str | None = None) -> HTMLResponse:
+    """One vocabulary as a tree: regions → sub-regions → countries, goals → targets, flat lists."""
+    lang = reader(request).lang
+    _ = translator(lang)
+    name = next((n for n, i in SCHEMES.items() if i == scheme), scheme.rsplit("/", 1)[-1])
+    store = request.app.state.kg.public
+    concepts = scheme_concepts(store, scheme, lang)
+    counts = _counts(request)
+    nodes = {c["iri"]: Node(c["iri"], c.get("notation"), c["label"] or c["iri"], c.get("short_label"),
+                            counts.get(c["iri"])) for c in concepts}
+    roots = []
+    for c in concepts:
+        parent = c.get("broader")
+        if parent in nodes:
+            nodes[parent].children.append(nodes[c["iri"]])
+        else:
+            roots.append(nodes[c["iri"]])
+    if name == "countries":
+        def by_label(node: Node) -> None:
+            node.children.sort(key=lambda n: (not n.children, n.label))
+            for child in node.children:
+                by_label(child)
+        for root in roots:
+            by_label(root)
+        world = [r for r in roots if r.iri.endswith("/region/001")]
+        if world:
+            roots = world[0].children
+    title = store_labels(store, [scheme], lang).get(scheme, name)
+    return render(request, "scheme.html", title=title, heading=title, name=name, scheme=scheme, roots=roots,
+                  purpose=_(PURPOSES.get(name, "")), size=len(concepts), max_depth=MAX_DEPTH.get(name, 9),
+                  jsonld=(jsonld or "").replace("</", "<\\/"), api=f"/api/vocabularies/{name}?lang={lang}",
+                  is_ours=scheme.startswith("https://w3id.org/gcmkg/"))
