@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gcmkg.accept import parse_accept
+
 from .problems import Problem
 
 
@@ -29,29 +31,6 @@ RDF = (
 )
 
 HTML = Format("html", "text/html", ("application/xhtml+xml",))
-
-
-def parse_accept(header: str | None) -> list[tuple[str, float]]:
-    """Media ranges with their q values, best first (stable for equal q).
-
-    >>> parse_accept("text/html;q=0.9, text/turtle, */*;q=0.1")
-    [('text/turtle', 1.0), ('text/html', 0.9), ('*/*', 0.1)]
-    """
-    ranges = []
-    for i, part in enumerate((header or "*/*").split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        if not fields[0]:
-            continue
-        q = 1.0
-        for f in fields[1:]:
-            if f.startswith("q="):
-                try:
-                    q = float(f[2:])
-                except ValueError:
-                    q = 0.0
-        ranges.append((fields[0].lower(), q, i))
-    ranges.sort(key=lambda r: (-r[1], r[2]))
-    return [(m, q) for m, q, _ in ranges if q > 0]
 
 
 def choose(accept: str | None, offered: tuple[Format, ...], format_param: str | None = None) -> Format:

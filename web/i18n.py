@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from gcmkg.accept import parse_accept
+
 from .catalogue import CATALOGUE
 
 LANGUAGES = {"en": "English", "es": "Español", "fr": "Français"}
@@ -56,21 +58,7 @@ def translator(lang: str) -> Callable[..., str]:
 
 
 def _accept_language(header: str | None) -> list[str]:
-    ranges = []
-    for i, part in enumerate((header or "").split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        if not fields[0]:
-            continue
-        q = 1.0
-        for f in fields[1:]:
-            if f.startswith("q="):
-                try:
-                    q = float(f[2:])
-                except ValueError:
-                    q = 0.0
-        if q > 0:
-            ranges.append((-q, i, fields[0].lower().split("-")[0]))
-    return [tag for _q, _i, tag in sorted(ranges)]
+    return [tag.split("-")[0] for tag, _q in parse_accept(header, default="")]
 
 
 def choose_language(param: str | None, cookie: str | None, accept_language: str | None) -> tuple[str, bool]:
