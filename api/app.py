@@ -64,9 +64,15 @@ def create_app(config: ServerConfig) -> FastAPI:
             app.state.queries = QueryRunner(snapshots.current, workers=config.query_workers,
                                             timeout_s=config.query_timeout, max_rows=config.max_rows)
         pages.start(app)    # the search index and what the web pages share, once the store is open
+        follower = None
+        if kg.public.shared:
+            from gcmkg.graph.change_log import ChangeFollower
+            follower = ChangeFollower(kg.public, kg.notify).start()  # writes made through other processes
         try:
             yield
         finally:
+            if follower is not None:
+                follower.stop()
             app.state.queries.close()
             kg.close()
 

@@ -132,6 +132,13 @@ class KnowledgeGraph:
 
     def _changed(self, iris) -> None:
         changed = {i.value if isinstance(i, NamedNode) else str(i) for i in iris}
+        if self.public.shared and changed:
+            from .change_log import record
+            record(self.public, changed)  # other API processes on this server follow the log
+        self.notify(changed)
+
+    def notify(self, changed: set[str]) -> None:
+        """Tell the listeners that these entries changed (here or, via the change log, elsewhere)."""
         for listener in self._listeners:
             listener(changed)
 

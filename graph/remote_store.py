@@ -38,6 +38,7 @@ def endpoints_for(query_url: str) -> tuple[str, str, str]:
 
 
 class RemoteStore(Store):
+    shared = True
     def __init__(self, query_url: str, update_url: str | None = None, store_url: str | None = None,
                  *, timeout: float = 60.0):
         q, u, s = endpoints_for(query_url)

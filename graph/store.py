@@ -34,6 +34,8 @@ class StoreError(Exception):
 class Store(ABC):
     """A quad store: query it, replace or delete whole graphs, bulk-load new ones."""
 
+    shared = False  # True when other processes may write the same data (a SPARQL server)
+
     # -- reading -----------------------------------------------------------
     @abstractmethod
     def select(self, query: str, bindings: Mapping[str, Term] | None = None,

@@ -19,7 +19,10 @@ def test_a_deployment_on_a_sparql_server_loads_and_answers_like_the_embedded_one
     memory_kg.load(files)
     assert queries.entries_by_class(remote.public) == queries.entries_by_class(memory_kg.public)
     assert queries.entries_by_objective(remote.public) == queries.entries_by_objective(memory_kg.public)
-    assert len(remote.public) == len(memory_kg.public)
+    from gcmkg.graph.change_log import CHANGES_GRAPH
+    log = len(list(remote.public.quads(CHANGES_GRAPH)))
+    assert log > 0, "a shared store records what changed"
+    assert len(remote.public) - log == len(memory_kg.public)
 
 
 def test_a_refused_load_leaves_the_server_unchanged(oxigraph_server, data_dir):
@@ -41,3 +44,15 @@ def test_replace_and_delete_graphs_over_the_protocol(oxigraph_server):
     assert [r["t"].value for r in store.select("SELECT ?t WHERE { $g ?p ?t }", {"g": g})] == ["two"]
     store.delete_graphs([g])
     assert g.value not in store.named_graphs()
+
+
+def test_processes_sharing_a_server_learn_of_each_others_writes_from_the_change_log(oxigraph_server, data_dir):
+    from gcmkg.graph.change_log import ChangeFollower
+    writer = KnowledgeGraph(RemoteStore(oxigraph_server))
+    writer.init()
+    heard = []
+    follower = ChangeFollower(RemoteStore(oxigraph_server), heard.append)
+    assert follower.poll() == set()
+    writer.load([parse_file(data_dir / "entries.ttl")])
+    assert "https://w3id.org/gcmkg/id/practice/test-school-enrolment" in follower.poll()
+    assert follower.poll() == set(), "each change is handed over once"

@@ -247,6 +247,11 @@ def test_two_api_processes_share_one_sparql_server(oxigraph_server, data_dir_mod
         assert loaded.returncode == 0, loaded.stderr
         for url in (url_a, url_b):
             assert sparql_json(url, COUNT_PRACTICES)["results"]["bindings"][0]["n"]["value"] == "1"
+            # Each process's search index follows the change log in the store within a second or two.
+            deadline = time.monotonic() + 5
+            while httpx.get(url + "/api/practices").json()["total"] != 1 and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert httpx.get(url + "/api/practices").json()["total"] == 1
             assert httpx.get(url + "/id/practice/test-school-enrolment",
                              headers={"Accept": "text/turtle"}).status_code == 200
         assert httpx.post(url_a + "/sparql", data={"update": "DROP ALL"}).status_code == 403

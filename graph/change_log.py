@@ -1,0 +1,79 @@
+"""A log of changed entries kept in the store itself.
+
+When several API processes serve one SPARQL server, each keeps its own search
+index. Every write through any of them (or through the command line) records
+the entries it changed, with the server's clock, in a graph of the store; each
+process follows that graph about once a second and re-reads what changed. The
+log is only kept on shared (remote) stores: an embedded store has one process.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+
+from pyoxigraph import Literal, NamedNode
+
+from gcmkg.names import GCM, SYSTEM_GRAPH_PREFIX
+
+from .store import Store, StoreError
+
+CHANGES_GRAPH = NamedNode(SYSTEM_GRAPH_PREFIX + "changes")
+CHUNK = 5000
+
+_RECORD = f"""PREFIX gcm: <{GCM}>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+DELETE {{ GRAPH {CHANGES_GRAPH} {{ ?old ?p ?o }} }}
+WHERE {{ GRAPH {CHANGES_GRAPH} {{ ?old gcm:changedAt ?at ; ?p ?o
+         FILTER(?at < NOW() - "P1D"^^xsd:dayTimeDuration) }} }} ;
+INSERT {{ GRAPH {CHANGES_GRAPH} {{ _:change gcm:changedAt ?now ; gcm:changedEntry %s }} }}
+WHERE {{ BIND(NOW() AS ?now) }}"""
+
+_SINCE = f"""PREFIX gcm: <{GCM}>
+SELECT ?entry ?at WHERE {{ GRAPH {CHANGES_GRAPH} {{
+  ?change gcm:changedAt ?at FILTER(?at > $since) ?change gcm:changedEntry ?entry }} }}"""
+
+
+def record(store: Store, iris: Iterable[str]) -> None:
+    """Append the changed entries to the log (and drop records older than a day)."""
+    iris = sorted(set(iris))
+    for start in range(0, len(iris), CHUNK):
+        objects = " , ".join(str(NamedNode(i)) for i in iris[start:start + CHUNK])
+        store._update(_RECORD % objects)
+
+
+def server_now(store: Store) -> Literal:
+    return store.select("SELECT (NOW() AS ?now) WHERE {}")[0]["now"]
+
+
+class ChangeFollower:
+    """Polls the log and hands the entries changed since the last poll to `on_change`."""
+
+    def __init__(self, store: Store, on_change: Callable[[set[str]], None], *, interval_s: float = 1.0):
+        self._store, self._on_change, self._interval = store, on_change, interval_s
+        self._since = server_now(store)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="gcmkg-change-follower", daemon=True)
+
+    def start(self) -> ChangeFollower:
+        self._thread.start()
+        return self
+
+    def poll(self) -> set[str]:
+        rows = self._store.select(_SINCE, {"since": self._since})
+        if rows:
+            self._since = max((r["at"] for r in rows), key=lambda t: t.value)
+            changed = {r["entry"].value for r in rows}
+            self._on_change(changed)
+            return changed
+        return set()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self._interval):
+            try:
+                self.poll()
+            except StoreError:
+                pass  # the server is briefly unreachable: try again next tick
+
+    def stop(self) -> None:
+        self._stop.set()
