@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from typing import NamedTuple
 
-from pyroaring import BitMap
+from pyroaring import BitMap, FrozenBitMap
 
 from gcmkg.names import APPROVED, NATIONAL_NORM, PRACTICE
 
@@ -199,7 +199,7 @@ class FacetIndex:
 
     def __init__(self) -> None:
         self.bitmaps: dict[str, dict[str | int, BitMap]] = {d: {} for d in DIMENSIONS}
-        self._sorted: dict[str, list[tuple[str, BitMap]]] = {}
+        self._sorted: dict[str, list[tuple[str, FrozenBitMap]]] = {}
         self._totals: dict[str, list[FacetValue]] = {}
         self.size = 0       # 1 + the largest entry id seen
 
@@ -216,12 +216,12 @@ class FacetIndex:
                 self._changed(dimension)
 
     def bitmap(self, dimension: str, value: str | int) -> BitMap:
-        """The bitmap of a value, created (and the value made known) on first use."""
+        """The bitmap of a value to add entries to, created (and the value made known) on first use."""
         maps = self.bitmaps[dimension]
         bitmap = maps.get(value)
         if bitmap is None:
             bitmap = maps[value] = BitMap()
-            self._sorted.pop(dimension, None)
+        self._sorted.pop(dimension, None)
         self._totals.clear()
         return bitmap
 
@@ -235,31 +235,26 @@ class FacetIndex:
         for (dimension, value), ids in buckets.items():
             self.bitmap(dimension, value).update(ids)
             self.size = max(self.size, max(ids) + 1)
-        self.compact()
-
-    def compact(self) -> None:
-        """Copy every bitmap afresh, in display order: counting walks them in that order, and
-        bitmaps grown entry by entry lie scattered in memory (2x slower for 5,000 organisations)."""
-        for dimension, maps in self.bitmaps.items():
-            for value in sorted(maps) if dimension == "year" else sorted(maps, key=natural_key):
-                maps[value] = BitMap(maps[value])
-        self._sorted.clear()
-        self._totals.clear()
 
     def discard_everywhere(self, entry_id: int) -> None:
         """Take an entry out of every bitmap (a few thousand discards: rare, and under a millisecond or two)."""
         for maps in self.bitmaps.values():
             for bitmap in maps.values():
                 bitmap.discard(entry_id)
+        self._sorted.clear()
         self._totals.clear()
 
-    def _ordered(self, dimension: str) -> list[tuple[str, BitMap]]:
-        """(value as text, bitmap) in display order: IRIs in natural order, years ascending."""
+    def _ordered(self, dimension: str) -> list[tuple[str, FrozenBitMap]]:
+        """(value as text, bitmap) in display order: IRIs in natural order, years ascending.
+
+        The bitmaps are frozen copies made in one go: counting walks thousands of them, and
+        copies lying side by side in memory count twice as fast as bitmaps grown entry by entry.
+        """
         ordered = self._sorted.get(dimension)
         if ordered is None:
             maps = self.bitmaps[dimension]
             values = sorted(maps) if dimension == "year" else sorted(maps, key=natural_key)
-            ordered = self._sorted[dimension] = [(str(v), maps[v]) for v in values]
+            ordered = self._sorted[dimension] = [(str(v), FrozenBitMap(maps[v])) for v in values]
         return ordered
 
     def values(self, dimension: str) -> list[str]:

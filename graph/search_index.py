@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import heapq
+import logging
 import tempfile
 import threading
 import time
@@ -37,6 +38,8 @@ from .search import FILTER_DIMENSIONS, InvalidParameter, ResultRow, SearchReques
 from .store import Store
 from .text_index import TextIndex, idf, terms
 
+log = logging.getLogger(__name__)
+
 REBUILD_ABOVE = 2000   # a write touching more entries than this rebuilds rather than upserts
 
 _SCHEMES = {   # where the known values of the flat facets come from
@@ -53,7 +56,7 @@ _UNSEEN = object()
 class _TextMatch:
     entries: BitMap                     # live entries holding every word
     scores: dict[int, float]            # their relevance
-    ranked: dict[str, tuple[list[int], dict[int, int]]] = field(default_factory=dict)   # by language
+    ranked: dict[str, tuple[array, dict[int, int]]] = field(default_factory=dict)   # by language
 
 
 def _save_csv(store: Store, query: str, path: Path) -> Path:
@@ -93,8 +96,14 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def _pick_title(titles: tuple[tuple[str, str], ...], lang: str) -> tuple[str, str]:
-    """(lang, title): the requested language, else English, else any (first by language tag)."""
+def _pack_titles(titles: Iterable[tuple[str, str]]) -> str:
+    """(lang, title) pairs as one string, which the garbage collector need not walk."""
+    return "\x1e".join(f"{lang}\x1f{' '.join(title.split())}" for lang, title in titles)
+
+
+def _pick_title(packed: str, lang: str) -> tuple[str, str]:
+    """(lang, title) from _pack_titles: the requested language, else English, else any (first by tag)."""
+    titles = [tuple(pair.split("\x1f", 1)) for pair in packed.split("\x1e") if "\x1f" in pair]
     want = lang.split("-")[0].lower()
     for wanted in (want, "en"):
         for tag, title in titles:
@@ -117,16 +126,18 @@ class SearchIndex:
         self.vocabulary: Vocabulary | None = None
         self.live = BitMap()
         self._ids: dict[str, int] = {}                 # entry IRI -> its current id
-        self._iri: list[str | None] = []
+        # Per entry id. Only dicts of str and arrays: the garbage collector skips them, where a
+        # full collection walking 100k-item lists paused a search for 15 ms every ~16 searches.
+        self._iri: dict[int, str] = {}
         self._kind = bytearray()                        # 0 practice, 1 norm
         self._year = array("h")                         # earliest year, 0 when unknown
         self._scope = bytearray()                       # 0 global, 1 regional, 2 national, 3 unknown
-        self._titles: list[tuple[tuple[str, str], ...]] = []
-        self._links: list[tuple[tuple[str, ...], tuple[str, ...]]] = []   # (objectives, places)
+        self._titles: dict[int, str] = {}               # _pack_titles
+        self._links: dict[int, str] = {}                # objectives TAB places, space-separated IRIs
         self._value_ids: dict[str, int] = {}            # labelled value IRI -> label_text rowid
         self._value_iris: list[str] = []
         self._pref_labels: dict[str, dict[str, str]] = {}
-        self._orders: dict[tuple[str, str], tuple[list[int], array]] = {}
+        self._orders: dict[tuple[str, str], tuple[array, array]] = {}
         self._term_cache: OrderedDict[str, tuple[BitMap, dict[int, float]]] = OrderedDict()
         self._query_cache: OrderedDict[tuple[str, ...], _TextMatch] = OrderedDict()
         self.timings: dict[str, float] = {}     # seconds since the build started, at the end of each step
@@ -197,6 +208,8 @@ class SearchIndex:
             self.timings["texts"] = clock() - started
         self._order("newest", "en")     # the default order, so the first visitor does not wait for it
         self.timings["ordered"] = clock() - started
+        log.info("search index: %d entries in %.1f s (%s)", len(self.live), self.timings["ordered"],
+                 ", ".join(f"{step} {seconds:.1f}" for step, seconds in self.timings.items()))
 
     def _declare_known_values(self, organisations: Iterable[str]) -> None:
         vocabulary = self.vocabulary
@@ -221,13 +234,11 @@ class SearchIndex:
     def _new_id(self, iri: str) -> int:
         entry_id = self._ids.get(iri)
         if entry_id is None:
-            entry_id = self._ids[iri] = len(self._iri)
-            self._iri.append(iri)
+            entry_id = self._ids[iri] = len(self._kind)
+            self._iri[entry_id] = iri
             self._kind.append(0)
             self._year.append(0)
             self._scope.append(3)
-            self._titles.append(())
-            self._links.append(((), ()))
         return entry_id
 
     def _read_facts(self, rows: Iterable[tuple[str, str]], codes: list[str]) -> None:
@@ -269,8 +280,8 @@ class SearchIndex:
             yield self._text_row(entry_id, texts, title_field)
 
     def _text_row(self, entry_id: int, texts: list, title_field: str) -> tuple[int, str, str]:
-        titles = tuple(sorted({(lang, text) for field_, lang, text in texts if field_ == title_field}))
-        self._titles[entry_id] = titles
+        titles = sorted({(lang, text) for field_, lang, text in texts if field_ == title_field})
+        self._titles[entry_id] = _pack_titles(titles)
         return (entry_id, "\n".join(t for _, t in titles),
                 "\n".join(text for field_, _, text in texts if field_ != title_field))
 
@@ -286,7 +297,8 @@ class SearchIndex:
         kinds = {dimension.get(p) for p in facts.places}
         self._scope[entry_id] = (0 if sq.WORLD in facts.places else 1 if kinds & {"region", "subregion"}
                                  else 2 if facts.places else 3)
-        self._links[entry_id] = (tuple(sorted(set(facts.objectives), key=natural_key)), tuple(facts.places))
+        objectives = sorted(set(facts.objectives), key=natural_key)
+        self._links[entry_id] = " ".join(objectives) + "\t" + " ".join(dict.fromkeys(facts.places))
         self.live.add(entry_id)
 
     # -- keeping in step with writes ------------------------------------------
@@ -317,6 +329,7 @@ class SearchIndex:
                 return
             entry_id = self._new_id(iri)
             self._index_facts(entry_id, facts)
+            self._orders.clear()        # rebuilt on the next search that sorts (0.2 s at 100k entries)
             fields = {p: str(i) for i, p in enumerate(sq.TEXT_PROPERTIES)}
             texts = [(fields[r["p"].value], getattr(r["v"], "language", None) or "", r["v"].value) for r in rows
                      if r["p"].value in fields and not isinstance(r["v"], BlankNode)]
@@ -333,17 +346,16 @@ class SearchIndex:
 
     def _forget(self, iri: str) -> None:
         entry_id = self._ids.pop(iri, None)
-        self._orders.clear()
         self._term_cache.clear()
         self._query_cache.clear()
         if entry_id is None:
             return
-        # The old id stays dead; its contentless text row is skipped by `live`.
+        # The old id stays dead: its contentless text row and its places in the orders are
+        # skipped, as every result is a subset of `live`.
         self.live.discard(entry_id)
         self.facets.discard_everywhere(entry_id)
-        self._iri[entry_id] = None
-        self._titles[entry_id] = ()
-        self._links[entry_id] = ((), ())
+        for per_entry in (self._iri, self._titles, self._links):
+            per_entry.pop(entry_id, None)
 
     def apply_changes(self, iris: Iterable[str]) -> None:
         """The KnowledgeGraph.on_change listener: re-read what a write changed (a big load rebuilds)."""
@@ -359,11 +371,10 @@ class SearchIndex:
             self.upsert(iri)
 
     def clear_caches(self) -> None:
-        """Forget cached text matches and orders (benchmarks measure cold queries with it)."""
+        """Forget the cached text matches (benchmarks measure cold text queries with it)."""
         with self._lock:
             self._term_cache.clear()
             self._query_cache.clear()
-            self._orders.clear()
 
     # -- reading ---------------------------------------------------------------
     def __len__(self) -> int:
@@ -381,7 +392,7 @@ class SearchIndex:
         """The IRIs of every entry the free text matches, unordered (tests and benchmarks check counts with it)."""
         with self._lock:
             found = self._match_text(q)
-            return [self._iri[i] for i in (found.entries if found is not None else self.live)]
+            return [self._iri[i] for i in (found.entries & self.live if found is not None else self.live)]
 
     def facet_values(self, dimension: str) -> list[str]:
         """Every known value of a dimension (IRIs in natural order; years as text, ascending)."""
@@ -400,6 +411,7 @@ class SearchIndex:
 
     def search(self, request: SearchRequest) -> SearchResult:
         """Counts of every facet under the request's filters, and one page of results."""
+        started = time.perf_counter()
         with self._lock:
             found = self._match_text(request.q)
             text = [found.entries] if found is not None else []
@@ -420,7 +432,8 @@ class SearchIndex:
             ids = self._page(result, request, found)
             scores = found.scores if found is not None else None
             rows = [self._row(i, request.lang, scores) for i in ids]
-            return SearchResult(len(result), request.page, request.page_size, rows, facets, year_range)
+        log.debug("search %r: %d results, %.1f ms", request, len(result), (time.perf_counter() - started) * 1000)
+        return SearchResult(len(result), request.page, request.page_size, rows, facets, year_range)
 
     def _intersect(self, bitmaps: list[BitMap]) -> BitMap | None:
         """Live entries in every one of the sets; None when there is no set (every entry, unfiltered)."""
@@ -472,13 +485,13 @@ class SearchIndex:
         return matches, scores
 
     # -- ordering ------------------------------------------------------------------
-    def _order(self, sort: str, lang: str) -> tuple[list[int], array]:
+    def _order(self, sort: str, lang: str) -> tuple[array, array]:
         """Every live entry in the order of a sort, and each entry's position in it."""
         key = (sort, lang.split("-")[0].lower())
         cached = self._orders.get(key)
         if cached is not None:
             return cached
-        titles = {i: _fold(_pick_title(self._titles[i], lang)[1]) for i in self.live}
+        titles = {i: _fold(_pick_title(self._titles.get(i, ""), lang)[1]) for i in self.live}
         iris, years, scopes = self._iri, self._year, self._scope
         if sort == "title":
             ordered = sorted(self.live, key=lambda i: (titles[i], iris[i]))
@@ -486,13 +499,13 @@ class SearchIndex:
             ordered = sorted(self.live, key=lambda i: (scopes[i], titles[i], iris[i]))
         else:       # newest: latest year first, undated last, then title
             ordered = sorted(self.live, key=lambda i: (-years[i] if years[i] else 1, titles[i], iris[i]))
-        rank = array("I", bytes(4 * len(iris)))
+        rank = array("I", bytes(4 * len(self._kind)))
         for position, i in enumerate(ordered):
             rank[i] = position
-        self._orders[key] = (ordered, rank)
-        return ordered, rank
+        self._orders[key] = (array("I", ordered), rank)
+        return self._orders[key]
 
-    def _ranked(self, match: _TextMatch, lang: str) -> tuple[list[int], dict[int, int]]:
+    def _ranked(self, match: _TextMatch, lang: str) -> tuple[array, dict[int, int]]:
         """The text matches by relevance, newest first among equals."""
         key = lang.split("-")[0].lower()
         cached = match.ranked.get(key)
@@ -500,7 +513,7 @@ class SearchIndex:
             _, newest = self._order("newest", lang)
             scores = match.scores
             ordered = sorted(match.entries, key=lambda i: (-scores[i], newest[i]))
-            cached = match.ranked[key] = (ordered, {i: p for p, i in enumerate(ordered)})
+            cached = match.ranked[key] = (array("I", ordered), {i: p for p, i in enumerate(ordered)})
         return cached
 
     def _page(self, result: BitMap, request: SearchRequest, found: _TextMatch | None) -> list[int]:
@@ -523,12 +536,12 @@ class SearchIndex:
         return page[start:]
 
     def _row(self, entry_id: int, lang: str, scores: dict[int, float] | None) -> ResultRow:
-        title_lang, title = _pick_title(self._titles[entry_id], lang)
-        objectives, places = self._links[entry_id]
+        title_lang, title = _pick_title(self._titles.get(entry_id, ""), lang)
+        objectives, places = (part.split() for part in self._links[entry_id].split("\t"))
         dimension = self.vocabulary.dimension
         return ResultRow(
             iri=self._iri[entry_id], kind="practice" if self._kind[entry_id] == 0 else "norm",
             title=title, title_lang=title_lang, year=self._year[entry_id] or None,
             countries=tuple(p for p in places if dimension.get(p) == "country"),
             regions=tuple(p for p in places if dimension.get(p) in ("region", "subregion")),
-            objectives=objectives, score=scores.get(entry_id) if scores is not None else None)
+            objectives=tuple(objectives), score=scores.get(entry_id) if scores is not None else None)

@@ -24,6 +24,7 @@ import math
 import re
 import sqlite3
 from collections.abc import Iterable
+from contextlib import contextmanager
 
 _TOKENIZE = "porter unicode61 remove_diacritics 2"
 TITLE_WEIGHT = 4.0      # bm25 weight of a title match against 1.0 for the body
@@ -73,20 +74,24 @@ class TextIndex:
 
     def add_entries(self, rows: Iterable[tuple[int, str, str]]) -> None:
         """Index (entry id, titles, other texts); an id is never reused, so no row is replaced."""
-        self.db.execute("BEGIN")
-        try:
+        with self._transaction():
             self.db.executemany("INSERT INTO entry_text(rowid, title, body) VALUES (?, ?, ?)", rows)
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
 
     def set_labels(self, rows: Iterable[tuple[int, str]]) -> None:
         """Index (value id, all its labels), replacing what the value had."""
         rows = list(rows)
+        with self._transaction():
+            self.db.executemany("DELETE FROM label_text WHERE rowid = ?", [(i,) for i, _ in rows])
+            self.db.executemany("INSERT INTO label_text(rowid, labels) VALUES (?, ?)", rows)
+
+    @contextmanager
+    def _transaction(self):
         self.db.execute("BEGIN")
-        self.db.executemany("DELETE FROM label_text WHERE rowid = ?", [(i,) for i, _ in rows])
-        self.db.executemany("INSERT INTO label_text(rowid, labels) VALUES (?, ?)", rows)
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
         self.db.execute("COMMIT")
 
     def entry_scores(self, term: str) -> dict[int, float]:
