@@ -26,7 +26,7 @@ import pyoxigraph as ox
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
-from generate import generate  # noqa: E402
+from generate import dataset  # noqa: E402
 
 from gcmkg.graph.facet_index import DIMENSIONS  # noqa: E402
 from gcmkg.graph.oxigraph_store import OxigraphStore  # noqa: E402
@@ -53,17 +53,6 @@ STATES: list[tuple[str, dict]] = [
 def rss_mib() -> float:
     with open("/proc/self/status") as status:
         return next(int(line.split()[1]) for line in status if line.startswith("VmRSS")) / 1024
-
-
-def dataset(n: int) -> Path:
-    path = HERE / "data" / f"practices-{n}.nt"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".part")
-        with tmp.open("w", encoding="utf-8") as out:
-            generate(n, out=out)
-        tmp.replace(path)
-    return path
 
 
 def store_for(n: int) -> OxigraphStore:

@@ -107,6 +107,18 @@ def generate(n: int, seed: int = 73195, out=sys.stdout) -> int:
     return count
 
 
+def dataset(n: int) -> Path:
+    """The generated file of n practices under bench/data/, made once and then reused."""
+    path = Path(__file__).parent / "data" / f"practices-{n}.nt"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".part")
+        with tmp.open("w", encoding="utf-8") as out:
+            generate(n, out=out)
+        tmp.replace(path)
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int)

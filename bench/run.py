@@ -24,21 +24,10 @@ import pyoxigraph as ox
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
-from generate import generate  # noqa: E402
+from generate import dataset  # noqa: E402
 
 from gcmkg.graph.open import open_knowledge_graph  # noqa: E402
 from gcmkg.ingest.rdf_input import parse_file  # noqa: E402
-
-
-def dataset(n: int) -> Path:
-    path = HERE / "data" / f"practices-{n}.nt"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".part")
-        with tmp.open("w", encoding="utf-8") as out:
-            generate(n, out=out)
-        tmp.replace(path)
-    return path
 
 
 def bench_load(n: int, workdir: Path) -> None:

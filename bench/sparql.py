@@ -24,7 +24,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
 from conftest import free_port, wait_for  # noqa: E402
-from run import dataset  # noqa: E402
+from generate import dataset  # noqa: E402
 
 from gcmkg.graph.export import export_dataset  # noqa: E402
 from gcmkg.graph.open import open_knowledge_graph  # noqa: E402

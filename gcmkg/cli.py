@@ -6,9 +6,6 @@ Errors are one readable line on stderr and a non-zero exit, never a traceback
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
 import sys
 from pathlib import Path
