@@ -68,6 +68,37 @@ def wait_for(url: str, timeout: float = 20.0) -> None:
     raise RuntimeError(f"{url} did not come up in {timeout} s")
 
 
+def start_server(*args: str, serve: tuple[str, ...] = ()) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    proc = subprocess.Popen([str(BIN / "gcmkg"), *args, "serve", "--port", str(port), *serve],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(url + "/void", timeout=60)
+    except RuntimeError:
+        proc.kill()
+        raise RuntimeError(proc.stderr.read().decode())
+    return proc, url
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The embedded set-up serving the demo data over HTTP, shared by the page and browser tests."""
+    store = tmp_path_factory.mktemp("site") / "store"
+    assert gcmkg("--store", str(store), "demo").returncode == 0
+    proc, url = start_server("--store", str(store))
+    yield url
+    stop(proc)
+
+
 @pytest.fixture
 def oxigraph_server(tmp_path):
     """A real Oxigraph SPARQL server on loopback (the `oxigraph` PyPI package), union default graph on."""

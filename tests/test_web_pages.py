@@ -14,8 +14,6 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
-from conftest import gcmkg
-from test_server import start_server, stop
 
 HTML = {"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"}
 PAGE_TYPES = ["/", "/practices", "/norms", "/search?objective=20", "/coverage", "/coverage?region=150",
@@ -24,15 +22,6 @@ PAGE_TYPES = ["/", "/practices", "/norms", "/search?objective=20", "/coverage", 
               "/id/practice/mda-diaspora-succeeds-at-home-dar-1-3", "/id/norm/arg-ley-25871-migraciones",
               "/id/org/iom", "/ontology", "/sparql"]
 WORDS = {"en": "Search", "es": "Buscar", "fr": "Rechercher"}
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    store = tmp_path_factory.mktemp("web") / "store"
-    assert gcmkg("--store", str(store), "demo").returncode == 0
-    proc, url = start_server("--store", str(store))
-    yield url
-    stop(proc)
 
 
 def page(url: str, lang: str = "en", **params) -> httpx.Response:

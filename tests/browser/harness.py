@@ -14,8 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import gcmkg
-from test_server import start_server, stop
 
 CHROMIUM = Path(os.environ.get("GCMKG_CHROMIUM", "/usr/bin/chromium"))
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -23,16 +21,6 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
 TESTS = Path(__file__).resolve().parent.parent
 SCREENSHOTS = TESTS / "screenshots"
 AXE = TESTS.parent / "web" / "static" / "vendor" / "axe" / "axe.min.js"
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """The embedded set-up serving the demo data."""
-    store = tmp_path_factory.mktemp("browser") / "store"
-    assert gcmkg("--store", str(store), "demo").returncode == 0
-    proc, url = start_server("--store", str(store))
-    yield url
-    stop(proc)
 
 
 @pytest.fixture(scope="module")
@@ -92,4 +80,4 @@ def axe_violations(page, *, exclude: tuple[str, ...] = ()) -> list[dict]:
             for v in result["violations"] if v["impact"] in ("serious", "critical")]
 
 
-__all__ = ["site", "browser", "new_page", "screenshot", "axe_violations", "shutil"]
+__all__ = ["browser", "new_page", "screenshot", "axe_violations", "shutil"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness import axe_violations, browser, new_page, screenshot, site  # noqa: F401 - fixtures
+from harness import axe_violations, browser, new_page, screenshot  # noqa: F401 - fixtures
 
 PAGE_TYPES = {
     "home": "/",

@@ -6,7 +6,7 @@ import csv
 import re
 from urllib.parse import parse_qs, urlsplit
 
-from harness import browser, new_page, screenshot, site  # noqa: F401 - fixtures
+from harness import browser, new_page, screenshot  # noqa: F401 - fixtures
 
 OBJECTIVE = "5"
 COUNTRY = "ARG"
