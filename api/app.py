@@ -48,6 +48,9 @@ def create_app(config: ServerConfig) -> FastAPI:
         app.state.kg = kg
         work = Path(config.store) if not config.sparql_endpoint else Path(tempfile.mkdtemp(prefix="gcmkg-"))
         app.state.dumps = dumps.DumpCache(work / "dumps")
+        # The search index is saved beside an embedded store, so a restart need not rebuild it;
+        # processes sharing a SPARQL server rebuild theirs (they cannot see every write as it happens).
+        app.state.index_file = None if config.sparql_endpoint else work / "search-index.pickle"
         if config.sparql_endpoint:
             app.state.queries = sparql_protocol.RemoteQueries(config.sparql_endpoint,
                                                               timeout_s=config.query_timeout,
@@ -73,6 +76,8 @@ def create_app(config: ServerConfig) -> FastAPI:
         finally:
             if follower is not None:
                 follower.stop()
+            if app.state.index_file is not None and getattr(app.state, "search", None) is not None:
+                app.state.search.save(app.state.index_file)     # only if it changed since it was read
             app.state.queries.close()
             kg.close()
 

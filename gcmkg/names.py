@@ -50,6 +50,10 @@ ONTOLOGY_GRAPH = NamedNode(SYSTEM_GRAPH_PREFIX + "ontology")
 SHAPES_GRAPH = NamedNode(SYSTEM_GRAPH_PREFIX + "shapes")
 # Bookkeeping of the store itself (interrupted loads); never public.
 JOURNAL_GRAPH = NamedNode(SYSTEM_GRAPH_PREFIX + "journal")
+# The store's version: a fresh token on every write, so what is derived from the
+# store (the search index saved on disk) can tell whether it is still current.
+VERSION_GRAPH = NamedNode(SYSTEM_GRAPH_PREFIX + "version")
+STORE_VERSION = NamedNode(GCM + "storeVersion")
 
 
 def vocab_graph(name: str) -> NamedNode:

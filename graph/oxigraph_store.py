@@ -93,7 +93,7 @@ class OxigraphStore(Store):
         self._store.dump(output, format=_FORMATS[mime])
 
     # -- writing -----------------------------------------------------------
-    def add_new_graphs(self, quads: list[Quad]) -> None:
+    def _add_new_graphs(self, quads: list[Quad]) -> None:
         names = {q.graph_name for q in quads if isinstance(q.graph_name, NamedNode)}
         # Journal first (one transaction), bulk-write, then clear the journal.
         self._store.extend(Quad(_LOAD, _PENDING, n, JOURNAL_GRAPH) for n in names)

@@ -108,7 +108,7 @@ class RemoteStore(Store):
         self._post(self.update_url, content=update.encode(),
                    headers={"Content-Type": "application/sparql-update"})
 
-    def add_new_graphs(self, quads: list[Quad]) -> None:
+    def _add_new_graphs(self, quads: list[Quad]) -> None:
         names = sorted({q.graph_name.value for q in quads if isinstance(q.graph_name, NamedNode)})
         if not names:
             return

@@ -32,6 +32,7 @@ from pyroaring import BitMap
 
 from gcmkg.names import APPROVED, ORGANISATION, RDF_TYPE
 
+from . import saved_index
 from . import search_queries as sq
 from .facet_index import DIMENSIONS, KINDS, EntryFacts, FacetIndex, FacetValue, Vocabulary, natural_key
 from .search import FILTER_DIMENSIONS, InvalidParameter, ResultRow, SearchRequest, SearchResult
@@ -141,6 +142,12 @@ class SearchIndex:
         self._term_cache: OrderedDict[str, tuple[BitMap, dict[int, float]]] = OrderedDict()
         self._query_cache: OrderedDict[tuple[str, ...], _TextMatch] = OrderedDict()
         self.timings: dict[str, float] = {}     # seconds since the build started, at the end of each step
+        self.version: str | None = None         # the store version this index is in step with, when known
+        self.saved_version: str | None = None   # the version of the last index file read or written
+
+    # What a saved index holds (besides the facets and the text, which have their own form).
+    _SAVED = ("vocabulary", "live", "_ids", "_iri", "_kind", "_year", "_scope", "_titles", "_links",
+              "_value_ids", "_value_iris", "_pref_labels", "_orders")
 
     # -- building ------------------------------------------------------------
     @classmethod
@@ -158,22 +165,75 @@ class SearchIndex:
         index.reload()
         return index
 
+    @classmethod
+    def open(cls, store: Store, saved: Path | None = None) -> SearchIndex:
+        """The index of `store`: read from the file `saved` if it was built from the store as it is now,
+        else built from the store and saved there (see saved_index). Without `saved`, `build`."""
+        index = cls(store)
+        if saved is not None:
+            state = saved_index.read(saved, store.version())
+            if state is not None:
+                index._restore(state)
+                log.info("search index: %d entries read from %s", len(index.live), saved)
+                return index
+        index.reload()
+        if saved is not None:
+            index.save(saved)
+        return index
+
+    def save(self, path: Path) -> bool:
+        """Write the index to `path` if it changed since last read or written; False when nothing was written.
+
+        Only an index known to be in step with one store version is written:
+        one whose build saw no write, and which took in every write since
+        (the embedded store's single process sees them all).
+        """
+        with self._lock:
+            version = self.version
+            if version is None or self._loading or self._pending or version != self.store.version():
+                return False
+            if version == self.saved_version and Path(path).exists():
+                return False
+            started = time.perf_counter()
+            size = saved_index.write(path, version, self._state())
+            self.saved_version = version
+        log.info("search index saved to %s (%.0f MiB, %.1f s)", path, size / 2**20, time.perf_counter() - started)
+        return True
+
+    def _state(self) -> dict:
+        state = {name: getattr(self, name) for name in self._SAVED}
+        state["facet_bitmaps"], state["facet_size"] = self.facets.bitmaps, self.facets.size
+        state["text"] = self.text.to_bytes()
+        return state
+
+    def _restore(self, state: dict) -> None:
+        for name in self._SAVED:
+            setattr(self, name, state[name])
+        self.facets.bitmaps, self.facets.size = state["facet_bitmaps"], state["facet_size"]
+        self.text = TextIndex(state["text"])
+        self.version = self.saved_version = self.store.version()
+
     def reload(self) -> None:
         """Rebuild from the store; searches see the old index until the new one is ready."""
         with self._lock:
             self._loading = True
         try:
             fresh = SearchIndex(self.store)
+            version = self.store.version()
             fresh._load()
+            # In step with that version only if no write came between (another process's, on a shared store).
+            fresh.version = version if version == self.store.version() else None
         finally:
             with self._lock:
                 self._loading = False
         with self._lock:
             self.__dict__.update({k: v for k, v in fresh.__dict__.items()
-                                  if k not in ("_lock", "_loading", "_pending")})
+                                  if k not in ("_lock", "_loading", "_pending", "saved_version")})
             pending, self._pending = self._pending, set()
         for iri in sorted(pending):
             self.upsert(iri)
+        if pending:
+            self._caught_up()
 
     def _load(self) -> None:
         store = self.store
@@ -369,6 +429,12 @@ class SearchIndex:
             return
         for iri in iris:
             self.upsert(iri)
+        self._caught_up()
+
+    def _caught_up(self) -> None:
+        """After taking in a write: in step with the store's version now, if this process sees every write."""
+        with self._lock:
+            self.version = None if self.store.shared or self._pending else self.store.version()
 
     def clear_caches(self) -> None:
         """Forget the cached text matches (benchmarks measure cold text queries with it)."""

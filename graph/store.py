@@ -16,11 +16,14 @@ variables.) User text is never pasted into a query any other way.
 from __future__ import annotations
 
 import re
+import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from typing import BinaryIO
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
+
+from gcmkg.names import STORE_VERSION, VERSION_GRAPH
 
 Term = NamedNode | BlankNode | Literal | Triple
 _RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -65,6 +68,16 @@ class Store(ABC):
     @abstractmethod
     def named_graphs(self) -> set[str]: ...
 
+    def version(self) -> str | None:
+        """The store's version token: it changes with every write through this interface (None: never written).
+
+        What is derived from the store and kept elsewhere (the search index saved on
+        disk) records the version it was built from, and is thrown away when they differ.
+        """
+        rows = self.select(f"SELECT ?v WHERE {{ GRAPH {VERSION_GRAPH} {{ {VERSION_GRAPH} {STORE_VERSION} ?v }} }}",
+                           union=False)
+        return rows[0]["v"].value if rows else None
+
     def contains_graph(self, name: NamedNode) -> bool:
         return self.ask("ASK { GRAPH $g { ?s ?p ?o } }", {"g": name}, union=False)
 
@@ -99,24 +112,38 @@ class Store(ABC):
             if body:
                 parts.append(f"INSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}")
         if parts:
-            self._update(" ;\n".join(parts))
+            self._update(" ;\n".join([*parts, _new_version_update()]))   # last: a loaded copy of the graph cannot win
 
     def delete_graphs(self, names: Iterable[NamedNode]) -> None:
         """Remove the named graphs, all in one transaction."""
         ops = [f"DROP SILENT GRAPH {n}" for n in names]
         if ops:
-            self._update(" ;\n".join(ops))
+            self._update(" ;\n".join([*ops, _new_version_update()]))
 
-    @abstractmethod
     def add_new_graphs(self, quads: list[Quad]) -> None:
         """Bulk-add quads of graphs that do not exist yet: the fast path for big loads.
 
         Not one transaction, so backends journal it: a load interrupted half-way
         is rolled back (its graphs dropped) the next time the store is opened.
+        The version changes first, so nothing derived can match a half-written store.
         """
+        if quads:
+            self._update(_new_version_update())
+            self._add_new_graphs(quads)
+
+    @abstractmethod
+    def _add_new_graphs(self, quads: list[Quad]) -> None:
+        """add_new_graphs without the version: journal, bulk-write, clear the journal."""
 
     def close(self) -> None:
         """Release the store (flush, free locks)."""
+
+
+def _new_version_update() -> str:
+    """The update that gives the store a new version token."""
+    token = Literal(uuid.uuid4().hex)
+    return (f"DROP SILENT GRAPH {VERSION_GRAPH} ;\n"
+            f"INSERT DATA {{ GRAPH {VERSION_GRAPH} {{ {VERSION_GRAPH} {STORE_VERSION} {token} }} }}")
 
 
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")

@@ -66,11 +66,19 @@ def idf(matches: int, documents: int) -> float:
 class TextIndex:
     """The two FTS5 tables in an in-memory SQLite database; callers serialise access."""
 
-    def __init__(self) -> None:
+    def __init__(self, saved: bytes | None = None) -> None:
+        """Empty tables, or the database `to_bytes` gave."""
         self.db = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+        if saved is not None:
+            self.db.deserialize(saved)
+            return
         self.db.execute(f"CREATE VIRTUAL TABLE entry_text USING fts5(title, body, tokenize='{_TOKENIZE}', "
                         "content='', detail=full)")
         self.db.execute(f"CREATE VIRTUAL TABLE label_text USING fts5(labels, tokenize='{_TOKENIZE}')")
+
+    def to_bytes(self) -> bytes:
+        """The whole database, for saving (`TextIndex(saved)` reads it back)."""
+        return self.db.serialize()
 
     def add_entries(self, rows: Iterable[tuple[int, str, str]]) -> None:
         """Index (entry id, titles, other texts); an id is never reused, so no row is replaced."""

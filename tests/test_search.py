@@ -379,3 +379,72 @@ def test_a_bulk_load_rebuilds_the_index_instead_of_upserting_each_entry(small_li
                                                                                           original(self)))
     kg.delete([ox.NamedNode(DECREE), ox.NamedNode(PLATFORM)])
     assert reloads and DECREE not in index and PLATFORM not in index and CORRIDOR in index
+
+
+# -- the index saved beside the store -------------------------------------------
+
+def _builds(monkeypatch) -> list[int]:
+    """Counts full rebuilds from the store."""
+    builds: list[int] = []
+    load = SearchIndex._load
+    monkeypatch.setattr(SearchIndex, "_load", lambda self: (builds.append(1), load(self))[1])
+    return builds
+
+
+def test_a_restarted_server_reads_its_saved_index_and_answers_the_same(library, tmp_path, monkeypatch):
+    kg, index = library
+    saved = tmp_path / "search-index.pickle"
+    builds = _builds(monkeypatch)
+    first = SearchIndex.open(kg.public, saved)
+    assert builds == [1] and saved.exists()
+    again = SearchIndex.open(kg.public, saved)          # a restart: nothing written meanwhile
+    assert builds == [1]
+    for request in (SearchRequest(), SearchRequest(q="remesas", sort="title", lang="es"),
+                    SearchRequest(filters={"region": [REGION + "019"]}, sort="scope", page_size=5, page=2),
+                    SearchRequest(filters={"kind": [B + "ontology#NationalNorm"]}, year_from=2010, year_to=2020)):
+        assert again.search(request) == first.search(request) == index.search(request)
+    assert again.label(OBJECTIVE + "20", "fr") == index.label(OBJECTIVE + "20", "fr")
+
+
+def test_a_write_while_the_server_was_down_makes_the_saved_index_stale(small_library, tmp_path, monkeypatch):
+    kg, _ = small_library
+    saved = tmp_path / "search-index.pickle"
+    SearchIndex.open(kg.public, saved)
+    kg.delete([ox.NamedNode(DECREE)])                   # e.g. `gcmkg load` between two runs of the server
+    builds = _builds(monkeypatch)
+    reopened = SearchIndex.open(kg.public, saved)
+    assert builds == [1] and DECREE not in reopened
+    assert SearchIndex.open(kg.public, saved) and builds == [1]     # and the rebuilt one was saved
+
+
+def test_writes_taken_in_while_serving_are_saved_at_shutdown(small_library, tmp_path, monkeypatch):
+    kg, _ = small_library
+    saved = tmp_path / "search-index.pickle"
+    index = SearchIndex.open(kg.public, saved)
+    kg.on_change(index.apply_changes)
+    assert index.save(saved) is False                  # unchanged since it was written: nothing to do
+    kg.delete([ox.NamedNode(PLATFORM)])
+    assert index.save(saved) is True
+    builds = _builds(monkeypatch)
+    reopened = SearchIndex.open(kg.public, saved)
+    assert builds == [] and PLATFORM not in reopened and CORRIDOR in reopened
+
+
+def test_an_index_that_missed_a_write_is_never_saved(small_library, tmp_path):
+    kg, _ = small_library
+    saved = tmp_path / "search-index.pickle"
+    index = SearchIndex.open(kg.public, saved)          # not listening to writes
+    saved.unlink()
+    kg.delete([ox.NamedNode(PLATFORM)])
+    assert index.save(saved) is False and not saved.exists()
+
+
+def test_a_damaged_or_foreign_index_file_is_rebuilt(small_library, tmp_path, monkeypatch):
+    kg, _ = small_library
+    saved = tmp_path / "search-index.pickle"
+    builds = _builds(monkeypatch)
+    for junk in (b"", b"not a pickle", __import__("pickle").dumps({"format": 0})):
+        saved.write_bytes(junk)
+        reopened = SearchIndex.open(kg.public, saved)
+        assert DECREE in reopened
+    assert builds == [1, 1, 1]

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from gcmkg.graph.oxigraph_store import OxigraphStore
-from gcmkg.names import JOURNAL_GRAPH
+from gcmkg.names import JOURNAL_GRAPH, STORE_VERSION, VERSION_GRAPH
 
 G1, G2 = NamedNode("https://w3id.org/gcmkg/id/practice/a"), NamedNode("https://w3id.org/gcmkg/id/practice/b")
 P = NamedNode("http://purl.org/dc/terms/title")
+TITLES = f"SELECT ?t WHERE {{ ?s {P} ?t }}"
 
 
 def test_replacing_an_entry_leaves_the_others_alone():
@@ -16,7 +17,7 @@ def test_replacing_an_entry_leaves_the_others_alone():
     store.replace_graphs({G1: [Triple(G1, P, Literal("old", language="en"))],
                           G2: [Triple(G2, P, Literal("other", language="en"))]})
     store.replace_graphs({G1: [Triple(G1, P, Literal("new", language="en"))]})
-    titles = {r["t"].value for r in store.select("SELECT ?t WHERE { ?s ?p ?t }")}
+    titles = {r["t"].value for r in store.select(TITLES)}
     assert titles == {"new", "other"}
 
 
@@ -29,7 +30,7 @@ def test_a_failed_replacement_changes_nothing():
         store._update(f"DROP SILENT GRAPH {G1} ; INSERT DATA {{ GRAPH {G2} {{ {bad.subject} {bad.predicate} }} }}")
     except Exception:
         pass
-    assert [r["t"].value for r in store.select("SELECT ?t WHERE { ?s ?p ?t }")] == ["kept"]
+    assert [r["t"].value for r in store.select(TITLES)] == ["kept"]
 
 
 def test_an_interrupted_bulk_load_is_rolled_back_when_the_store_reopens(tmp_path):
@@ -41,8 +42,23 @@ def test_an_interrupted_bulk_load_is_rolled_back_when_the_store_reopens(tmp_path
     store.raw.add(Quad(G2, P, Literal("half", language="en"), G2))
     store.close()
     reopened = OxigraphStore(tmp_path / "db")
-    assert reopened.named_graphs() == {G1.value}
+    assert reopened.named_graphs() == {G1.value, VERSION_GRAPH.value}
     reopened.close()
+
+
+def test_every_write_gives_the_store_a_new_version_even_one_that_loads_an_old_version():
+    store = OxigraphStore()
+    assert store.version() is None
+    seen = []
+    for write in (lambda: store.replace_graphs({G1: [Triple(G1, P, Literal("a", language="en"))]}),
+                  lambda: store.add_new_graphs([Quad(G2, P, Literal("b", language="en"), G2)]),
+                  lambda: store.delete_graphs([G2])):
+        write()
+        seen.append(store.version())
+    assert None not in seen and len(set(seen)) == 3
+    # A dump loaded back carries the version graph it was taken at: the write's own token wins.
+    store.replace_graphs({VERSION_GRAPH: [Triple(VERSION_GRAPH, STORE_VERSION, Literal(seen[0]))]})
+    assert store.version() not in seen
 
 
 def test_bound_values_are_never_pasted_as_text():
