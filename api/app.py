@@ -20,7 +20,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from gcmkg.graph.open import open_knowledge_graph
+from gcmkg.graph.open import open_knowledge_graph, saved_index_path
 from gcmkg.web import pages
 
 from . import dumps, json_api, linked_data, sparql_protocol
@@ -48,9 +48,7 @@ def create_app(config: ServerConfig) -> FastAPI:
         app.state.kg = kg
         work = Path(config.store) if not config.sparql_endpoint else Path(tempfile.mkdtemp(prefix="gcmkg-"))
         app.state.dumps = dumps.DumpCache(work / "dumps")
-        # The search index is saved beside an embedded store, so a restart need not rebuild it;
-        # processes sharing a SPARQL server rebuild theirs (they cannot see every write as it happens).
-        app.state.index_file = None if config.sparql_endpoint else work / "search-index.pickle"
+        app.state.index_file = saved_index_path(config.store, config.sparql_endpoint)  # a restart need not rebuild
         if config.sparql_endpoint:
             app.state.queries = sparql_protocol.RemoteQueries(config.sparql_endpoint,
                                                               timeout_s=config.query_timeout,

@@ -73,10 +73,11 @@ def _parse(paths, bar_label: str):
     return parsed
 
 
-def _load(kg, parsed, *, dry_run: bool):
+def _load(ctx, kg, parsed, *, dry_run: bool):
     from gcmkg.graph.knowledge_graph import ValidationFailed
+    save_index = None if dry_run else _follow_saved_index(ctx, kg)
     try:
-        return kg.load(parsed, dry_run=dry_run, progress=_say)
+        report = kg.load(parsed, dry_run=dry_run, progress=_say)
     except ValidationFailed as failed:
         for v in failed.violations[:50]:
             _say(f"gcmkg: invalid: {v.line()}")
@@ -84,6 +85,22 @@ def _load(kg, parsed, *, dry_run: bool):
             _say(f"gcmkg: invalid: ... and {len(failed.violations) - 50} more")
         noun = "violation" if len(failed.violations) == 1 else "violations"
         raise Failure(f"{len(failed.violations)} {noun} of the shapes; nothing was written", EXIT_INVALID)
+    if save_index is not None:
+        save_index()
+    return report
+
+
+def _follow_saved_index(ctx, kg):
+    """Take a load's entries into the server's saved search index, if it is current, so the next `serve`
+    need not rebuild it; returns what saves it, or None. A big load leaves it stale: `serve` rebuilds it."""
+    from gcmkg.graph.open import saved_index_path
+    from gcmkg.graph.search_index import REBUILD_ABOVE, SearchIndex
+    path = saved_index_path(**ctx.obj)
+    index = SearchIndex.saved(kg.public, path) if path is not None else None
+    if index is None:
+        return None
+    kg.on_change(lambda iris: index.apply_changes(iris) if len(iris) <= REBUILD_ABOVE else None)
+    return lambda: index.save(path)
 
 
 @cli.command()
@@ -103,7 +120,7 @@ def load(ctx, files, dry_run):
     """Validate FILES (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML) and load them: all, or nothing."""
     kg = _open(ctx)
     _require_init(kg)
-    report = _load(kg, _parse(list(files), "reading"), dry_run=dry_run)
+    report = _load(ctx, kg, _parse(list(files), "reading"), dry_run=dry_run)
     verb = "would load" if dry_run else "loaded"
     kinds = ", ".join(f"{n} {k}" for k, n in sorted(report.by_class.items()))
     click.echo(f"{verb} {report.entries} entries ({kinds}), {report.quads:,} triples: "
@@ -179,7 +196,7 @@ def _load_demo(ctx) -> None:
     try:
         kg.init()
         parsed = [parse_bytes(r.read_bytes(), FORMATS[".ttl"], f"demo/{r.name}") for r in demo_files()]
-        report = _load(kg, parsed, dry_run=False)
+        report = _load(ctx, kg, parsed, dry_run=False)
     finally:
         kg.close()  # released now: `serve --demo` opens the store next
     kinds = ", ".join(f"{n} {k}" for k, n in sorted(report.by_class.items()))

@@ -21,3 +21,9 @@ def open_knowledge_graph(store: str | None = None, sparql_endpoint: str | None =
         return KnowledgeGraph(OxigraphStore(), OxigraphStore())
     root = Path(store or "gcmkg-store")
     return KnowledgeGraph(OxigraphStore(root / "public"), OxigraphStore(root / "review"))
+
+
+def saved_index_path(store: str | None = None, sparql_endpoint: str | None = None, **_ignored) -> Path | None:
+    """Where the search index of an embedded store is saved (graph/saved_index.py); None on a SPARQL server,
+    whose API processes cannot see every write as it happens and rebuild theirs."""
+    return None if sparql_endpoint else Path(store or "gcmkg-store") / "search-index.pickle"

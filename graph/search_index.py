@@ -169,16 +169,24 @@ class SearchIndex:
     def open(cls, store: Store, saved: Path | None = None) -> SearchIndex:
         """The index of `store`: read from the file `saved` if it was built from the store as it is now,
         else built from the store and saved there (see saved_index). Without `saved`, `build`."""
+        index = cls.saved(store, saved) if saved is not None else None
+        if index is not None:
+            return index
         index = cls(store)
-        if saved is not None:
-            state = saved_index.read(saved, store.version())
-            if state is not None:
-                index._restore(state)
-                log.info("search index: %d entries read from %s", len(index.live), saved)
-                return index
         index.reload()
         if saved is not None:
             index.save(saved)
+        return index
+
+    @classmethod
+    def saved(cls, store: Store, path: Path) -> SearchIndex | None:
+        """The index saved in `path` if it was built from `store` as it is now, else None."""
+        state = saved_index.read(path, store.version())
+        if state is None:
+            return None
+        index = cls(store)
+        index._restore(state)
+        log.info("search index: %d entries read from %s", len(index.live), path)
         return index
 
     def save(self, path: Path) -> bool:

@@ -169,3 +169,29 @@ def test_every_write_tells_its_listeners_which_entries_changed(memory_kg, data_d
     assert "https://w3id.org/gcmkg/id/practice/test-school-enrolment" in seen[-1]
     memory_kg.delete([__import__("pyoxigraph").NamedNode("https://w3id.org/gcmkg/id/norm/arg-test-law")])
     assert seen[-1] == {"https://w3id.org/gcmkg/id/norm/arg-test-law"}
+
+
+def test_a_curators_load_keeps_the_servers_saved_search_index_current(store_dir, data_dir, tmp_path):
+    from gcmkg.graph.open import open_knowledge_graph, saved_index_path
+    from gcmkg.graph.search_index import SearchIndex
+
+    def saved_index():
+        kg = open_knowledge_graph(str(store_dir))
+        try:
+            index = SearchIndex.saved(kg.public, saved_index_path(str(store_dir)))
+            return None if index is None else set(index)
+        finally:
+            kg.close()
+
+    gcmkg("--store", str(store_dir), "init")
+    gcmkg("--store", str(store_dir), "load", str(data_dir / "entries.ttl"))
+    kg = open_knowledge_graph(str(store_dir))
+    SearchIndex.open(kg.public, saved_index_path(str(store_dir)))     # what `serve` does at start-up
+    kg.close()
+    second = tmp_path / "second.ttl"
+    second.write_text((data_dir / "entries.ttl").read_text().replace("test-school-enrolment", "test-second-school"))
+    result = gcmkg("--store", str(store_dir), "load", str(second))
+    assert result.returncode == 0, result.stderr
+    assert "https://w3id.org/gcmkg/id/practice/test-second-school" in saved_index()
+    gcmkg("--store", str(store_dir), "init")        # vocabularies refreshed: the saved index no longer holds
+    assert saved_index() is None

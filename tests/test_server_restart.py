@@ -1,0 +1,34 @@
+"""A restarted server: it starts from the search index it saved instead of rebuilding it."""
+
+from __future__ import annotations
+
+import httpx
+
+from conftest import gcmkg, start_server, stop
+
+OBJECTIVE_5 = "https://w3id.org/gcmkg/gcm/objective/5"
+
+
+def practices_for_objective_5(url: str) -> int:
+    response = httpx.get(url + "/api/practices", params={"objective": OBJECTIVE_5})
+    assert response.status_code == 200, response.text
+    return response.json()["total"]
+
+
+def test_a_restarted_server_starts_from_its_saved_search_index(tmp_path):
+    store = tmp_path / "store"
+    assert gcmkg("--store", str(store), "demo").returncode == 0
+    saved = store / "search-index.pickle"
+    proc, url = start_server("--store", str(store))
+    try:
+        first = practices_for_objective_5(url)
+        assert saved.exists()           # written once the index was built
+    finally:
+        stop(proc)
+    written = saved.stat().st_mtime_ns
+    proc, url = start_server("--store", str(store))
+    try:
+        assert practices_for_objective_5(url) == first > 0
+    finally:
+        stop(proc)
+    assert saved.stat().st_mtime_ns == written, "the second start read the index; nothing changed, nothing rewritten"
