@@ -42,6 +42,7 @@ from .text_index import TextIndex, idf, terms
 log = logging.getLogger(__name__)
 
 REBUILD_ABOVE = 2000   # a write touching more entries than this rebuilds rather than upserts
+WORN_ABOVE = 1000      # a saved index with more dead ids than this (and a quarter of its entries) is rebuilt
 
 _SCHEMES = {   # where the known values of the flat facets come from
     "objective": ("https://w3id.org/gcmkg/gcm/objectives",),
@@ -170,7 +171,7 @@ class SearchIndex:
         """The index of `store`: read from the file `saved` if it was built from the store as it is now,
         else built from the store and saved there (see saved_index). Without `saved`, `build`."""
         index = cls.saved(store, saved) if saved is not None else None
-        if index is not None:
+        if index is not None and not index._worn():
             return index
         index = cls(store)
         index.reload()
@@ -188,6 +189,11 @@ class SearchIndex:
         index._restore(state)
         log.info("search index: %d entries read from %s", len(index.live), path)
         return index
+
+    def _worn(self) -> bool:
+        """Many dead ids: entries re-indexed since the last rebuild leave their old text rows behind
+        (the text index is contentless), so a long-lived saved index is rebuilt now and then."""
+        return len(self._kind) - len(self.live) > max(WORN_ABOVE, len(self.live) // 4)
 
     def save(self, path: Path) -> bool:
         """Write the index to `path` if it changed since last read or written; False when nothing was written.

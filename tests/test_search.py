@@ -448,3 +448,20 @@ def test_a_damaged_or_foreign_index_file_is_rebuilt(small_library, tmp_path, mon
         reopened = SearchIndex.open(kg.public, saved)
         assert DECREE in reopened
     assert builds == [1, 1, 1]
+
+
+def test_a_saved_index_worn_by_many_rewrites_is_rebuilt_at_start_up(small_library, tmp_path, monkeypatch):
+    import gcmkg.graph.search_index as search_index
+    kg, _ = small_library
+    saved = tmp_path / "search-index.pickle"
+    index = SearchIndex.open(kg.public, saved)
+    kg.on_change(index.apply_changes)
+    for _ in range(3):
+        kg.put_entry(ox.NamedNode(CORRIDOR), kg.public.construct(f"CONSTRUCT {{ <{CORRIDOR}> ?p ?o }} "
+                                                                  f"WHERE {{ <{CORRIDOR}> ?p ?o }}"))
+    index.save(saved)
+    builds = _builds(monkeypatch)
+    assert SearchIndex.open(kg.public, saved) and builds == []      # 3 dead ids: still fine
+    monkeypatch.setattr(search_index, "WORN_ABOVE", 2)
+    rebuilt = SearchIndex.open(kg.public, saved)
+    assert builds == [1] and len(rebuilt._kind) == len(rebuilt)     # no dead ids left
