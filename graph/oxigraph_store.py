@@ -97,9 +97,26 @@ class OxigraphStore(Store):
         names = {q.graph_name for q in quads if isinstance(q.graph_name, NamedNode)}
         # Journal first (one transaction), bulk-write, then clear the journal.
         self._store.extend(Quad(_LOAD, _PENDING, n, JOURNAL_GRAPH) for n in names)
+        before = self._sst_bytes()
         self._store.bulk_extend(quads)
         self._store.flush()
         self._store.remove_graph(JOURNAL_GRAPH)
+        # A bulk write leaves overlapping files that slow every later read (about 1.2x on
+        # filtered queries at 100k practices), and a query snapshot copies them as they are:
+        # compact once the store has grown by a quarter. Compacting rewrites the whole store
+        # (3-5 s at 4M quads, even after a small write), so small loads skip it.
+        if self.path is not None and self._sst_bytes() - before >= before / 4:
+            self._store.optimize()
+
+    def _sst_bytes(self) -> int:
+        """The size of the store's table files: a cheap measure of how much it holds."""
+        total = 0
+        for table in self.path.glob("*.sst") if self.path is not None else ():
+            try:
+                total += table.stat().st_size
+            except FileNotFoundError:  # removed by a compaction meanwhile
+                pass
+        return total
 
     def _recover_interrupted_load(self) -> None:
         pending = [q.object for q in self._store.quads_for_pattern(_LOAD, _PENDING, None, JOURNAL_GRAPH)]
