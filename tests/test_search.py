@@ -205,7 +205,7 @@ def test_a_value_with_zero_results_is_still_listed(library):
     countries = kg.public.select("SELECT (COUNT(?c) AS ?n) WHERE { ?c a <https://w3id.org/gcmkg/ontology#Country> }")
     assert len(result.facets["country"]) == int(countries[0]["n"].value)
     assert counts(result, "status") == {B + f"norm-status/{s}": int(s in ("in-force", "repealed"))
-                                        for s in ("amended", "in-force", "not-yet-in-force", "repealed")}
+                                        for s in ("amended", "expired", "in-force", "not-yet-in-force", "repealed")}
     assert index.search(SearchRequest(filters={"country": ["https://example.org/nowhere"]})).total == 0
 
 

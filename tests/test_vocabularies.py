@@ -332,7 +332,7 @@ SMALL_SCHEMES = {
                                          "research-data", "other"]),
     "norm-types": ("norm-type", ["constitution", "law", "decree", "regulation", "policy", "strategy",
                                  "plan", "ministerial-resolution", "agreement", "other"]),
-    "norm-statuses": ("norm-status", ["in-force", "repealed", "amended", "not-yet-in-force"]),
+    "norm-statuses": ("norm-status", ["in-force", "repealed", "amended", "not-yet-in-force", "expired"]),
     "review-statuses": ("review-status", ["submitted", "in-review", "approved", "rejected"]),
     "organisation-types": ("organisation-type", ["un-entity", "intergovernmental", "government",
                                                  "local-government", "civil-society", "academia",

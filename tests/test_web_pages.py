@@ -151,6 +151,9 @@ def test_country_page_is_a_normative_map(site):
     assert "timeline-bar status-repealed" in text and "timeline-bar status-in-force" in text
     assert 'href="/id/norm/arg-decreto-138-2021"' in text
     assert text.count('class="is-covered"') + text.count('class="is-empty"') == 23
+    # A strategy whose period ended is neither in force nor repealed.
+    moldova = page(site + "/country/MDA").text
+    assert "timeline-bar status-expired" in moldova and 'badge status-expired">Expired<' in moldova
 
 
 def test_coverage_matrix_cells_open_searches_with_as_many_results(site):

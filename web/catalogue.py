@@ -226,6 +226,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "in force": ("vigente", "en vigueur"),
     "in force as amended": ("vigente con modificaciones", "en vigueur telle que modifiée"),
     "repealed": ("derogada", "abrogée"),
+    "expired (its period ended)": ("vencida (terminó su periodo)", "arrivée à échéance (sa période est terminée)"),
     "adopted": ("adoptada", "adoptée"),
     "amended": ("modificada", "modifiée"),
     "adopted {year}": ("adoptada en {year}", "adoptée en {year}"),
