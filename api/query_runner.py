@@ -15,6 +15,9 @@ the guard's parser could reach no address.
 
 Workers get the query text and a few options, and send back finished bytes:
 the round trip costs a fraction of a millisecond on top of Oxigraph itself.
+An async caller that finds a worker free talks to it from the event loop
+(the reply is read as the pipe becomes readable, the deadline is a loop
+timer); one that must wait for a worker waits in a thread, on its own clock.
 They are started with the "spawn" method, so the program's main module must be
 safe to import (`if __name__ == "__main__":`), as uvicorn's and pytest's are.
 """
@@ -27,7 +30,9 @@ import itertools
 import logging
 import multiprocessing
 import os
+import pickle
 import queue
+import struct
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -98,6 +103,7 @@ class QueryRunner:
         self._closed = False
         self._workers: set[_Worker] = set()
         self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._queued = 0  # threads waiting for a free worker: new async queries must not overtake them
         for _ in range(workers):
             self._idle.put(self._start_worker())
         # One thread per running query, for async callers; queued ones wait as plain futures.
@@ -125,6 +131,9 @@ class QueryRunner:
         started = time.monotonic()
         job = self._job(query_text, form, result_format, default_graph_uris, named_graph_uris,
                         union_default_graph)
+        worker = self._free_worker()
+        if worker is not None:  # the usual case: no thread hop, no thread
+            return await self._exchange_async(worker, job, started)
         ticket = _Ticket()
         future = asyncio.get_running_loop().run_in_executor(self._threads, partial(self._run, job, started, ticket))
         try:
@@ -180,10 +189,15 @@ class QueryRunner:
             raise RuntimeError("the query runner is closed")
         deadline = started + self.timeout_s
         path, generation = self._snapshot()
+        with self._lock:
+            self._queued += 1
         try:
             worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
         except queue.Empty:
             raise QueryTimeout(self._timeout_message() + " (it waited for a free worker all that time)") from None
+        finally:
+            with self._lock:
+                self._queued -= 1
         if not ticket.take(worker) or time.monotonic() >= deadline:  # given up, or out of time, while waiting
             self._idle.put(worker)
             raise QueryTimeout(self._timeout_message())
@@ -203,6 +217,42 @@ class QueryRunner:
             self._idle.put(worker)
         else:  # given up on just as it finished: the worker may have been killed
             self._replace(worker)
+        return self._result(reply, job, started)
+
+    def _free_worker(self) -> _Worker | None:
+        """An idle worker ready for a query, unless none is or queries already wait for one."""
+        if self._closed or self._queued:
+            return None
+        try:
+            worker = self._idle.get_nowait()
+        except queue.Empty:
+            return None
+        if not worker.greeted():  # just started: its first words are still on their way
+            self._idle.put(worker)
+            return None
+        return worker
+
+    async def _exchange_async(self, worker: _Worker, job: tuple, started: float) -> RunResult:
+        path, generation = self._snapshot()
+        try:
+            # A request is small and the worker is waiting for it: sending does not block the loop.
+            worker.conn.send((str(path), generation, *job))
+            reply = await _reply(worker.conn, started + self.timeout_s)
+        except TimeoutError:
+            log.warning("query stopped after %g s; worker %s killed: %.200s",
+                        self.timeout_s, worker.process.pid, job[0])
+            self._replace(worker)
+            raise QueryTimeout(self._timeout_message()) from None
+        except (EOFError, OSError):  # the worker died: killed by close, or by the system
+            self._replace(worker)
+            raise QueryFailed("the query worker stopped unexpectedly (out of memory?)") from None
+        except BaseException:  # cancelled: the worker may still be running the query
+            self._replace(worker)
+            raise
+        self._idle.put(worker)
+        return self._result(reply, job, started)
+
+    def _result(self, reply: tuple, job: tuple, started: float) -> RunResult:
         status, *payload = reply
         if status == "malformed":
             from .query_guard import QueryRefused
@@ -228,6 +278,56 @@ class QueryRunner:
             if self._closed:
                 return
         self._idle.put(self._start_worker())
+
+
+async def _reply(conn, deadline: float):
+    """The worker's reply on `conn`, read from the event loop as it arrives; TimeoutError at `deadline`.
+
+    It is read in the framing of multiprocessing's Connection.send (a 4-byte
+    big-endian length, or -1 and an 8-byte one, then the pickle), from a
+    duplicate of the pipe, so that whoever closes the connection meanwhile
+    (a runner being closed) cannot pull the descriptor from under the loop.
+    EOFError if the worker dies first.
+    """
+    loop = asyncio.get_running_loop()
+    fd = os.dup(conn.fileno())
+    done = loop.create_future()
+    buffer = bytearray()
+
+    def readable() -> None:
+        if done.done():  # timed out just as the reply came
+            return
+        try:
+            chunk = os.read(fd, 1 << 20)  # readable: returns what is there, never blocks
+        except OSError as error:
+            done.set_exception(error)
+            return
+        if not chunk:
+            done.set_exception(EOFError("the worker closed its pipe"))
+            return
+        buffer.extend(chunk)
+        if len(buffer) < 4:
+            return
+        start, size = 4, struct.unpack("!i", buffer[:4])[0]
+        if size == -1:
+            if len(buffer) < 12:
+                return
+            start, size = 12, struct.unpack("!Q", buffer[4:12])[0]
+        if len(buffer) >= start + size:
+            done.set_result(pickle.loads(memoryview(buffer)[start:start + size]))
+
+    def expire() -> None:
+        if not done.done():
+            done.set_exception(TimeoutError())
+
+    loop.add_reader(fd, readable)
+    timer = loop.call_later(max(0.0, deadline - time.monotonic()), expire)
+    try:
+        return await done
+    finally:
+        timer.cancel()
+        loop.remove_reader(fd)
+        os.close(fd)
 
 
 def _graph_names(uris: Sequence[str]) -> Sequence[str]:
@@ -274,6 +374,12 @@ class _Worker:
         child.close()
         self.isolated: bool | None = None  # known once the worker has said hello
         self._lock = threading.Lock()  # a caller giving up may kill it while another thread stops it
+
+    def greeted(self) -> bool:
+        """Whether the worker has said hello (it then waits for requests); never blocks."""
+        if self.isolated is None and self.conn.poll(0):
+            self.isolated = self.conn.recv()
+        return self.isolated is not None
 
     def exchange(self, request: tuple, timeout: float):
         """Send one request and wait for the reply; None if `timeout` passes first."""

@@ -248,6 +248,39 @@ def test_async_query_that_is_cancelled_stops_its_worker(runner):
     assert len(runner.pids()) == 2
 
 
+def test_async_answers_are_the_blocking_ones_even_big_and_need_no_thread_when_a_worker_is_free(snapshots):
+    with QueryRunner(snapshots, workers=2, timeout_s=10.0, max_rows=5000) as runner:
+        big = "SELECT * WHERE { ?s ?p ?o } ORDER BY ?s"
+        expected = {fmt: runner.run(big, "SELECT", result_format=fmt) for fmt in (JSON, TSV)}  # greets both workers
+        assert len(expected[JSON].body) > 300_000, "big enough to arrive in several reads"
+
+        async def scenario():
+            return [await runner.run_async(big, "SELECT", result_format=fmt) for fmt in (JSON, TSV, JSON, TSV)]
+
+        threads_before = set(threading.enumerate())
+        answers = asyncio.run(scenario())
+        assert [a.body for a in answers] == [expected[f].body for f in (JSON, TSV, JSON, TSV)]
+        assert all(a.rows == TRIPLES and not a.capped for a in answers)
+        assert not [t for t in set(threading.enumerate()) - threads_before if t.name.startswith("gcmkg-query")]
+
+
+def test_async_query_whose_worker_dies_fails_and_a_fresh_worker_answers_the_next(snapshots):
+    with QueryRunner(snapshots, workers=1, timeout_s=10.0) as runner:
+        assert runner.run("ASK {}", "ASK", result_format=JSON).body.endswith(b"true}")
+        [pid] = runner.pids()
+
+        async def scenario():
+            task = asyncio.create_task(runner.run_async(RUNAWAY, "SELECT", result_format=JSON))
+            await asyncio.sleep(0.5)
+            os.kill(pid, 9)
+            with pytest.raises(QueryFailed):
+                await task
+
+        asyncio.run(scenario())
+        assert gone(pid) and len(runner.pids()) == 1 and runner.pids() != [pid]
+        assert asyncio.run(runner.run_async("ASK {}", "ASK", result_format=JSON)).body.endswith(b"true}")
+
+
 # -- snapshots -----------------------------------------------------------------
 def test_workers_see_new_data_once_a_new_snapshot_generation_appears(snapshots, runner):
     ask = f"ASK {{ <{EX}practice/new> ?p ?o }}"
