@@ -11,11 +11,13 @@ that returns them.
 from __future__ import annotations
 
 import csv
+import heapq
 import io
 import json
 import math
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
@@ -101,7 +103,7 @@ class Page:
         """The URL with `value` added to or removed from its facet (and back to page 1)."""
         if (param, value) in self._current:
             return self.url([p for p in self._current if p != (param, value)])
-        added = urlencode([(param, value)])       # a panel builds hundreds of these: encode the rest once
+        added = _encoded(param, value)            # a panel builds hundreds of these: encode the rest once
         return f"{self.path}?{self._current_query}&{added}" if self._current_query else f"{self.path}?{added}"
 
     def without(self, *names: str) -> str:
@@ -131,7 +133,8 @@ class Page:
     def _option(self, dimension: str, iri: str, count: int) -> Option:
         value = self.short.short(dimension, iri)
         selected = iri in self.sreq.filters.get(dimension, ())
-        return Option(value, self.value_label(dimension, iri), count, selected, self.toggle(dimension, value))
+        href = self.toggle(dimension, value) if count or selected else ""      # a disabled value links nowhere
+        return Option(value, self.value_label(dimension, iri), count, selected, href)
 
     def _counts(self, dimension: str) -> dict[str, int]:
         return {fv.value: fv.count for fv in self.result.facets.get(dimension, [])}
@@ -182,10 +185,11 @@ class Page:
         most = FACET_BY_DIMENSION[dimension].most
         if most and len(iris) > most and not everything:
             # Thousands of organisations: keep the chosen and the most frequent before labelling any.
-            chosen = set(self.sreq.filters.get(dimension, ()))
-            iris.sort(key=lambda i: (i not in chosen, -counts[i]))
-            self._left_out[dimension] = len(iris) - most
-            iris = iris[:most]
+            chosen = [i for i in self.sreq.filters.get(dimension, ()) if i in counts]
+            kept = set(chosen)
+            iris = chosen + heapq.nlargest(max(0, most - len(chosen)), (i for i in iris if i not in kept),
+                                           key=counts.__getitem__)
+            self._left_out[dimension] = len(counts) - len(iris)
         options = [self._option(dimension, iri, counts[iri]) for iri in iris]
         if dimension == "organisation":
             options.sort(key=lambda o: (-o.count, fold(o.label)))
@@ -317,6 +321,12 @@ def facet_values_page(request: Request, kind: str | None, dimension: str) -> HTM
     back = page.url([(k, v) for k, v in page.params if k != "page"])
     return render(request, "facet_values.html", title=_(facet.heading), heading=_(facet.heading), options=options,
                   back=back, result=result)
+
+
+@lru_cache(maxsize=16384)
+def _encoded(param: str, value: str) -> str:
+    """One `param=value` pair of a URL, encoded (the panel's values recur on every page)."""
+    return urlencode([(param, value)])
 
 
 def _shorten(text: str, limit: int) -> str:
