@@ -64,11 +64,14 @@ def create_app(config: ServerConfig) -> FastAPI:
             app.state.generation = lambda: snapshots.current()[1]
             app.state.queries = QueryRunner(snapshots.current, workers=config.query_workers,
                                             timeout_s=config.query_timeout, max_rows=config.max_rows)
-        pages.start(app)    # the search index and what the web pages share, once the store is open
         follower = None
-        if kg.public.shared:
+        if kg.public.shared:    # writes made through other processes, from before the index is built on
             from gcmkg.graph.change_log import ChangeFollower
-            follower = ChangeFollower(kg.public, kg.notify).start()  # writes made through other processes
+        pages.start(app)    # the search index and what the web pages share, once the store is open
+        if kg.public.shared:
+            follower = ChangeFollower(kg.public, kg.notify)
+        if follower is not None:
+            follower.start()
         try:
             yield
         finally:
@@ -83,6 +86,7 @@ def create_app(config: ServerConfig) -> FastAPI:
                   description="Migration practices and national norms as linked open data. "
                               "Public SPARQL endpoint at /sparql; every IRI dereferences.")
     app.state.base_iri = config.base_iri
+    app.add_middleware(sparql_protocol.QueryLane)  # added first, so it runs inside CORS
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
                        allow_headers=["*"], expose_headers=[sparql_protocol.CAPPED_HEADER])
 

@@ -210,6 +210,19 @@ def test_service_description_and_cors(server):
     assert r.headers["access-control-allow-origin"] == "*"
 
 
+def test_query_answers_and_refusals_carry_the_cors_headers_too(server):
+    origin = {"Origin": "https://yasgui.example"}
+    r = httpx.post(server + "/sparql", data={"query": "ASK {}"},
+                   headers={**origin, "Accept": "application/sparql-results+json"})
+    assert r.status_code == 200 and r.json()["boolean"] is True
+    assert r.headers["access-control-allow-origin"] == "*"
+    assert "gcmkg-results-capped" in r.headers["access-control-expose-headers"].lower()
+    refused = httpx.post(server + "/sparql", data={"update": "DROP ALL"}, headers=origin)
+    assert refused.status_code == 403 and refused.headers["content-type"] == "application/problem+json"
+    assert refused.json()["type"].endswith("/forbidden")
+    assert refused.headers["access-control-allow-origin"] == "*"
+
+
 def test_the_example_queries_all_run(server):
     from gcmkg.api.example_queries import EXAMPLES
     for example in EXAMPLES:
