@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
+from datetime import datetime, timedelta
 
 from pyoxigraph import Literal, NamedNode
 
@@ -30,8 +31,13 @@ INSERT {{ GRAPH {CHANGES_GRAPH} {{ _:change gcm:changedAt ?now ; gcm:changedEntr
 WHERE {{ BIND(NOW() AS ?now) }}"""
 
 _SINCE = f"""PREFIX gcm: <{GCM}>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 SELECT ?entry ?at WHERE {{ GRAPH {CHANGES_GRAPH} {{
-  ?change gcm:changedAt ?at FILTER(?at > $since) ?change gcm:changedEntry ?entry }} }}"""
+  ?change gcm:changedAt ?at FILTER(?at > $since - "PT%gS"^^xsd:dayTimeDuration) ?change gcm:changedEntry ?entry }} }}"""
+
+# Two writes can take their timestamps in one order and commit in the other, so each poll
+# reads again this far before the newest record it saw, and skips the records it has seen.
+OVERLAP_S = 5.0
 
 
 def record(store: Store, iris: Iterable[str]) -> None:
@@ -47,11 +53,19 @@ def server_now(store: Store) -> Literal:
 
 
 class ChangeFollower:
-    """Polls the log and hands the entries changed since the last poll to `on_change`."""
+    """Polls the log and hands the entries changed since the last poll to `on_change`.
 
-    def __init__(self, store: Store, on_change: Callable[[set[str]], None], *, interval_s: float = 1.0):
+    `since` (the server's clock, `server_now`) is where to start: a process
+    reads it before it builds its search index, so that what others write
+    during the build reaches the index once the follower starts.
+    """
+
+    def __init__(self, store: Store, on_change: Callable[[set[str]], None], *, interval_s: float = 1.0,
+                 since: Literal | None = None):
         self._store, self._on_change, self._interval = store, on_change, interval_s
-        self._since = server_now(store)
+        self._since = since if since is not None else server_now(store)
+        self._seen: set[tuple[str, str]] = set()     # (entry, at) of the records within the overlap
+        self._query = _SINCE % OVERLAP_S
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="gcmkg-change-follower", daemon=True)
 
@@ -60,13 +74,19 @@ class ChangeFollower:
         return self
 
     def poll(self) -> set[str]:
-        rows = self._store.select(_SINCE, {"since": self._since})
-        if rows:
-            self._since = max((r["at"] for r in rows), key=lambda t: t.value)
-            changed = {r["entry"].value for r in rows}
-            self._on_change(changed)
-            return changed
-        return set()
+        rows = self._store.select(self._query, {"since": self._since})
+        records = {(r["entry"].value, _instant(r["at"])) for r in rows}
+        fresh = records - self._seen
+        if not fresh:
+            return set()
+        newest = max(rows, key=lambda r: _instant(r["at"]))["at"]
+        if _instant(newest) > _instant(self._since):
+            self._since = newest
+        horizon = _instant(self._since) - timedelta(seconds=OVERLAP_S)
+        self._seen = {(entry, at) for entry, at in self._seen | fresh if at >= horizon}
+        changed = {entry for entry, _ in fresh}
+        self._on_change(changed)
+        return changed
 
     def _run(self) -> None:
         while not self._stop.wait(self._interval):
@@ -77,3 +97,8 @@ class ChangeFollower:
 
     def stop(self) -> None:
         self._stop.set()
+
+
+def _instant(at: Literal) -> datetime:
+    """An xsd:dateTime of the server's clock as a datetime (to the microsecond)."""
+    return datetime.fromisoformat(at.value.replace("Z", "+00:00"))

@@ -56,3 +56,54 @@ def test_processes_sharing_a_server_learn_of_each_others_writes_from_the_change_
     writer.load([parse_file(data_dir / "entries.ttl")])
     assert "https://w3id.org/gcmkg/id/practice/test-school-enrolment" in follower.poll()
     assert follower.poll() == set(), "each change is handed over once"
+
+
+def test_a_follower_hears_of_writes_made_while_its_process_was_starting(oxigraph_server, data_dir):
+    from gcmkg.graph.change_log import ChangeFollower
+    writer = KnowledgeGraph(RemoteStore(oxigraph_server))
+    writer.init()
+    heard = []
+    follower = ChangeFollower(RemoteStore(oxigraph_server), heard.append)   # made before the index is built
+    writer.load([parse_file(data_dir / "entries.ttl")])                      # ... while it is being built
+    assert "https://w3id.org/gcmkg/id/practice/test-school-enrolment" in follower.poll()
+
+
+def test_a_record_committed_after_a_later_one_is_not_missed(oxigraph_server, data_dir):
+    from gcmkg.graph.change_log import CHANGES_GRAPH, ChangeFollower
+    writer = KnowledgeGraph(RemoteStore(oxigraph_server))
+    writer.init()
+    follower = ChangeFollower(RemoteStore(oxigraph_server), lambda _changed: None)
+    writer.load([parse_file(data_dir / "entries.ttl")])
+    assert follower.poll()
+    # Another process took its timestamp a moment earlier but committed only now.
+    late = "https://w3id.org/gcmkg/id/practice/late"
+    writer.public._update(f"""PREFIX gcm: <https://w3id.org/gcmkg/ontology#>
+        PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+        INSERT {{ GRAPH {CHANGES_GRAPH} {{ _:c gcm:changedAt ?at ; gcm:changedEntry <{late}> }} }}
+        WHERE {{ BIND(NOW() - "PT1S"^^xsd:dayTimeDuration AS ?at) }}""")
+    assert follower.poll() == {late}
+    assert follower.poll() == set(), "each change is handed over once"
+
+
+def test_an_api_process_hears_of_writes_made_while_it_built_its_index(oxigraph_server, data_dir, monkeypatch):
+    import time
+
+    from starlette.testclient import TestClient
+
+    import gcmkg.graph.change_log as change_log
+    from gcmkg.api.app import ServerConfig, create_app
+    from gcmkg.graph.search_index import SearchIndex
+    monkeypatch.setattr(change_log, "OVERLAP_S", 0.0)     # however long the build takes
+    other_process = KnowledgeGraph(RemoteStore(oxigraph_server))
+    other_process.init()
+    load = SearchIndex._load
+
+    def read_the_store_then_another_process_writes(self):
+        load(self)
+        other_process.load([parse_file(data_dir / "entries.ttl")])
+    monkeypatch.setattr(SearchIndex, "_load", read_the_store_then_another_process_writes)
+    with TestClient(create_app(ServerConfig(store=None, sparql_endpoint=oxigraph_server))) as client:
+        deadline = time.monotonic() + 10
+        while (total := client.get("/api/practices").json()["total"]) == 0 and time.monotonic() < deadline:
+            time.sleep(0.2)
+    assert total == 1
