@@ -67,9 +67,8 @@ def create_app(config: ServerConfig) -> FastAPI:
         follower = None
         if kg.public.shared:    # writes made through other processes, from before the index is built on
             from gcmkg.graph.change_log import ChangeFollower
-        pages.start(app)    # the search index and what the web pages share, once the store is open
-        if kg.public.shared:
             follower = ChangeFollower(kg.public, kg.notify)
+        pages.start(app)    # the search index and what the web pages share, once the store is open
         if follower is not None:
             follower.start()
         try:
