@@ -53,7 +53,6 @@ def create_app(config: ServerConfig) -> FastAPI:
             app.state.queries = sparql_protocol.RemoteQueries(config.sparql_endpoint,
                                                               timeout_s=config.query_timeout,
                                                               max_rows=config.max_rows)
-            app.state.generation = lambda: 0
         else:
             from gcmkg.graph.snapshots import Snapshots
 
@@ -61,7 +60,6 @@ def create_app(config: ServerConfig) -> FastAPI:
             snapshots = Snapshots(kg.public, work / "snapshots", grace_s=config.query_timeout + 30)
             app.state.snapshots = snapshots
             kg.on_change(lambda _iris: snapshots.refresh())  # public queries see each write at once
-            app.state.generation = lambda: snapshots.current()[1]
             app.state.queries = QueryRunner(snapshots.current, workers=config.query_workers,
                                             timeout_s=config.query_timeout, max_rows=config.max_rows)
         follower = None

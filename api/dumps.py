@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 from pathlib import Path
 
@@ -19,18 +20,32 @@ DUMPS = {"gcmkg.trig.gz": "application/trig", "gcmkg.nq.gz": "application/n-quad
 
 
 class DumpCache:
-    """Dumps written once per store generation, atomically, into a directory of the deployment."""
+    """Dumps written once per version of the store, atomically, into a directory of the deployment.
+
+    Keyed by the store's version token, which every write renews, so a dump
+    is never older than the data, across restarts and whichever process wrote.
+    The previous version's files stay until the next one, for downloads still
+    being sent.
+    """
 
     def __init__(self, root: Path):
         self.root = Path(root)
         self._lock = threading.Lock()
 
-    def get(self, store, name: str, generation: int) -> Path:
-        target = self.root / str(generation) / name
+    def get(self, store, name: str) -> Path:
+        version = store.version() or "unversioned"
+        target = self.root / version / name
         with self._lock:
             if not target.exists():
                 export_dataset(store, DUMPS[name], target, compress=True)
+                self._drop_older_than(target.parent)
         return target
+
+    def _drop_older_than(self, current: Path) -> None:
+        others = sorted((d for d in self.root.iterdir() if d.is_dir() and d != current),
+                        key=lambda d: d.stat().st_mtime)
+        for old in others[:-1]:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 @router.get("/dumps/{name}", include_in_schema=False)
@@ -40,7 +55,7 @@ def dump(request: Request, name: str) -> Response:
     if name not in DUMPS:
         raise Problem("not-found", 404, f"no dump called '{name}' (there are: {', '.join(DUMPS)})")
     state = request.app.state
-    path = state.dumps.get(state.kg.public, name, state.generation())
+    path = state.dumps.get(state.kg.public, name)
     return FileResponse(path, media_type="application/gzip", filename=name)
 
 

@@ -32,3 +32,22 @@ def test_a_restarted_server_starts_from_its_saved_search_index(tmp_path):
     finally:
         stop(proc)
     assert saved.stat().st_mtime_ns == written, "the second start read the index; nothing changed, nothing rewritten"
+
+
+def test_a_dump_is_never_older_than_the_data_even_across_restarts(tmp_path, data_dir):
+    import gzip
+    store = tmp_path / "store"
+    assert gcmkg("--store", str(store), "demo").returncode == 0
+
+    def dump_holds_the_test_practice() -> bool:
+        proc, url = start_server("--store", str(store))
+        try:
+            dump = httpx.get(url + "/dumps/gcmkg.nq.gz")
+            assert dump.status_code == 200
+            return b"test-school-enrolment" in gzip.decompress(dump.content)
+        finally:
+            stop(proc)
+    assert not dump_holds_the_test_practice()
+    assert gcmkg("--store", str(store), "load", str(data_dir / "entries.ttl")).returncode == 0
+    assert dump_holds_the_test_practice()
+    assert len([d for d in (store / "dumps").iterdir() if d.is_dir()]) <= 2, "old dumps are cleared away"
