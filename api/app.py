@@ -37,6 +37,7 @@ class ServerConfig:
     query_timeout: float = 30.0
     max_rows: int = 10_000
     query_workers: int = 2
+    index_file: str | None = None   # default: beside an embedded store (graph.open.saved_index_path)
 
 
 def create_app(config: ServerConfig) -> FastAPI:
@@ -48,7 +49,8 @@ def create_app(config: ServerConfig) -> FastAPI:
         app.state.kg = kg
         work = Path(config.store) if not config.sparql_endpoint else Path(tempfile.mkdtemp(prefix="gcmkg-"))
         app.state.dumps = dumps.DumpCache(work / "dumps")
-        app.state.index_file = saved_index_path(config.store, config.sparql_endpoint)  # a restart need not rebuild
+        app.state.index_file = saved_index_path(config.store, config.sparql_endpoint,  # a restart need not rebuild
+                                                config.index_file)
         if config.sparql_endpoint:
             app.state.queries = sparql_protocol.RemoteQueries(config.sparql_endpoint,
                                                               timeout_s=config.query_timeout,
@@ -64,18 +66,20 @@ def create_app(config: ServerConfig) -> FastAPI:
                                             timeout_s=config.query_timeout, max_rows=config.max_rows)
         follower = None
         if kg.public.shared:    # writes made through other processes, from before the index is built on
-            from gcmkg.graph.change_log import ChangeFollower
-            follower = ChangeFollower(kg.public, kg.notify)
+            from gcmkg.graph.change_log import server_now
+            app.state.index_since = server_now(kg.public).value
         pages.start(app)    # the search index and what the web pages share, once the store is open
-        if follower is not None:
-            follower.start()
+        if kg.public.shared:    # from where the index stands: its build, or the saved index's mark
+            from gcmkg.graph.change_log import ChangeFollower
+            follower = ChangeFollower(kg.public, kg.notify, since=app.state.search.mark).start()
         try:
             yield
         finally:
             if follower is not None:
                 follower.stop()
             if app.state.index_file is not None and getattr(app.state, "search", None) is not None:
-                app.state.search.save(app.state.index_file)     # only if it changed since it was read
+                # Only if it changed since it was read; on a shared store, in step with the log up to here.
+                app.state.search.save(app.state.index_file, mark=follower.since.value if follower else None)
             app.state.queries.close()
             kg.close()
 

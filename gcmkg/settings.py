@@ -35,6 +35,9 @@ SETTINGS = (
             "Seconds a public SPARQL query may run before it is stopped."),
     Setting("max_rows", "GCMKG_MAX_ROWS", "10000",
             "Most result rows (or triples) one public SPARQL query returns; the response says when it was capped."),
+    Setting("index_file", "GCMKG_INDEX_FILE", None,
+            "File the server saves its search index to and starts from (default: STORE/search-index.pickle "
+            "on the embedded store; none with --sparql-endpoint, where each API process may name its own)."),
     Setting("query_workers", "GCMKG_QUERY_WORKERS", "2",
             "Worker processes running public SPARQL queries on the embedded store."),
 )

@@ -22,11 +22,13 @@ from .store import Store, StoreError
 CHANGES_GRAPH = NamedNode(SYSTEM_GRAPH_PREFIX + "changes")
 CHUNK = 5000
 
+_DATETIME = NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
+KEPT = timedelta(days=1)      # records older than this are dropped
 _RECORD = f"""PREFIX gcm: <{GCM}>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 DELETE {{ GRAPH {CHANGES_GRAPH} {{ ?old ?p ?o }} }}
 WHERE {{ GRAPH {CHANGES_GRAPH} {{ ?old gcm:changedAt ?at ; ?p ?o
-         FILTER(?at < NOW() - "P1D"^^xsd:dayTimeDuration) }} }} ;
+         FILTER(?at < NOW() - "PT{KEPT.total_seconds():.0f}S"^^xsd:dayTimeDuration) }} }} ;
 INSERT {{ GRAPH {CHANGES_GRAPH} {{ _:change gcm:changedAt ?now ; gcm:changedEntry %s }} }}
 WHERE {{ BIND(NOW() AS ?now) }}"""
 
@@ -52,20 +54,33 @@ def server_now(store: Store) -> Literal:
     return store.select("SELECT (NOW() AS ?now) WHERE {}")[0]["now"]
 
 
+def still_holds(store: Store, since: str) -> bool:
+    """Whether the log still holds every change made after `since` (an xsd:dateTime of the server's
+    clock): records are dropped after a day, and an hour is kept in hand."""
+    try:
+        then = _instant(Literal(since))
+    except ValueError:
+        return False
+    return _instant(server_now(store)) - then < KEPT - timedelta(hours=1)
+
+
 class ChangeFollower:
     """Polls the log and hands the entries changed since the last poll to `on_change`.
 
-    `since` (the server's clock, `server_now`) is where to start: a process
-    reads it before it builds its search index, so that what others write
-    during the build reaches the index once the follower starts.
+    `since` (an xsd:dateTime of the server's clock, `server_now`) is where to
+    start: a process reads it before it builds its search index, so that what
+    others write during the build reaches the index once the follower starts.
     """
 
     def __init__(self, store: Store, on_change: Callable[[set[str]], None], *, interval_s: float = 1.0,
-                 since: Literal | None = None):
+                 since: str | None = None):
         self._store, self._on_change, self._interval = store, on_change, interval_s
-        self._since = since if since is not None else server_now(store)
-        self._seen: set[tuple[str, str]] = set()     # (entry, at) of the records within the overlap
+        self._since = Literal(since, datatype=_DATETIME) if since is not None else server_now(store)
         self._query = _SINCE % OVERLAP_S
+        # (entry, at) of the records within the overlap already handed over. Those up to `since`
+        # are in what the caller built from; of those, only the ones committed from now on count.
+        start = _instant(self._since)
+        self._seen: set[tuple[str, datetime]] = {(entry, at) for entry, at, _ in self._records() if at <= start}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="gcmkg-change-follower", daemon=True)
 
@@ -73,13 +88,22 @@ class ChangeFollower:
         self._thread.start()
         return self
 
+    @property
+    def since(self) -> Literal:
+        """The time of the newest change handed over (or where following began)."""
+        return self._since
+
+    def _records(self) -> list[tuple[str, datetime, Literal]]:
+        """(entry, when, when as the server wrote it) of the records from the overlap before `since` on."""
+        return [(r["entry"].value, _instant(r["at"]), r["at"])
+                for r in self._store.select(self._query, {"since": self._since})]
+
     def poll(self) -> set[str]:
-        rows = self._store.select(self._query, {"since": self._since})
-        records = {(r["entry"].value, _instant(r["at"])) for r in rows}
-        fresh = records - self._seen
+        records = self._records()
+        fresh = {(entry, at) for entry, at, _ in records} - self._seen
         if not fresh:
             return set()
-        newest = max(rows, key=lambda r: _instant(r["at"]))["at"]
+        newest = max(records, key=lambda r: r[1])[2]
         if _instant(newest) > _instant(self._since):
             self._since = newest
         horizon = _instant(self._since) - timedelta(seconds=OVERLAP_S)
@@ -96,7 +120,10 @@ class ChangeFollower:
                 pass  # the server is briefly unreachable: try again next tick
 
     def stop(self) -> None:
+        """Stop following, once the poll under way (and the changes it hands over) is done."""
         self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=60)
 
 
 def _instant(at: Literal) -> datetime:

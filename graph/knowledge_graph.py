@@ -152,6 +152,9 @@ class KnowledgeGraph:
         """Write (or refresh) the ontology, vocabularies and shapes graphs in one transaction."""
         graphs = system_graphs()
         self.public.replace_graphs(graphs)
+        if self.public.shared:      # API processes on this server rebuild their search indexes
+            from .change_log import record
+            record(self.public, [g.value for g in graphs])
         return sum(map(len, graphs.values()))
 
     def is_initialised(self) -> bool:

@@ -23,7 +23,10 @@ def open_knowledge_graph(store: str | None = None, sparql_endpoint: str | None =
     return KnowledgeGraph(OxigraphStore(root / "public"), OxigraphStore(root / "review"))
 
 
-def saved_index_path(store: str | None = None, sparql_endpoint: str | None = None, **_ignored) -> Path | None:
-    """Where the search index of an embedded store is saved (graph/saved_index.py); None on a SPARQL server,
-    whose API processes cannot see every write as it happens and rebuild theirs."""
+def saved_index_path(store: str | None = None, sparql_endpoint: str | None = None,
+                     index_file: str | None = None, **_ignored) -> Path | None:
+    """Where the search index is saved (graph/saved_index.py): `index_file` if given, else beside an
+    embedded store; None on a SPARQL server unless given (each API process its own file)."""
+    if index_file:
+        return Path(index_file)
     return None if sparql_endpoint else Path(store or "gcmkg-store") / "search-index.pickle"

@@ -6,8 +6,11 @@ changes unless the store does, so the server writes the index to one file
 after building it and when it stops, and reads that file at start-up when it
 still describes the store:
 
-- the store's version token (`Store.version`) must be the one the index was
-  built from; every write through gcmkg gives the store a new token first;
+- on the embedded store, the store's version token (`Store.version`) must be
+  the one the index was built from; every write through gcmkg renews it;
+- on a SPARQL server shared by several processes, the store's change log must
+  still hold every change since the index's mark (a time of the log): the
+  process's change follower starts there and brings the index up to date;
 - the code that builds the index must be the same (a fingerprint of its
   modules), so an upgrade that changes what is indexed rebuilds.
 
@@ -43,11 +46,11 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def write(path: Path, version: str, state: dict) -> int:
-    """Save `state` (SearchIndex.state) as built from store version `version`; returns the file's size."""
+def write(path: Path, mark: str, state: dict) -> int:
+    """Save `state` (SearchIndex.state) with the mark it is in step with; returns the file's size."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    header = {"format": FORMAT, "code": code_fingerprint(), "version": version}
+    header = {"format": FORMAT, "code": code_fingerprint(), "mark": mark}
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as out:
@@ -62,18 +65,22 @@ def write(path: Path, version: str, state: dict) -> int:
     return path.stat().st_size
 
 
-def read(path: Path, version: str | None) -> dict | None:
-    """The saved state if `path` holds an index of store version `version` built by this code, else None."""
+def read(path: Path) -> tuple[str, dict] | None:
+    """(mark, state) saved in `path` by this code, or None (no file, another format, a damaged file).
+
+    The caller decides whether the mark still describes the store.
+    """
     path = Path(path)
-    if version is None or not path.exists():
+    if not path.exists():
         return None
     try:
         with path.open("rb") as f:
             header = pickle.load(f)
-            if header != {"format": FORMAT, "code": code_fingerprint(), "version": version}:
-                log.info("search index file %s is out of date; rebuilding", path)
+            if not isinstance(header, dict) or (header.get("format"), header.get("code")) != (
+                    FORMAT, code_fingerprint()):
+                log.info("search index file %s was written by another version of gcmkg; rebuilding", path)
                 return None
-            return pickle.load(f)
+            return header.get("mark"), pickle.load(f)
     except Exception as error:  # noqa: BLE001 - a damaged cache is rebuilt, never fatal
         log.warning("search index file %s cannot be read (%s); rebuilding", path, error)
         return None

@@ -30,9 +30,9 @@ from urllib.parse import unquote
 from pyoxigraph import BlankNode, NamedNode, QueryResultsFormat
 from pyroaring import BitMap
 
-from gcmkg.names import APPROVED, ORGANISATION, RDF_TYPE
+from gcmkg.names import APPROVED, ORGANISATION, RDF_TYPE, is_system_graph
 
-from . import saved_index
+from . import change_log, saved_index
 from . import search_queries as sq
 from .facet_index import DIMENSIONS, KINDS, EntryFacts, FacetIndex, FacetValue, Vocabulary, natural_key
 from .search import FILTER_DIMENSIONS, InvalidParameter, ResultRow, SearchRequest, SearchResult
@@ -143,8 +143,10 @@ class SearchIndex:
         self._term_cache: OrderedDict[str, tuple[BitMap, dict[int, float]]] = OrderedDict()
         self._query_cache: OrderedDict[tuple[str, ...], _TextMatch] = OrderedDict()
         self.timings: dict[str, float] = {}     # seconds since the build started, at the end of each step
-        self.version: str | None = None         # the store version this index is in step with, when known
-        self.saved_version: str | None = None   # the version of the last index file read or written
+        # What the index is known to be in step with: the store's version (embedded) or the
+        # change-log time from which a follower brings it up to date (shared); see `save`.
+        self.mark: str | None = None
+        self.saved_mark: str | None = None      # the mark of the last index file read or written
 
     # What a saved index holds (besides the facets and the text, which have their own form).
     _SAVED = ("vocabulary", "live", "_ids", "_iri", "_kind", "_year", "_scope", "_titles", "_links",
@@ -167,26 +169,45 @@ class SearchIndex:
         return index
 
     @classmethod
-    def open(cls, store: Store, saved: Path | None = None) -> SearchIndex:
-        """The index of `store`: read from the file `saved` if it was built from the store as it is now,
-        else built from the store and saved there (see saved_index). Without `saved`, `build`."""
+    def open(cls, store: Store, saved: Path | None = None, *, since: str | None = None) -> SearchIndex:
+        """The index of `store`: read from the file `saved` if it still describes the store, else built
+        from the store and saved there (see saved_index). Without `saved`, `build`.
+
+        On a shared store, `since` is the change-log time read before the build
+        (change_log.server_now): the rebuilt index is in step with the log from
+        then on. Follow the log from `index.mark` either way.
+        """
         index = cls.saved(store, saved) if saved is not None else None
         if index is not None and not index._worn():
             return index
         index = cls(store)
         index.reload()
+        if store.shared:
+            index.mark = since
         if saved is not None:
-            index.save(saved)
+            index.save(saved, mark=index.mark)
         return index
 
     @classmethod
     def saved(cls, store: Store, path: Path) -> SearchIndex | None:
-        """The index saved in `path` if it was built from `store` as it is now, else None."""
-        state = saved_index.read(path, store.version())
-        if state is None:
+        """The index saved in `path` if it still describes `store`, else None.
+
+        Embedded: it was built from the store's current version. Shared: the
+        store's change log still holds every change since the index's mark, so
+        a follower starting there brings it up to date.
+        """
+        found = saved_index.read(path)
+        if found is None:
+            return None
+        mark, state = found
+        current = mark is not None and (change_log.still_holds(store, mark) if store.shared
+                                        else mark == store.version())
+        if not current:
+            log.info("search index file %s is out of date; rebuilding", path)
             return None
         index = cls(store)
         index._restore(state)
+        index.mark = index.saved_mark = mark
         log.info("search index: %d entries read from %s", len(index.live), path)
         return index
 
@@ -195,22 +216,28 @@ class SearchIndex:
         (the text index is contentless), so a long-lived saved index is rebuilt now and then."""
         return len(self._kind) - len(self.live) > max(WORN_ABOVE, len(self.live) // 4)
 
-    def save(self, path: Path) -> bool:
+    def save(self, path: Path, *, mark: str | None = None) -> bool:
         """Write the index to `path` if it changed since last read or written; False when nothing was written.
 
-        Only an index known to be in step with one store version is written:
-        one whose build saw no write, and which took in every write since
-        (the embedded store's single process sees them all).
+        Only an index known to be in step with the store is written. Embedded:
+        its build saw no write and it took in every write since (the one
+        process sees them all), so its mark is the store's version. Shared:
+        `mark` is the change-log time up to which its follower handed it every
+        change (ChangeFollower.since).
         """
         with self._lock:
-            version = self.version
-            if version is None or self._loading or self._pending or version != self.store.version():
-                return False
-            if version == self.saved_version and Path(path).exists():
+            if self.store.shared:
+                if mark is None:
+                    return False
+            else:
+                mark = self.mark
+                if mark is None or mark != self.store.version():
+                    return False
+            if self._loading or self._pending or (mark == self.saved_mark and Path(path).exists()):
                 return False
             started = time.perf_counter()
-            size = saved_index.write(path, version, self._state())
-            self.saved_version = version
+            size = saved_index.write(path, mark, self._state())
+            self.saved_mark = mark
         log.info("search index saved to %s (%.0f MiB, %.1f s)", path, size / 2**20, time.perf_counter() - started)
         return True
 
@@ -225,7 +252,6 @@ class SearchIndex:
             setattr(self, name, state[name])
         self.facets.bitmaps, self.facets.size = state["facet_bitmaps"], state["facet_size"]
         self.text = TextIndex(state["text"])
-        self.version = self.saved_version = self.store.version()
 
     def reload(self) -> None:
         """Rebuild from the store; searches see the old index until the new one is ready."""
@@ -233,16 +259,16 @@ class SearchIndex:
             self._loading = True
         try:
             fresh = SearchIndex(self.store)
-            version = self.store.version()
+            version = None if self.store.shared else self.store.version()
             fresh._load()
-            # In step with that version only if no write came between (another process's, on a shared store).
-            fresh.version = version if version == self.store.version() else None
+            # In step with that version only if no write came between.
+            fresh.mark = version if version is not None and version == self.store.version() else None
         finally:
             with self._lock:
                 self._loading = False
         with self._lock:
             self.__dict__.update({k: v for k, v in fresh.__dict__.items()
-                                  if k not in ("_lock", "_loading", "_pending", "saved_version")})
+                                  if k not in ("_lock", "_loading", "_pending", "saved_mark")})
             pending, self._pending = self._pending, set()
         for iri in sorted(pending):
             self.upsert(iri)
@@ -438,7 +464,7 @@ class SearchIndex:
             if self._loading or self.vocabulary is None:
                 self._pending.update(iris)
                 return
-        if len(iris) > REBUILD_ABOVE:
+        if len(iris) > REBUILD_ABOVE or any(map(is_system_graph, iris)):     # a big load, new vocabularies
             self.reload()
             return
         for iri in iris:
@@ -446,9 +472,11 @@ class SearchIndex:
         self._caught_up()
 
     def _caught_up(self) -> None:
-        """After taking in a write: in step with the store's version now, if this process sees every write."""
+        """After taking in a write on the embedded store: in step with its version now."""
+        if self.store.shared:
+            return      # the caller knows the change-log time it has handed over (see `save`)
         with self._lock:
-            self.version = None if self.store.shared or self._pending else self.store.version()
+            self.mark = None if self._pending else self.store.version()
 
     def clear_caches(self) -> None:
         """Forget the cached text matches (benchmarks measure cold text queries with it)."""

@@ -107,3 +107,42 @@ def test_an_api_process_hears_of_writes_made_while_it_built_its_index(oxigraph_s
         while (total := client.get("/api/practices").json()["total"]) == 0 and time.monotonic() < deadline:
             time.sleep(0.2)
     assert total == 1
+
+
+def test_a_restarted_api_process_starts_from_its_saved_index_and_catches_up_from_the_log(
+        oxigraph_server, data_dir, tmp_path, monkeypatch):
+    from gcmkg.graph.change_log import ChangeFollower, server_now
+    from gcmkg.graph.search_index import SearchIndex
+    curator = KnowledgeGraph(RemoteStore(oxigraph_server))
+    curator.init()
+    saved = tmp_path / "api-1.index"
+    store = RemoteStore(oxigraph_server)
+    first = SearchIndex.open(store, saved, since=server_now(store).value)    # built, and saved
+    assert saved.exists() and len(first) == 0
+    curator.load([parse_file(data_dir / "entries.ttl")])                   # while the process is down
+    builds = []
+    load = SearchIndex._load
+    monkeypatch.setattr(SearchIndex, "_load", lambda self: (builds.append(1), load(self))[1])
+    restarted = SearchIndex.open(store, saved, since=server_now(store).value)
+    assert builds == [] and len(restarted) == 0
+    follower = ChangeFollower(store, restarted.apply_changes, since=restarted.mark)
+    follower.poll()
+    assert "https://w3id.org/gcmkg/id/practice/test-school-enrolment" in restarted
+    curator.init()              # new vocabularies: every process rebuilds its index
+    follower.poll()
+    assert builds == [1] and "https://w3id.org/gcmkg/id/practice/test-school-enrolment" in restarted
+    assert restarted.save(saved, mark=follower.since.value)
+
+
+def test_a_saved_index_older_than_the_change_log_is_rebuilt(oxigraph_server, tmp_path, monkeypatch):
+    from datetime import timedelta
+
+    import gcmkg.graph.change_log as change_log
+    from gcmkg.graph.search_index import SearchIndex
+    KnowledgeGraph(RemoteStore(oxigraph_server)).init()
+    store = RemoteStore(oxigraph_server)
+    saved = tmp_path / "api-1.index"
+    SearchIndex.open(store, saved, since=change_log.server_now(store).value)
+    assert SearchIndex.saved(store, saved) is not None
+    monkeypatch.setattr(change_log, "KEPT", timedelta(hours=1))     # as if the index were a day old
+    assert SearchIndex.saved(store, saved) is None

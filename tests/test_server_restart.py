@@ -51,3 +51,22 @@ def test_a_dump_is_never_older_than_the_data_even_across_restarts(tmp_path, data
     assert gcmkg("--store", str(store), "load", str(data_dir / "entries.ttl")).returncode == 0
     assert dump_holds_the_test_practice()
     assert len([d for d in (store / "dumps").iterdir() if d.is_dir()]) <= 2, "old dumps are cleared away"
+
+
+def test_an_api_process_on_a_sparql_server_restarts_from_its_index_file(oxigraph_server, data_dir, tmp_path):
+    import time
+    index = tmp_path / "api-1.index"
+    endpoint = ("--sparql-endpoint", oxigraph_server)
+    assert gcmkg(*endpoint, "init").returncode == 0
+    proc, _ = start_server(*endpoint, serve=("--index-file", str(index)))
+    stop(proc)
+    assert index.exists()
+    assert gcmkg(*endpoint, "load", str(data_dir / "entries.ttl")).returncode == 0     # while it is down
+    proc, url = start_server(*endpoint, serve=("--index-file", str(index)))
+    try:
+        deadline = time.monotonic() + 10    # its change follower starts from the saved index's mark
+        while (total := httpx.get(url + "/api/practices").json()["total"]) == 0 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert total == 1
+    finally:
+        stop(proc)

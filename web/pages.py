@@ -39,7 +39,8 @@ def start(app: FastAPI) -> None:
     every write, labels of the vocabularies, the tree of regions and countries."""
     kg = app.state.kg
     if getattr(app.state, "search", None) is None:
-        index = SearchIndex.open(kg.public, getattr(app.state, "index_file", None))
+        index = SearchIndex.open(kg.public, getattr(app.state, "index_file", None),
+                                 since=getattr(app.state, "index_since", None))
         kg.on_change(index.apply_changes)
         app.state.search = index
     app.state.short_values = ShortValues(app.state.search)
