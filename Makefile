@@ -34,8 +34,13 @@ run: setup
 test: setup
 	$(BIN)/python -m pytest
 
+# Every benchmark, at SIZE practices (make bench SIZE=100000 for the figures the issues set goals at).
+SIZE ?= 10000
 bench: $(BIN)/.installed
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --sizes $(SIZE)
+	$(BIN)/python bench/facets.py --sizes $(SIZE)
+	$(BIN)/python bench/pages.py --size $(SIZE)
+	$(BIN)/python bench/sparql.py --size $(SIZE)
 
 clean:
 	rm -rf $(VENV) var bench/data web/node_modules $(VENDOR)
