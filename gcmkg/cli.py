@@ -234,7 +234,14 @@ def stats(ctx, lang):
 @click.pass_context
 def serve(ctx, host, port, base_iri, query_timeout, max_rows, query_workers, index_file, with_demo):
     """Serve the SPARQL endpoint, linked data, dumps and the JSON API over HTTP."""
+    import logging
+
     import uvicorn
+    # What the server does while it starts (the search index: read back, or built) goes to stderr.
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("gcmkg: %(message)s"))
+    logging.getLogger("gcmkg").addHandler(handler)
+    logging.getLogger("gcmkg").setLevel(logging.INFO)
 
     from gcmkg.api.app import ServerConfig, create_app
     if with_demo:

@@ -180,6 +180,7 @@ class SearchIndex:
         index = cls.saved(store, saved) if saved is not None else None
         if index is not None and not index._worn():
             return index
+        log.info("search index: building it from the store (a minute at most at 100k entries)")
         index = cls(store)
         index.reload()
         if store.shared:
@@ -308,7 +309,7 @@ class SearchIndex:
             self.timings["texts"] = clock() - started
         self._order("newest", "en")     # the default order, so the first visitor does not wait for it
         self.timings["ordered"] = clock() - started
-        log.info("search index: %d entries in %.1f s (%s)", len(self.live), self.timings["ordered"],
+        log.info("search index: %d entries built in %.1f s (%s)", len(self.live), self.timings["ordered"],
                  ", ".join(f"{step} {seconds:.1f}" for step, seconds in self.timings.items()))
 
     def _declare_known_values(self, organisations: Iterable[str]) -> None:

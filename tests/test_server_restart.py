@@ -25,12 +25,14 @@ def test_a_restarted_server_starts_from_its_saved_search_index(tmp_path):
         assert saved.exists()           # written once the index was built
     finally:
         stop(proc)
+    assert "search index: building it from the store" in proc.stderr.read().decode()
     written = saved.stat().st_mtime_ns
     proc, url = start_server("--store", str(store))
     try:
         assert practices_for_objective_5(url) == first > 0
     finally:
         stop(proc)
+    assert "entries read from" in proc.stderr.read().decode()
     assert saved.stat().st_mtime_ns == written, "the second start read the index; nothing changed, nothing rewritten"
 
 
