@@ -227,7 +227,12 @@ class QueryRunner:
             worker = self._idle.get_nowait()
         except queue.Empty:
             return None
-        if not worker.greeted():  # just started: its first words are still on their way
+        try:
+            ready = worker.greeted()
+        except (EOFError, OSError):  # died before it said hello: a fresh one takes its place
+            self._replace(worker)
+            return None
+        if not ready:  # just started: its first words are still on their way
             self._idle.put(worker)
             return None
         return worker

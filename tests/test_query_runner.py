@@ -105,6 +105,15 @@ def gone(pid: int) -> bool:
     return False
 
 
+def dead(pid: int) -> bool:
+    """Gone, or a zombie its parent has not reaped yet."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+    except FileNotFoundError:
+        return True
+
+
 # -- answers -----------------------------------------------------------------
 def test_select_is_answered_in_the_requested_format(runner):
     result = runner.run(f"SELECT ?title WHERE {{ <{EX}practice/7> <{EX}title> ?title }}", "SELECT",
@@ -279,6 +288,16 @@ def test_async_query_whose_worker_dies_fails_and_a_fresh_worker_answers_the_next
         asyncio.run(scenario())
         assert gone(pid) and len(runner.pids()) == 1 and runner.pids() != [pid]
         assert asyncio.run(runner.run_async("ASK {}", "ASK", result_format=JSON)).body.endswith(b"true}")
+
+
+def test_async_query_finding_a_worker_that_died_before_saying_hello_is_answered_by_a_fresh_one(snapshots):
+    with QueryRunner(snapshots, workers=1, timeout_s=10.0) as runner:
+        [pid] = runner.pids()
+        os.kill(pid, 9)  # a spawned worker takes far longer than this to start and say hello
+        while not dead(pid):
+            time.sleep(0.01)
+        answer = asyncio.run(runner.run_async("ASK {}", "ASK", result_format=JSON))
+        assert answer.body.endswith(b"true}") and runner.pids() != [pid]
 
 
 # -- snapshots -----------------------------------------------------------------
