@@ -85,7 +85,9 @@ def create_app(config: ServerConfig) -> FastAPI:
 
     app = FastAPI(title="GCM Knowledge Graph", version="0.1.0", lifespan=lifespan,
                   description="Migration practices and national norms as linked open data. "
-                              "Public SPARQL endpoint at /sparql; every IRI dereferences.")
+                              "Public SPARQL endpoint at /sparql; every IRI dereferences.",
+                  # No OpenTelemetry here: otherwise FastAPI asks on every request whether it is set up.
+                  telemetry={"tracing": False, "metrics": False, "logs": False})
     app.state.base_iri = config.base_iri
     app.add_middleware(sparql_protocol.QueryLane)  # added first, so it runs inside CORS
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],

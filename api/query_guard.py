@@ -26,6 +26,7 @@ from functools import lru_cache
 from pyparsing import ParseBaseException, ParseResults
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.term import URIRef
 
 FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
          "DescribeQuery": "DESCRIBE"}
@@ -48,9 +49,18 @@ _PARSING = threading.Lock()
 
 @dataclass(frozen=True)
 class CheckedQuery:
-    """A query the guard let through: its form (SELECT, ASK, CONSTRUCT, DESCRIBE) and its text."""
+    """A query the guard let through: its form (SELECT, ASK, CONSTRUCT, DESCRIBE) and its text.
+
+    `lookup` marks a DESCRIBE of a few named resources with no WHERE and no FROM
+    (what linked-data clients send to look one IRI up): its work is bounded by
+    what the data says about those resources, so it cannot run away.
+    """
     form: str
     text: str
+    lookup: bool = False
+
+
+MAX_LOOKUP_RESOURCES = 20
 
 
 class QueryRefused(Exception):
@@ -97,7 +107,17 @@ def _verdict(text: str) -> CheckedQuery | QueryRefused:
         where = service.get("term")
         return QueryRefused("forbidden", "SERVICE is not allowed on the public endpoint "
                                          f"(this query calls SERVICE {_show(where)})")
-    return CheckedQuery(form, text)
+    return CheckedQuery(form, text, lookup=_is_lookup(body))
+
+
+def _is_lookup(body: CompValue) -> bool:
+    """DESCRIBE <a> <b> ... alone: no WHERE, no FROM, no variable."""
+    # dict.get: CompValue.get answers a missing key with its name.
+    if body.name != "DescribeQuery" or dict.get(body, "where") is not None or dict.get(body, "datasetClause"):
+        return False
+    described = dict.get(body, "var") or []
+    return 0 < len(described) <= MAX_LOOKUP_RESOURCES and all(
+        isinstance(t, URIRef) or (isinstance(t, CompValue) and t.name == "pname") for t in described)
 
 
 _cached_verdict = lru_cache(maxsize=1024)(_verdict)

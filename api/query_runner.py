@@ -8,6 +8,11 @@ deadline has its worker killed; a fresh worker takes its place while the
 others keep answering. At most `workers` queries run at once; the rest wait
 their turn, and the wait counts toward their own deadline.
 
+A lookup, a DESCRIBE of a few named resources with no WHERE clause (what
+linked-data clients send), is answered in the calling process over the same
+snapshot: its work is bounded by what is said about those resources, so it
+needs no killable worker, and the round trip would double its time.
+
 Every query passes the query guard first (no SERVICE, no updates). As a
 second line, each worker leaves the network when it starts (an empty Linux
 network namespace, where the kernel allows it), so even a query that fooled
@@ -104,6 +109,7 @@ class QueryRunner:
         self._workers: set[_Worker] = set()
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._queued = 0  # threads waiting for a free worker: new async queries must not overtake them
+        self._local: tuple[int, ox.Store] | None = None   # the snapshot opened here, for lookups
         for _ in range(workers):
             self._idle.put(self._start_worker())
         # One thread per running query, for async callers; queued ones wait as plain futures.
@@ -120,8 +126,10 @@ class QueryRunner:
         `result_format` do not fit the query (a bug in the caller).
         """
         started = time.monotonic()
-        job = self._job(query_text, form, result_format, default_graph_uris, named_graph_uris,
-                        union_default_graph)
+        job, lookup = self._job(query_text, form, result_format, default_graph_uris, named_graph_uris,
+                                union_default_graph)
+        if lookup:
+            return self._look_up(job, started)
         return self._run(job, started, _Ticket())
 
     async def run_async(self, query_text: str, form: str, *, result_format: str,
@@ -129,8 +137,12 @@ class QueryRunner:
                         union_default_graph: bool = True) -> RunResult:
         """Like `run`, without blocking the event loop. Cancelling it stops the query's worker too."""
         started = time.monotonic()
-        job = self._job(query_text, form, result_format, default_graph_uris, named_graph_uris,
-                        union_default_graph)
+        job, lookup = self._job(query_text, form, result_format, default_graph_uris, named_graph_uris,
+                                union_default_graph)
+        if lookup:
+            # On the event loop itself: a thread hop would cost a fifth of the answer, and the
+            # work is bounded (MAX_LOOKUP_RESOURCES resources, at most max_rows triples).
+            return self._look_up(job, started)
         worker = self._free_worker()
         if worker is not None:  # the usual case: no thread hop, no thread
             return await self._exchange_async(worker, job, started)
@@ -182,7 +194,30 @@ class QueryRunner:
                 ox.NamedNode(iri)
             except ValueError as error:
                 raise QueryRefused("malformed", f"graph name {iri!r} is not an IRI: {error}") from None
-        return (text, form, media_type, tuple(default_graphs), tuple(named_graphs), union, self.max_rows)
+        job = (text, form, media_type, tuple(default_graphs), tuple(named_graphs), union, self.max_rows)
+        return job, checked.lookup and not default_graphs and not named_graphs
+
+    def _look_up(self, job: tuple, started: float) -> RunResult:
+        """A lookup (query_guard.CheckedQuery.lookup) answered here, over the same snapshot: its work is
+        bounded, so it needs no killable worker, and skipping the round trip halves its time."""
+        from .query_guard import QueryRefused
+        path, generation = self._snapshot()
+        try:
+            with self._lock:
+                if self._local is None or self._local[0] != generation:
+                    self._local = None      # let go of the old snapshot first, as a worker does
+                    self._local = (generation, ox.Store.read_only(str(path)))
+                store = self._local[1]
+        except OSError as error:
+            log.error("cannot open the snapshot %s: %s", path, error)
+            raise QueryFailed("the store is not available right now") from None
+        try:
+            body, capped, rows = _evaluate(store, *job)
+        except SyntaxError as error:
+            raise QueryRefused("malformed", f"the query is not valid SPARQL: {error}") from None
+        except Exception as error:  # noqa: BLE001 - as from a worker: the caller gets the text
+            raise QueryFailed(f"{error}") from None
+        return RunResult(body, job[2], capped, rows, (time.monotonic() - started) * 1000)
 
     def _run(self, job: tuple, started: float, ticket: _Ticket) -> RunResult:
         if self._closed:

@@ -255,7 +255,7 @@ def serve(ctx, host, port, base_iri, query_timeout, max_rows, query_workers, ind
                           query_workers=int(resolve("query_workers", query_workers)),
                           index_file=resolve("index_file", index_file))
     _say(f"gcmkg: serving on http://{host}:{port}/ (SPARQL at http://{host}:{port}/sparql)")
-    uvicorn.run(create_app(config), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(config), host=host, port=port, log_level="warning", access_log=False)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from gcmkg.api import query_guard
-from gcmkg.api.query_guard import CheckedQuery, QueryRefused, _cached_verdict, check_query
+from gcmkg.api.query_guard import QueryRefused, _cached_verdict, check_query
 
 REMOTE = "<http://127.0.0.1:8080/sparql>"
 
@@ -31,7 +31,22 @@ def refusal(text: str) -> QueryRefused:
      "} GROUP BY ?p ORDER BY DESC(?n) OFFSET 5 LIMIT 5", "SELECT"),
 ])
 def test_read_only_queries_are_let_through_with_their_form(text, form):
-    assert check_query(text) == CheckedQuery(form, text)
+    checked = check_query(text)
+    assert (checked.form, checked.text) == (form, text)
+
+
+@pytest.mark.parametrize("text, lookup", [
+    ("DESCRIBE <https://w3id.org/gcmkg/id/practice/1>", True),
+    ("PREFIX id: <https://w3id.org/gcmkg/id/> DESCRIBE id:a <https://w3id.org/gcmkg/country/MDA>", True),
+    ("DESCRIBE ?s WHERE { ?s ?p ?o }", False),
+    ("DESCRIBE <https://w3id.org/gcmkg/id/practice/1> WHERE { ?s ?p ?o . ?a ?b ?c }", False),
+    ("DESCRIBE <https://w3id.org/gcmkg/id/practice/1> FROM <https://w3id.org/gcmkg/graph/x>", False),
+    ("DESCRIBE <https://w3id.org/gcmkg/id/practice/1> ?x", False),
+    ("DESCRIBE " + " ".join(f"<https://w3id.org/gcmkg/id/practice/{i}>" for i in range(21)), False),
+    ("SELECT * WHERE { <https://w3id.org/gcmkg/id/practice/1> ?p ?o }", False),
+])
+def test_only_a_describe_of_named_resources_counts_as_a_bounded_lookup(text, lookup):
+    assert check_query(text).lookup is lookup
 
 
 def test_service_clause_is_refused():

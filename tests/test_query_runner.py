@@ -359,3 +359,37 @@ def test_missing_snapshot_is_reported_as_a_failed_query(tmp_path):
     with QueryRunner(lambda: (tmp_path / "nowhere", 1), workers=1, timeout_s=5.0) as runner:
         with pytest.raises(QueryFailed):
             runner.run("ASK {}", "ASK", result_format=JSON)
+
+
+# -- lookups ---------------------------------------------------------------------
+def test_a_lookup_is_answered_even_while_every_worker_is_busy(snapshots):
+    with QueryRunner(snapshots, workers=1, timeout_s=3.0, max_rows=1000) as busy:
+        outcome = {}
+        runaway = threading.Thread(target=lambda: _expect_timeout(busy, outcome))
+        runaway.start()
+        time.sleep(0.5)     # the one worker is now on the runaway query
+        describe = busy.run(f"DESCRIBE <{EX}practice/3>", "DESCRIBE", result_format="application/n-triples")
+        assert b"Practice 3" in describe.body and "done" not in outcome, "answered while the worker was busy"
+        runaway.join(timeout=10)
+        assert outcome["done"] == "timeout"
+
+
+def _expect_timeout(runner, outcome):
+    try:
+        runner.run(RUNAWAY, "SELECT", result_format=JSON)
+        outcome["done"] = "answered"
+    except QueryTimeout:
+        outcome["done"] = "timeout"
+
+
+def test_a_lookup_sees_new_snapshots_and_respects_the_row_cap(snapshots):
+    with QueryRunner(snapshots, workers=1, timeout_s=3.0, max_rows=2) as capped:
+        subjects = " ".join(f"<{EX}practice/{i}>" for i in range(3))
+        result = asyncio.run(capped.run_async(f"DESCRIBE {subjects}", "DESCRIBE", result_format="text/turtle"))
+        assert result.capped and result.rows == 2
+        lookup = f"DESCRIBE <{EX}practice/looked-up>"
+        assert capped.run(lookup, "DESCRIBE", result_format="application/n-triples").rows == 0
+        snapshots.store.raw.add(Quad(NamedNode(f"{EX}practice/looked-up"), NamedNode(f"{EX}title"),
+                                     Literal("Looked up"), NamedNode(f"{EX}graph/new")))
+        snapshots.take()
+        assert capped.run(lookup, "DESCRIBE", result_format="application/n-triples").rows == 1
