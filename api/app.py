@@ -37,6 +37,7 @@ class ServerConfig:
     query_timeout: float = 30.0
     max_rows: int = 10_000
     query_workers: int = 2
+    query_memory: int = 4096        # MiB of address space per query worker
     index_file: str | None = None   # default: beside an embedded store (graph.open.saved_index_path)
 
 
@@ -63,7 +64,8 @@ def create_app(config: ServerConfig) -> FastAPI:
             app.state.snapshots = snapshots
             kg.on_change(lambda _iris: snapshots.refresh())  # public queries see each write at once
             app.state.queries = QueryRunner(snapshots.current, workers=config.query_workers,
-                                            timeout_s=config.query_timeout, max_rows=config.max_rows)
+                                            timeout_s=config.query_timeout, max_rows=config.max_rows,
+                                            memory_mb=config.query_memory)
         follower = None
         if kg.public.shared:    # writes made through other processes, from before the index is built on
             from gcmkg.graph.change_log import server_now

@@ -37,6 +37,7 @@ import multiprocessing
 import os
 import pickle
 import queue
+import resource
 import struct
 import threading
 import time
@@ -74,6 +75,10 @@ class QueryFailed(Exception):
         self.detail = detail
 
 
+class QueryTooLarge(QueryFailed):
+    """The query's worker stopped mid-query: it needed more memory than a query may use (or was killed)."""
+
+
 @dataclass(frozen=True)
 class RunResult:
     """A finished answer: the document, its media type, whether rows were left out, rows (None for ASK)."""
@@ -96,11 +101,11 @@ class QueryRunner:
     """
 
     def __init__(self, snapshot_dir_provider: SnapshotProvider, *, workers: int = 2,
-                 timeout_s: float = 30.0, max_rows: int = 10_000,
+                 timeout_s: float = 30.0, max_rows: int = 10_000, memory_mb: int | None = 4096,
                  isolate_network: bool = True, start_method: str = "spawn"):
         if workers < 1:
             raise ValueError("a query runner needs at least one worker")
-        self.timeout_s, self.max_rows = timeout_s, max_rows
+        self.timeout_s, self.max_rows, self.memory_mb = timeout_s, max_rows, memory_mb
         self._snapshot = snapshot_dir_provider
         self._context = multiprocessing.get_context(start_method)
         self._isolate = isolate_network
@@ -242,7 +247,7 @@ class QueryRunner:
             self._replace(worker)
             if ticket.abandoned:
                 raise QueryTimeout(self._timeout_message()) from None
-            raise QueryFailed("the query worker stopped unexpectedly (out of memory?)") from None
+            raise self._too_large() from None
         if reply is None:
             log.warning("query stopped after %g s; worker %s killed: %.200s",
                         self.timeout_s, worker.process.pid, job[0])
@@ -285,7 +290,7 @@ class QueryRunner:
             raise QueryTimeout(self._timeout_message()) from None
         except (EOFError, OSError):  # the worker died: killed by close, or by the system
             self._replace(worker)
-            raise QueryFailed("the query worker stopped unexpectedly (out of memory?)") from None
+            raise self._too_large() from None
         except BaseException:  # cancelled: the worker may still be running the query
             self._replace(worker)
             raise
@@ -302,11 +307,15 @@ class QueryRunner:
         body, capped, rows = payload
         return RunResult(body, job[2], capped, rows, (time.monotonic() - started) * 1000)
 
+    def _too_large(self) -> QueryTooLarge:
+        limit = f" (a query may use {self.memory_mb:,} MiB)" if self.memory_mb else ""
+        return QueryTooLarge(f"the query was stopped: it needed more memory than the server gives one query{limit}")
+
     def _timeout_message(self) -> str:
         return f"the query did not finish within {self.timeout_s:g} s and was stopped"
 
     def _start_worker(self) -> _Worker:
-        worker = _Worker(self._context, self._isolate)
+        worker = _Worker(self._context, self._isolate, self.memory_mb)
         with self._lock:
             self._workers.add(worker)
         return worker
@@ -406,9 +415,9 @@ class _Ticket:
 class _Worker:
     """One worker process and the pipe to it."""
 
-    def __init__(self, context, isolate_network: bool):
+    def __init__(self, context, isolate_network: bool, memory_mb: int | None = None):
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, isolate_network),
+        self.process = context.Process(target=_serve, args=(child, isolate_network, memory_mb),
                                        name="gcmkg-query-worker", daemon=True)
         self.process.start()
         child.close()
@@ -463,7 +472,16 @@ def _leave_network() -> bool:
         return False
 
 
-def _serve(conn, isolate_network: bool) -> None:
+def _limit_memory(memory_mb: int | None) -> None:
+    """Cap this process's address space: a query that needs more fails its allocation, and Oxigraph
+    (Rust) then aborts the process, which the runner sees as a worker that stopped mid-query."""
+    if memory_mb:
+        limit = memory_mb * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _serve(conn, isolate_network: bool, memory_mb: int | None = None) -> None:
+    _limit_memory(memory_mb)
     isolated = _leave_network() if isolate_network else False
     if isolate_network and not isolated:
         log.warning("query worker %s could not leave the network; the query guard alone keeps SERVICE out",

@@ -27,7 +27,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from .negotiate import RDF, SPARQL_RESULTS, choose, wants_html
 from .problems import Problem, problem_response
 from .query_guard import CheckedQuery, QueryRefused, check_query
-from .query_runner import QueryFailed, QueryTimeout, RunResult
+from .query_runner import QueryFailed, QueryTimeout, QueryTooLarge, RunResult
 from .result_formats import write_boolean, write_select
 
 MAX_QUERY_BYTES = 256 * 1024
@@ -149,6 +149,8 @@ async def sparql(request: Request) -> Response:
         raise _refusal(error) from None
     except QueryTimeout as error:
         raise Problem("timeout", 503, str(error) or "the query ran too long and was stopped") from None
+    except QueryTooLarge as error:
+        raise Problem("too-large", 503, error.detail) from None
     except QueryFailed as error:
         raise Problem("malformed", 400, error.detail) from None
     headers = {"Vary": "Accept", "Server-Timing": f"query;dur={result.elapsed_ms:.1f}"}

@@ -229,10 +229,11 @@ def stats(ctx, lang):
 @_setting_option("query_timeout", "--query-timeout", "SECONDS")
 @_setting_option("max_rows", "--max-rows", "N")
 @_setting_option("query_workers", "--query-workers", "N")
+@_setting_option("query_memory", "--query-memory", "MIB")
 @_setting_option("index_file", "--index-file", "PATH")
 @click.option("--demo", "with_demo", is_flag=True, help="Load the demo data first (into a fresh store).")
 @click.pass_context
-def serve(ctx, host, port, base_iri, query_timeout, max_rows, query_workers, index_file, with_demo):
+def serve(ctx, host, port, base_iri, query_timeout, max_rows, query_workers, query_memory, index_file, with_demo):
     """Serve the SPARQL endpoint, linked data, dumps and the JSON API over HTTP."""
     import logging
 
@@ -253,6 +254,7 @@ def serve(ctx, host, port, base_iri, query_timeout, max_rows, query_workers, ind
                           query_timeout=float(resolve("query_timeout", query_timeout)),
                           max_rows=int(resolve("max_rows", max_rows)),
                           query_workers=int(resolve("query_workers", query_workers)),
+                          query_memory=int(resolve("query_memory", query_memory)),
                           index_file=resolve("index_file", index_file))
     _say(f"gcmkg: serving on http://{host}:{port}/ (SPARQL at http://{host}:{port}/sparql)")
     uvicorn.run(create_app(config), host=host, port=port, log_level="warning", access_log=False)

@@ -35,6 +35,9 @@ SETTINGS = (
             "Seconds a public SPARQL query may run before it is stopped."),
     Setting("max_rows", "GCMKG_MAX_ROWS", "10000",
             "Most result rows (or triples) one public SPARQL query returns; the response says when it was capped."),
+    Setting("query_memory", "GCMKG_QUERY_MEMORY", "4096",
+            "MiB of memory (address space) each SPARQL query worker may use; a query that needs more is "
+            "stopped with a 503 problem of type too-large, and its worker replaced."),
     Setting("index_file", "GCMKG_INDEX_FILE", None,
             "File the server saves its search index to and starts from (default: STORE/search-index.pickle "
             "on the embedded store; none with --sparql-endpoint, where each API process may name its own)."),

@@ -393,3 +393,15 @@ def test_a_lookup_sees_new_snapshots_and_respects_the_row_cap(snapshots):
                                      Literal("Looked up"), NamedNode(f"{EX}graph/new")))
         snapshots.take()
         assert capped.run(lookup, "DESCRIBE", result_format="application/n-triples").rows == 1
+
+
+# -- memory ------------------------------------------------------------------------
+def test_a_query_that_needs_too_much_memory_is_stopped_and_its_worker_replaced(snapshots):
+    from gcmkg.api.query_runner import QueryTooLarge
+    hog = "SELECT * WHERE { ?a ?p ?o . ?b ?q ?r . ?c ?s ?t } ORDER BY ?a ?b ?c"     # sorts 27 billion rows
+    with QueryRunner(snapshots, workers=1, timeout_s=60.0, max_rows=10, memory_mb=1024) as small:
+        before = small.pids()
+        with pytest.raises(QueryTooLarge, match="1,024 MiB"):
+            small.run(hog, "SELECT", result_format=JSON)
+        assert small.pids() != before, "a fresh worker took its place"
+        assert small.run(f"ASK {{ <{EX}practice/1> ?p ?o }}", "ASK", result_format=TSV).body == b"true"

@@ -158,6 +158,19 @@ def test_a_runaway_query_times_out_and_others_are_still_answered(tmp_path):
         stop(proc)
 
 
+def test_a_query_that_needs_too_much_memory_gets_a_problem_and_the_endpoint_goes_on(tmp_path):
+    store = tmp_path / "store"
+    gcmkg("--store", str(store), "demo")
+    proc, url = start_server("--store", str(store), serve=("--query-memory", "1024", "--query-timeout", "60"))
+    try:
+        hog = "SELECT * WHERE { ?a ?p ?o . ?b ?q ?r . ?c ?s ?t } ORDER BY ?a ?b ?c"
+        r = httpx.get(url + "/sparql", params={"query": hog}, timeout=70)
+        assert r.status_code == 503 and r.json()["type"].endswith("/too-large"), r.text
+        assert httpx.get(url + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=10).status_code == 200
+    finally:
+        stop(proc)
+
+
 def test_results_are_capped_and_the_response_says_so(tmp_path):
     store = tmp_path / "store"
     gcmkg("--store", str(store), "demo")
