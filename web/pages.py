@@ -11,6 +11,7 @@ tree) once the app has opened its store.
 from __future__ import annotations
 
 import gc
+
 import pyoxigraph as ox
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
