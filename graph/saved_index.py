@@ -24,11 +24,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import pickle
-import tempfile
 from functools import lru_cache
 from pathlib import Path
+
+from .atomic_file import atomic_file
 
 log = logging.getLogger(__name__)
 
@@ -48,21 +48,11 @@ def code_fingerprint() -> str:
 
 def write(path: Path, mark: str, state: dict) -> int:
     """Save `state` (SearchIndex.state) with the mark it is in step with; returns the file's size."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     header = {"format": FORMAT, "code": code_fingerprint(), "mark": mark}
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            pickle.dump(header, out, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(state, out, protocol=pickle.HIGHEST_PROTOCOL)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path.stat().st_size
+    with atomic_file(path) as out:
+        pickle.dump(header, out, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(state, out, protocol=pickle.HIGHEST_PROTOCOL)
+    return Path(path).stat().st_size
 
 
 def read(path: Path) -> tuple[str, dict] | None:
