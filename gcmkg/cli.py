@@ -92,14 +92,20 @@ def _load(ctx, kg, parsed, *, dry_run: bool):
 
 def _follow_saved_index(ctx, kg):
     """Take a load's entries into the server's saved search index, if it is current, so the next `serve`
-    need not rebuild it; returns what saves it, or None. A big load leaves it stale: `serve` rebuilds it."""
+    need not rebuild it; returns what saves it, or None. The time goes to the load, where a curator
+    expects to wait, rather than to the server's next start."""
     from gcmkg.graph.open import saved_index_path
     from gcmkg.graph.search_index import REBUILD_ABOVE, SearchIndex
     path = saved_index_path(**ctx.obj)
     index = SearchIndex.saved(kg.public, path) if path is not None else None
     if index is None:
         return None
-    kg.on_change(lambda iris: index.apply_changes(iris) if len(iris) <= REBUILD_ABOVE else None)
+
+    def take_in(iris) -> None:
+        if len(iris) > REBUILD_ABOVE:
+            _say(f"rebuilding the saved search index for {len(iris):,} changed entries")
+        index.apply_changes(iris)
+    kg.on_change(take_in)
     return lambda: index.save(path)
 
 

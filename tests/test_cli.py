@@ -195,3 +195,29 @@ def test_a_curators_load_keeps_the_servers_saved_search_index_current(store_dir,
     assert "https://w3id.org/gcmkg/id/practice/test-second-school" in saved_index()
     gcmkg("--store", str(store_dir), "init")        # vocabularies refreshed: the saved index no longer holds
     assert saved_index() is None
+
+
+def test_a_big_load_rebuilds_the_saved_search_index_and_says_so(store_dir, tmp_path):
+    import sys
+    from pathlib import Path
+
+    from gcmkg.graph.open import open_knowledge_graph, saved_index_path
+    from gcmkg.graph.search_index import REBUILD_ABOVE, SearchIndex
+    sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
+    from generate import generate
+    gcmkg("--store", str(store_dir), "init")
+    kg = open_knowledge_graph(str(store_dir))
+    SearchIndex.open(kg.public, saved_index_path(str(store_dir)))
+    kg.close()
+    big = tmp_path / "big.nt"
+    with big.open("w", encoding="utf-8") as out:
+        generate(REBUILD_ABOVE + 1, seed=3, out=out)
+    result = gcmkg("--store", str(store_dir), "load", str(big))
+    assert result.returncode == 0, result.stderr
+    assert "rebuilding the saved search index" in result.stderr
+    kg = open_knowledge_graph(str(store_dir))
+    try:
+        index = SearchIndex.saved(kg.public, saved_index_path(str(store_dir)))
+        assert index is not None and len(index) == REBUILD_ABOVE + 1
+    finally:
+        kg.close()
