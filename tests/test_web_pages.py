@@ -154,6 +154,7 @@ def test_country_page_is_a_normative_map(site):
     # A strategy whose period ended is neither in force nor repealed.
     moldova = page(site + "/country/MDA").text
     assert "timeline-bar status-expired" in moldova and 'badge status-expired">Expired<' in moldova
+    assert 'title="in force until 2025"' in moldova and "<td>2025</td>" in moldova     # its stated end
 
 
 def test_coverage_matrix_cells_open_searches_with_as_many_results(site):

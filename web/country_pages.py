@@ -38,7 +38,8 @@ def timeline(norms: list[queries.NormOnTimeline], lang: str) -> tuple[list[Bar],
     """Bars for the norms, the axis ticks, and its first and last year."""
     _ = translator(lang)
     this_year = date.today().year
-    years = [y for n in norms for y in (_year(n.adopted), _year(n.in_force), _year(n.repealed_on)) if y]
+    years = [y for n in norms for y in (_year(n.adopted), _year(n.in_force), _year(n.repealed_on), _year(n.until))
+             if y]
     if not years:
         return [], [], this_year, this_year
     first, last = min(years), max(max(years), this_year)
@@ -54,13 +55,17 @@ def timeline(norms: list[queries.NormOnTimeline], lang: str) -> tuple[list[Bar],
             continue
         status = (n.status or "").rsplit("/", 1)[-1]
         end_year = _year(n.repealed_on) if status == "repealed" else None
+        if end_year is None and status in ("repealed", "expired"):
+            end_year = _year(n.until)           # the stated last day in force
         marks = [(at(start_year), "adopted", _("adopted {year}", year=start_year))]
         if _year(n.in_force) and _year(n.in_force) != start_year:
             marks.append((at(_year(n.in_force)), "in-force", _("in force {year}", year=_year(n.in_force))))
         for _iri, when in n.amendments:
             if _year(when):
                 marks.append((at(_year(when)), "amended", _("amended {year}", year=_year(when))))
-        if end_year:
+        if end_year and status == "expired":
+            marks.append((at(end_year), "expired", _("in force until {year}", year=end_year)))
+        elif end_year:
             marks.append((at(end_year), "repealed", _("repealed {year}", year=end_year)))
         end = at(end_year) if end_year else 100.0
         bars.append(Bar(n, at(start_year), max(end, at(start_year) + 0.8), end_year is None, marks, status or "unknown"))

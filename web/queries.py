@@ -137,11 +137,12 @@ def crosswalk(store: Store) -> list[tuple[str, str]]:
 
 
 COUNTRY_NORMS = PROLOGUE + """
-SELECT ?norm ?title ?adopted ?inForce ?status ?type ?repealedBy ?repealedOn ?amendedBy ?amendedOn WHERE {
+SELECT ?norm ?title ?adopted ?inForce ?until ?status ?type ?repealedBy ?repealedOn ?amendedBy ?amendedOn WHERE {
   ?norm a gcm:NationalNorm ; eli:jurisdiction $country .
   OPTIONAL { ?norm dcterms:title ?title }
   OPTIONAL { ?norm eli:date_document ?adopted }
   OPTIONAL { ?norm eli:first_date_entry_in_force ?inForce }
+  OPTIONAL { ?norm eli:date_no_longer_in_force ?until }
   OPTIONAL { ?norm gcm:normStatus ?status }
   OPTIONAL { ?norm eli:type_document ?type }
   OPTIONAL { { ?norm eli:repealed_by ?repealedBy } UNION { ?repealedBy eli:repeals ?norm }
@@ -163,6 +164,7 @@ class NormOnTimeline:
     repealed_by: str | None = None
     repealed_on: str | None = None
     amendments: list[tuple[str, str | None]] = field(default_factory=list)
+    until: str | None = None            # the last day in force, when stated
 
 
 def country_norms(store: Store, country: str, lang: str) -> list[NormOnTimeline]:
@@ -172,7 +174,7 @@ def country_norms(store: Store, country: str, lang: str) -> list[NormOnTimeline]
         n = norms.setdefault(r["norm"].value, {"titles": {}, "amend": {}})
         if "title" in r:
             n["titles"].setdefault(r["title"].language or "", r["title"].value)
-        for key in ("adopted", "inForce", "status", "type", "repealedBy", "repealedOn"):
+        for key in ("adopted", "inForce", "until", "status", "type", "repealedBy", "repealedOn"):
             if key in r:
                 old = n.get(key)
                 value = r[key].value
@@ -186,7 +188,8 @@ def country_norms(store: Store, country: str, lang: str) -> list[NormOnTimeline]
         title = pick(n["titles"], lang) or iri
         out.append(NormOnTimeline(iri, title, next((k for k, v in n["titles"].items() if v == title), None),
                                   n.get("adopted"), n.get("inForce"), n.get("status"), n.get("type"),
-                                  n.get("repealedBy"), n.get("repealedOn"), sorted(n["amend"].items())))
+                                  n.get("repealedBy"), n.get("repealedOn"), sorted(n["amend"].items()),
+                                  n.get("until")))
     return sorted(out, key=lambda n: (n.adopted or n.in_force or "9999", n.title))
 
 
