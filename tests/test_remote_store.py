@@ -146,3 +146,32 @@ def test_a_saved_index_older_than_the_change_log_is_rebuilt(oxigraph_server, tmp
     assert SearchIndex.saved(store, saved) is not None
     monkeypatch.setattr(change_log, "KEPT", timedelta(hours=1))     # as if the index were a day old
     assert SearchIndex.saved(store, saved) is None
+
+
+def test_api_processes_read_new_vocabularies_when_gcmkg_init_is_logged(oxigraph_server, monkeypatch):
+    import time
+
+    from starlette.testclient import TestClient
+
+    import gcmkg.graph.system_graphs as system_graphs
+    from gcmkg.api.app import ServerConfig, create_app
+    from gcmkg.names import SKOS, vocab_graph
+    curator = KnowledgeGraph(RemoteStore(oxigraph_server))
+    curator.init()
+    objective_5 = "https://w3id.org/gcmkg/gcm/objective/5"
+    with TestClient(create_app(ServerConfig(store=None, sparql_endpoint=oxigraph_server))) as client:
+        assert client.app.state.concept_labels.label(objective_5, "en").startswith("Enhance")
+        # A new release of the GCM vocabulary relabels objective 5; gcmkg init writes it and logs it.
+        graphs = system_graphs.system_graphs()
+        gcm = vocab_graph("gcm-objectives")
+        pref = NamedNode(SKOS + "prefLabel")
+        graphs[gcm] = [t for t in graphs[gcm] if not (t.subject.value == objective_5 and t.predicate == pref
+                                                     and t.object.language == "en")]
+        graphs[gcm].append(Triple(NamedNode(objective_5), pref, Literal("Regular pathways, relabelled", language="en")))
+        monkeypatch.setattr("gcmkg.graph.knowledge_graph.system_graphs", lambda: graphs)
+        curator.init()
+        deadline = time.monotonic() + 10
+        while (client.app.state.concept_labels.label(objective_5, "en") != "Regular pathways, relabelled"
+               and time.monotonic() < deadline):
+            time.sleep(0.2)
+        assert client.app.state.concept_labels.label(objective_5, "en") == "Regular pathways, relabelled"
