@@ -58,16 +58,6 @@ def test_processes_sharing_a_server_learn_of_each_others_writes_from_the_change_
     assert follower.poll() == set(), "each change is handed over once"
 
 
-def test_a_follower_hears_of_writes_made_while_its_process_was_starting(oxigraph_server, data_dir):
-    from gcmkg.graph.change_log import ChangeFollower
-    writer = KnowledgeGraph(RemoteStore(oxigraph_server))
-    writer.init()
-    heard = []
-    follower = ChangeFollower(RemoteStore(oxigraph_server), heard.append)   # made before the index is built
-    writer.load([parse_file(data_dir / "entries.ttl")])                      # ... while it is being built
-    assert "https://w3id.org/gcmkg/id/practice/test-school-enrolment" in follower.poll()
-
-
 def test_a_record_committed_after_a_later_one_is_not_missed(oxigraph_server, data_dir):
     from gcmkg.graph.change_log import CHANGES_GRAPH, ChangeFollower
     writer = KnowledgeGraph(RemoteStore(oxigraph_server))
