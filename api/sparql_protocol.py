@@ -40,9 +40,6 @@ router = APIRouter()
 
 # Parameter names clients use to ask for a format, besides Accept, first one first.
 FORMAT_PARAMETERS = ("format", "output", "results")
-# Over this the request line is refused with a problem (414); the server's parser is set to let
-# this much through (gcmkg serve), so the answer is ours rather than a plain-text 400.
-MAX_URL_BYTES = 64 * 1024
 
 
 class RemoteQueries:
