@@ -26,7 +26,7 @@ from gcmkg.web import pages
 from . import dumps, json_api, linked_data, sparql_protocol
 from .negotiate import wants_html
 from .problems import Problem, problem_response
-from .query_runner import QueryRunner
+from .sparql import QueryRunner, RemoteQueries
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def create_app(config: ServerConfig) -> FastAPI:
         limits = dict(workers=config.query_workers, timeout_s=config.query_timeout, max_rows=config.max_rows,
                       memory_mb=config.query_memory, base_iri=config.base_iri)
         if config.sparql_endpoint:   # the server answers; our workers only check
-            app.state.queries = sparql_protocol.RemoteQueries(
+            app.state.queries = RemoteQueries(
                 config.sparql_endpoint, QueryRunner(None, **limits), timeout_s=config.query_timeout,
                 max_rows=config.max_rows)
         else:

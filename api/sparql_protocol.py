@@ -1,11 +1,10 @@
 """The public SPARQL 1.1 endpoint at /sparql: the Protocol for queries, read-only, guarded.
 
 Every query is screened, and checked by the guard where it could hold a
-SERVICE or FROM clause, before anything runs (api/query_screen.py,
-api/query_guard.py): a query the guard cannot parse does not run, SERVICE
+SERVICE or FROM clause, before anything runs (api/sparql/): a query the guard cannot parse does not run, SERVICE
 and every update are refused. The check runs in a killable worker process,
 once per request, never in this process. On the embedded store, queries run
-in those workers over a snapshot (api/query_runner.py); on a remote SPARQL
+in those workers over a snapshot (api/sparql/pool.py); on a remote SPARQL
 server they are forwarded with the same deadline and row cap.
 
 Queries reach the endpoint through `QueryLane`, a thin ASGI layer in front
@@ -16,22 +15,16 @@ fifth to that. Everything else on /sparql (the editor page) takes the route.
 
 from __future__ import annotations
 
-import time
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs
 
-import httpx
-import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from .negotiate import RDF, SPARQL_RESULTS, choose, wants_html
+from .negotiate import wants_html
 from .problems import Problem, problem_response
-from .query_guard import QueryRefused
-from .query_runner import (GRAPH_FORMS, PublicQuery, QueryFailed, QueryNotAcceptable, QueryRunner,
-                           QueryTimeout, QueryTooComplex, QueryTooLarge, RunResult)
-from .query_worker import RDF_MEDIA_TYPES
-from .result_formats import write_boolean, write_select
+from .sparql import (PublicQuery, QueryFailed, QueryNotAcceptable, QueryRefused, QueryTimeout,
+                     QueryTooComplex, QueryTooLarge)
 
 MAX_QUERY_BYTES = 256 * 1024
 CAPPED_HEADER = "GCMKG-Results-Capped"
@@ -40,57 +33,6 @@ router = APIRouter()
 
 # Parameter names clients use to ask for a format, besides Accept, first one first.
 FORMAT_PARAMETERS = ("format", "output", "results")
-
-
-class RemoteQueries:
-    """Forwards checked queries to a remote SPARQL server, with the endpoint's deadline and row cap.
-
-    The guard runs first, in `checker`'s worker processes (which only check); a query naming its own
-    dataset (FROM, FROM NAMED) is sent with those graphs as the protocol's dataset parameters, since a
-    server whose default graph is the union of its graphs may otherwise override them.
-    """
-
-    def __init__(self, query_url: str, checker: QueryRunner, *, timeout_s: float, max_rows: int):
-        self.query_url, self.timeout_s, self.max_rows = query_url, timeout_s, max_rows
-        self.checker = checker
-        self._http = httpx.AsyncClient(timeout=timeout_s)
-
-    async def run_async(self, query: PublicQuery) -> RunResult:
-        started = time.monotonic()
-        verdict = await self.checker.check_async(query.text)
-        graph_form = verdict.form in GRAPH_FORMS
-        fmt = choose(query.accept, RDF if graph_form else SPARQL_RESULTS, query.format)
-        defaults, named = query.default_graphs, query.named_graphs
-        if not defaults and not named:
-            defaults, named = verdict.default_graphs, verdict.named_graphs
-        accept = "application/n-triples" if graph_form else "application/sparql-results+json"
-        data = [("query", query.text)] + [("default-graph-uri", u) for u in defaults] \
-            + [("named-graph-uri", u) for u in named]
-        try:
-            response = await self._http.post(self.query_url, content=urlencode(data), headers={
-                "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
-        except httpx.TimeoutException:
-            raise QueryTimeout(f"the query ran longer than {self.timeout_s:g} s and was stopped") from None
-        except httpx.HTTPError as error:
-            raise QueryFailed(f"the SPARQL server did not answer: {error}") from None
-        if response.status_code >= 400:
-            raise QueryFailed(f"the SPARQL server answered {response.status_code}: {response.text[:300]}")
-        elapsed = (time.monotonic() - started) * 1000
-        media_type = fmt.media_type
-        if graph_form:
-            triples = [q.triple for q in ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES)]
-            capped = len(triples) > self.max_rows
-            body = ox.serialize(triples[: self.max_rows], format=RDF_MEDIA_TYPES[media_type])
-            return RunResult(body, media_type, capped, min(len(triples), self.max_rows), elapsed)
-        results = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
-        if isinstance(results, ox.QueryBoolean):
-            return RunResult(write_boolean(bool(results), media_type), media_type, False, None, elapsed)
-        written = write_select([v.value for v in results.variables], results, media_type,
-                               max_rows=self.max_rows)
-        return RunResult(written.body, media_type, written.capped, written.rows, elapsed)
-
-    def close(self) -> None:
-        self.checker.close()
 
 
 async def _read_request(request: Request) -> PublicQuery | None:

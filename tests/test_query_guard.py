@@ -7,8 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from gcmkg.api import query_guard
-from gcmkg.api.query_guard import QueryRefused, _cached_verdict, check_query
+from gcmkg.api.sparql import guard as query_guard
+from gcmkg.api.sparql.guard import QueryRefused, _cached_verdict, check_query
 
 REMOTE = "<http://127.0.0.1:8080/sparql>"
 

@@ -6,8 +6,8 @@ import doctest
 
 import pytest
 
-from gcmkg.api import query_screen
-from gcmkg.api.query_screen import MAX_NESTING, TooDeep, screen
+from gcmkg.api.sparql import screen as query_screen
+from gcmkg.api.sparql.screen import MAX_NESTING, TooDeep, screen
 
 
 @pytest.mark.parametrize("text, lookup", [

@@ -3,7 +3,7 @@
 Oxigraph executes `SERVICE <address>` against any address, loopback
 included, and cannot be told not to; a public endpoint that passed such a
 query through would let anyone make the server call its own network. So
-every query that could hold a SERVICE clause (api/query_screen.py decides
+every query that could hold a SERVICE clause (screen.py decides
 which) is parsed here with a real SPARQL parser (rdflib's) and its whole parse
 tree is searched, at any nesting, before anything runs. Nothing is executed
 here. A query the parser cannot read is refused too: whatever this guard
@@ -12,14 +12,14 @@ cannot see into does not run. The same parse tells the query's own dataset
 
 The parser is slow on long expressions (seconds for a few thousand terms) and
 holds the GIL, so the public endpoint runs this check inside a query worker
-process, within a time budget (api/query_runner.py), never in the server.
+process, within a time budget (pool.py), never in the server.
 
 >>> check_query("SELECT * WHERE { ?s ?p ?o }").form
 'SELECT'
 >>> check_query("DROP ALL")
 Traceback (most recent call last):
 ...
-gcmkg.api.query_guard.QueryRefused: the public endpoint is read-only: DROP is an update operation
+gcmkg.api.sparql.guard.QueryRefused: the public endpoint is read-only: DROP is an update operation
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from pyparsing import ParseBaseException, ParseResults
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from .query_screen import MAX_NESTING, nesting
+from .screen import MAX_NESTING, nesting
 
 FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
          "DescribeQuery": "DESCRIBE"}

@@ -1,6 +1,6 @@
 """A first look at a public query, in microseconds and without a parser: which path it takes.
 
-The full guard (api/query_guard.py) parses with rdflib's pyparsing grammar,
+The full guard (guard.py) parses with rdflib's pyparsing grammar,
 which costs from milliseconds to tens of seconds on long expressions and
 holds the GIL all that time; it runs in a killable worker process, within a
 time budget, and only where it is needed. It is needed only where the text

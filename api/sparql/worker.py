@@ -2,7 +2,7 @@
 
 It runs apart from the server so that it can be stopped for real: pyoxigraph
 has no timeout, and rdflib's parser (the guard) holds the GIL for as long as
-a long expression takes to read. The server (api/query_runner.py) kills a
+a long expression takes to read. The server (pool.py) kills a
 worker that passes its deadline and starts a fresh one.
 
 When it starts, a worker caps its memory, leaves the network (an empty Linux
@@ -39,13 +39,6 @@ import pyoxigraph as ox
 from .result_formats import write_boolean, write_select
 
 log = logging.getLogger(__name__)
-
-RDF_MEDIA_TYPES = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
 
 # Deep enough for the guard's parser at the deepest nesting the screen lets through
 # (query_screen.MAX_NESTING); the guard parses on a thread with a large stack.
@@ -110,7 +103,7 @@ def evaluate(store: ox.Store, job: Job, query_dataset: bool = False) -> Answer:
     triples = list(itertools.islice(results, job.max_rows + 1))
     capped = len(triples) > job.max_rows
     del triples[job.max_rows:]
-    return Answer(ox.serialize(triples, format=RDF_MEDIA_TYPES[offer.media_type]), offer.media_type,
+    return Answer(ox.serialize(triples, format=ox.RdfFormat.from_media_type(offer.media_type)), offer.media_type,
                   capped, len(triples))
 
 
@@ -181,7 +174,7 @@ def answer(store: ox.Store, job: Job, query_dataset: bool = False) -> tuple:
 
 
 def _check(text: str) -> tuple:
-    from .query_guard import QueryRefused, check_query   # rdflib, only once a query needs it
+    from .guard import QueryRefused, check_query   # rdflib, only once a query needs it
     try:
         checked = check_query(text)
     except QueryRefused as refused:

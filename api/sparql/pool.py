@@ -2,14 +2,14 @@
 
 pyoxigraph has no query timeout, and a query left running in a thread holds
 that thread to the end. So public queries run in a small pool of worker
-processes (api/query_worker.py), each with the current snapshot of the store
+processes (worker.py), each with the current snapshot of the store
 opened read-only (`OxigraphStore.snapshot`: a copy no process writes). A
 query past its deadline has its worker killed; a fresh worker takes its
 place while the others keep answering. At most `workers` queries run at
 once; the rest wait their turn, and the wait counts toward their own deadline.
 
 Nothing slow runs in the server process. A query is first screened
-(api/query_screen.py, microseconds): a text that could hold SERVICE or FROM
+(screen.py, microseconds): a text that could hold SERVICE or FROM
 is checked by the full guard (rdflib's parser) inside the worker, within
 `check_timeout_s`; a check that takes longer is refused and its worker
 replaced. Only a lookup, DESCRIBE of a few constant IRIs and nothing else, is
@@ -44,9 +44,9 @@ from functools import partial
 
 import pyoxigraph as ox
 
-from .negotiate import RDF, SPARQL_RESULTS, offer
-from .query_screen import TooDeep, screen
-from .query_worker import Job, Offer, answer, serve
+from ..negotiate import RDF, SPARQL_RESULTS, offer
+from .screen import TooDeep, screen
+from .worker import Job, Offer, answer, serve
 
 log = logging.getLogger(__name__)
 
@@ -201,7 +201,7 @@ class QueryRunner:
     # -- inside ------------------------------------------------------------
     @staticmethod
     def _screen(text: str):
-        from .query_guard import QueryRefused
+        from .guard import QueryRefused
         if not isinstance(text, str) or not text.strip():
             raise QueryRefused("malformed", "the query is empty")
         try:
@@ -211,7 +211,7 @@ class QueryRunner:
         return found.form, found.needs_check, found.lookup
 
     def _job(self, query: PublicQuery) -> tuple[Job, bool]:
-        from .query_guard import QueryRefused
+        from .guard import QueryRefused
         form, needs_check, lookup = self._screen(query.text)
         if isinstance(query.default_graphs, str) or isinstance(query.named_graphs, str):
             raise TypeError("graph URIs must be a sequence of strings, not one string")
@@ -351,7 +351,7 @@ class QueryRunner:
     def _verdict(self, replies: list[tuple]) -> Verdict:
         status, *payload = replies[0]
         if status == "refused":
-            from .query_guard import QueryRefused
+            from .guard import QueryRefused
             raise QueryRefused(*payload)
         return Verdict(*payload)
 
@@ -361,7 +361,7 @@ class QueryRunner:
             replies = replies[1:]
         status, *payload = replies[0]
         if status == "malformed":
-            from .query_guard import QueryRefused
+            from .guard import QueryRefused
             raise QueryRefused("malformed", *payload)
         if status == "not-acceptable":
             raise QueryNotAcceptable(payload[0])
