@@ -15,7 +15,7 @@ import datetime as dt
 from pathlib import Path
 
 from sqlalchemy import (Boolean, Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text,
-                        UniqueConstraint, create_engine, event)
+                        create_engine, event)
 from sqlalchemy.engine import Engine
 
 metadata = MetaData()
@@ -133,6 +133,16 @@ assignments = Table(
     Column("reviewed_at", DateTime),
 )
 
+# Moves between the review and public stores under way (curation/publication.py): the journal that
+# makes them crash-safe, written in the same transaction as the state change that causes them.
+moves = Table(
+    "moves", metadata,
+    Column("entry", String(400), primary_key=True),
+    Column("direction", String(20), nullable=False),   # "publish" or "unpublish"
+    Column("ntriples", Text, nullable=False),          # the copy that ends up public (or in review)
+    Column("created_at", DateTime, nullable=False),
+)
+
 # An unpublished entry's public note: its IRI answers 410 with it.
 withdrawn_notes = Table(
     "withdrawn_notes", metadata,
@@ -153,7 +163,6 @@ outbox = Table(
     Column("sent_at", DateTime),
     Column("attempts", Integer, nullable=False, default=0),
     Column("error", Text, nullable=False, default=""),
-    UniqueConstraint("account_id", "kind", "entry", "created_at", name="outbox_once"),
 )
 
 

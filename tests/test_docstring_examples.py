@@ -6,7 +6,7 @@ import pkgutil
 
 import pytest
 
-PACKAGES = ("gcmkg", "gcmkg.graph", "gcmkg.api", "gcmkg.shapes", "gcmkg.ingest", "gcmkg.web")
+PACKAGES = ("gcmkg", "gcmkg.graph", "gcmkg.api", "gcmkg.shapes", "gcmkg.ingest", "gcmkg.web", "gcmkg.curation")
 
 
 def _modules():
