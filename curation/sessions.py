@@ -7,6 +7,7 @@ random strings, so a fast hash is enough and a leaked table opens nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import secrets
@@ -42,6 +43,10 @@ def _hash(secret: str) -> str:
 class TokenUse:
     account: Account
     role: str          # an API token acts with this one role only
+
+    def acting(self) -> Account:
+        """The account as this token may act: holding only the token's role."""
+        return dataclasses.replace(self.account, roles=frozenset({self.role}))
 
 
 class Sessions:

@@ -142,14 +142,14 @@ class Workbench:
                 Triple(entry, REVIEWED_ON, pv.when(db.now()))]
 
     def transition(self, account: Account, entry: NamedNode, name: str, note: str = "",
-                   *, roles=None, between_writes=None) -> str:
+                   *, between_writes=None) -> str:
         """Make transition `name` (workflow.TRANSITIONS) as `account`; returns the new state.
 
-        `roles` restricts the roles acted with (an API token's one role). Refused
-        says why not; Conflict if the entry changed while this was decided.
+        Refused says why not; Conflict if the entry changed while this was decided.
+        (An API token acts as its account restricted to one role: TokenUse.acting.)
         """
         row = self._row(entry)
-        actor = wf.Actor(account.id, set(roles or account.roles) if not account.disabled else ())
+        actor = wf.Actor(account.id, account.roles if not account.disabled else ())
         draft = versions.get(self.engine, entry, row.version).triples
         public = self._public_copy(entry, draft, account) if name == "publish" else None
         facts = wf.check(name, {

@@ -69,7 +69,7 @@ TRANSITIONS: dict[str, Transition] = {t.name: t for t in (
        notify="approved"),
     _t("reject", {SUBMITTED, IN_REVIEW}, REJECTED, {"curator"}, not_submitter=True, notify="rejected"),
     _t("withdraw", {DRAFT, SUBMITTED, IN_REVIEW, CHANGES_REQUESTED}, WITHDRAWN, {SUBMITTER, "curator"}),
-    _t("reopen", {WITHDRAWN}, DRAFT, {SUBMITTER, "curator"}),
+    _t("reopen", {WITHDRAWN, UNPUBLISHED}, DRAFT, {SUBMITTER, "curator"}),
     # A published entry stays public while an update goes through review again.
     _t("request_update", {APPROVED}, CHANGES_REQUESTED, {"curator"}, notify="changes_requested"),
     _t("unpublish", {APPROVED}, UNPUBLISHED, {"curator"}, requires=[PUBLIC_NOTE]),

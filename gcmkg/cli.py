@@ -271,9 +271,21 @@ def serve(ctx, host, port, base_iri, query_timeout, max_rows, query_workers, que
 @click.pass_context
 def user(ctx, accounts_db):
     """Accounts of the curators' workbench: add, list, roles, disable, API tokens."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import SQLAlchemyError
+
     from gcmkg.curation.accounts import Accounts
-    from gcmkg.curation.db import open_database
-    engine = open_database(ctx.obj["store"], resolve("accounts_db", accounts_db))
+    from gcmkg.curation.db import database_url, open_database
+    url = database_url(ctx.obj["store"], resolve("accounts_db", accounts_db))
+    try:
+        engine = open_database(url=url)
+    except (SQLAlchemyError, ValueError) as error:   # unreachable, refused, or not a database URL
+        try:
+            shown = make_url(url).render_as_string(hide_password=True)
+        except (SQLAlchemyError, ValueError):
+            shown = "(not a database URL)"
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        raise Failure(f"cannot open the accounts database {shown}: {reason}")
     ctx.call_on_close(engine.dispose)
     ctx.obj["accounts"] = Accounts(engine)
 

@@ -9,6 +9,7 @@ from curation_support import (PRACTICE, database_url, draft_triples, engine, ful
                               open_workbench, postgres_url, review_and_approve)
 from gcmkg.curation import outbox, workflow
 from gcmkg.curation.provenance import GCMC
+from gcmkg.curation.sessions import Sessions
 from gcmkg.curation.reviews import Assessment, Review, ReviewInvalid
 from gcmkg.curation.workbench import NotAllowed
 from gcmkg.curation.workflow import Refused
@@ -124,8 +125,11 @@ def test_a_contributor_cannot_approve_or_publish(bench, memory_kg):
     with pytest.raises(Refused, match="roles do not allow") as refused:
         wb.transition(alice, ENTRY, "publish")
     assert "no lo permiten" in refused.value.message("es")
-    with pytest.raises(Refused):   # an API token acting as contributor only, for a curator
-        wb.transition(people["carlos_curator"], ENTRY, "publish", roles={"contributor"})
+    carlos = people["carlos_curator"]
+    wb.accounts.set_roles(carlos.email, add=["contributor"])
+    token = Sessions(wb.accounts).issue_token(wb.accounts.get(carlos.email), "contributor", "import script")
+    with pytest.raises(Refused, match="roles do not allow"):   # the curator's token acts as a contributor only
+        wb.transition(Sessions(wb.accounts).token_use(token).acting(), ENTRY, "publish")
     assert not memory_kg.public.contains_graph(ENTRY)
 
 

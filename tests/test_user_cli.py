@@ -52,3 +52,11 @@ def test_mistakes_get_one_line_and_a_non_zero_exit(store_dir):
         assert result.returncode != 0
         assert result.stderr.startswith("gcmkg: error: ") and expected in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_an_unreachable_accounts_database_is_one_line_without_its_password(store_dir):
+    result = gcmkg("--store", str(store_dir), "user", "--accounts-db", "postgresql://gcmkg:s3cret@127.0.0.1:1/x",
+                   "list")
+    assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1
+    assert "cannot open the accounts database postgresql://gcmkg:***@127.0.0.1:1/x" in result.stderr
+    assert "s3cret" not in result.stderr
