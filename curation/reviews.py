@@ -83,10 +83,11 @@ def review_record(entry: NamedNode, version: int, review: Review, reviewer: str,
                Triple(record, gcmc("verdict"), gcmc(review.verdict))]
     if affiliation in AFFILIATION_TERMS:
         triples.append(Triple(record, gcmc("reviewerAffiliation"), AFFILIATION_TERMS[affiliation]))
-    for n, a in enumerate(review.assessments):
-        node = NamedNode(f"{record.value}#assessment-{n}")
-        triples += [Triple(record, gcmc("assessment"), node), Triple(node, gcmc("criterion"), gcmc(a.criterion)),
-                    Triple(node, gcmc("met"), pv.boolean(a.met)),
+    for a in review.assessments:
+        if a.criterion not in CRITERIA:
+            raise ReviewInvalid([f"there is no criterion {a.criterion!r} (criteria: {', '.join(CRITERIA)})"])
+        node = NamedNode(f"{record.value}#{a.criterion}")
+        triples += [Triple(record, gcmc(a.criterion), node), Triple(node, gcmc("met"), pv.boolean(a.met)),
                     Triple(node, gcmc("justification"), Literal(a.justification.strip()))]
     if review.comment.strip():
         triples.append(Triple(record, NamedNode(RDFS + "comment"), Literal(review.comment.strip())))
