@@ -168,7 +168,7 @@ outbox = Table(
 
 def now() -> dt.datetime:
     """The current time, naive UTC (as stored)."""
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
 def database_url(store: str | None, url: str | None = None) -> str:

@@ -122,9 +122,23 @@ def check_review(triples: list[Triple]) -> None:
 
 
 def round_of(records: list[Triple], entry: NamedNode, version: int) -> list[Triple]:
-    """The review round of one version: every review of it, with their records, under one gcmc:ReviewRound."""
+    """The review round of one version under one gcmc:ReviewRound: each reviewer's latest review of it.
+
+    One review per reviewer, so that a reviewer who revises a review is counted once.
+    """
     target = pv.version_iri(entry, version)
-    reviews = {t.subject for t in records if t.predicate == gcmc("reviewOf") and t.object == target}
+    of_version = {t.subject for t in records if t.predicate == gcmc("reviewOf") and t.object == target}
+    latest: dict[str, tuple[tuple[dt.datetime, str], NamedNode]] = {}
+    facts = {(t.subject, t.predicate): t.object for t in records if t.subject in of_version}
+    for review in of_version:
+        reviewer = facts.get((review, prov("wasAttributedTo")))
+        at = facts.get((review, prov("generatedAtTime")))
+        key = reviewer.value if reviewer is not None else review.value
+        stamp = (dt.datetime.fromisoformat(at.value.rstrip("Z")) if at is not None else dt.datetime.min,
+                 review.value)
+        if key not in latest or stamp > latest[key][0]:
+            latest[key] = (stamp, review)
+    reviews = {review for _, review in latest.values()}
     round_iri = NamedNode(f"{target.value}#round")
     linked = [Triple(round_iri, RDF_TYPE, gcmc("ReviewRound"))]
     linked += [Triple(round_iri, gcmc("review"), r) for r in sorted(reviews, key=lambda n: n.value)]

@@ -78,6 +78,8 @@ class Sessions:
         account = self.accounts.find(email)
         if account is None or account.disabled or not self.accounts.password_matches(account, password):
             with self.engine.begin() as conn:
+                # Failures older than the window count for nothing: drop them as new ones come.
+                conn.execute(delete(db.login_failures).where(db.login_failures.c.at <= db.now() - THROTTLE_WINDOW))
                 conn.execute(insert(db.login_failures), [{"key": k, "at": db.now()} for k in keys if k != "address:"])
             raise LoginRefused("wrong e-mail or password")
         with self.engine.begin() as conn:
@@ -90,6 +92,8 @@ class Sessions:
         """A new session for `account` (after a password or single sign-on login); returns its id."""
         session_id = secrets.token_urlsafe(32)
         with self.engine.begin() as conn:
+            conn.execute(delete(db.sessions).where(db.sessions.c.account_id == account.id,
+                                                   db.sessions.c.expires_at <= db.now()))
             conn.execute(insert(db.sessions).values(id_hash=_hash(session_id), account_id=account.id,
                                                     created_at=db.now(), expires_at=db.now() + SESSION_LIFETIME,
                                                     address=address))

@@ -139,7 +139,7 @@ class Workbench:
         return [*(t for t in triples if not (t.subject == entry and t.predicate in MANAGED)),
                 Triple(entry, REVIEW_STATUS, _status(wf.APPROVED)),
                 Triple(entry, REVIEWED_BY, NamedNode(curator.iri)),
-                Triple(entry, REVIEWED_ON, pv.when(db.now()))]
+                Triple(entry, REVIEWED_ON, pv.when(db.now().replace(microsecond=0)))]
 
     def transition(self, account: Account, entry: NamedNode, name: str, note: str = "",
                    *, between_writes=None) -> str:

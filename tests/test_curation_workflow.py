@@ -96,6 +96,21 @@ def test_publication_without_one_un_and_two_external_approvals_is_refused(bench,
     assert wb.transition(carlos, ENTRY, "publish") == "approved"
 
 
+def test_a_reviewer_who_reviews_twice_counts_once(bench):
+    wb, people = bench
+    carlos = people["carlos_curator"]
+    wb.save_draft(people["alice_contributor"], ENTRY, draft_triples(), 0)
+    wb.transition(people["alice_contributor"], ENTRY, "submit")
+    for name in ("una_reviewer", "ext_one"):
+        wb.assign(carlos, ENTRY, people[name])
+        wb.declare_conflict(people[name], ENTRY, False)
+    wb.review(people["una_reviewer"], ENTRY, full_review())
+    wb.review(people["ext_one"], ENTRY, full_review("approveWithChanges"))
+    wb.review(people["ext_one"], ENTRY, full_review())   # a revised review replaces the first
+    with pytest.raises(Refused, match="two external reviewers"):
+        wb.transition(carlos, ENTRY, "publish")
+
+
 def test_a_conflict_declared_after_reviewing_takes_the_review_out_of_the_count(bench):
     wb, people = bench
     wb.save_draft(people["alice_contributor"], ENTRY, draft_triples(), 0)
