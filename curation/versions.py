@@ -11,11 +11,12 @@ A version's text is the entry's N-Triples, so it reads back exactly.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pyoxigraph import NamedNode, RdfFormat, Triple, parse, serialize
 from sqlalchemy import func, insert, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from gcmkg.names import RDF_TYPE
@@ -58,10 +59,13 @@ def latest_number(engine: Engine, entry: NamedNode) -> int:
                            .where(db.versions.c.entry == entry.value))
 
 
-def save(engine: Engine, entry: NamedNode, triples, based_on: int, author_id: int | None) -> int:
+def save(engine: Engine, entry: NamedNode, triples, based_on: int, author_id: int | None,
+         also: Callable[[Connection, int], None] | None = None) -> int:
     """Store a new version made from version `based_on` (0 for a new entry); returns its number.
 
-    Raises StaleVersion if another save made `based_on` stale.
+    Raises StaleVersion if another save made `based_on` stale. `also(conn, number)`
+    runs in the same transaction (the workbench moves the entry's current version
+    with it), and whatever it raises undoes the save.
     """
     triples = list(triples)
     number = based_on + 1
@@ -73,6 +77,8 @@ def save(engine: Engine, entry: NamedNode, triples, based_on: int, author_id: in
                 raise StaleVersion(entry.value, based_on, latest, triples)
             conn.execute(insert(db.versions).values(entry=entry.value, number=number, author_id=author_id,
                                                     created_at=db.now(), ntriples=to_text(triples)))
+            if also is not None:
+                also(conn, number)
     except IntegrityError:   # a save from the same version committed between our read and our insert
         raise StaleVersion(entry.value, based_on, latest_number(engine, entry), triples) from None
     return number

@@ -114,16 +114,19 @@ class Workbench:
                 raise NotAllowed(f"an entry that is {wf.STATES[state]['en']} cannot be edited")
             if account.id != row.submitter_id and not account.has(CURATOR):
                 raise NotAllowed("only its submitter or a curator edits a draft")
-        number = versions.save(self.engine, entry, triples, based_on, account.id)
-        with self.engine.begin() as conn:
+        def make_current(conn, number: int) -> None:
+            # In the version's transaction: a draft submitted meanwhile is not silently changed.
             if row is None:
                 conn.execute(insert(db.submissions).values(entry=entry.value, state=state, submitter_id=account.id,
                                                            version=number, updated_at=db.now()))
-            else:
-                conn.execute(update(db.submissions).where(db.submissions.c.entry == entry.value)
-                             .values(version=number, updated_at=db.now()))
+            elif not conn.execute(update(db.submissions).where(db.submissions.c.entry == entry.value,
+                                                               db.submissions.c.state.in_(wf.EDITABLE))
+                                  .values(version=number, updated_at=db.now())).rowcount:
+                raise Conflict(f"{entry.value} was submitted while you were editing it; reload it")
+
+        number = versions.save(self.engine, entry, triples, based_on, account.id, also=make_current)
         self.kg.review.replace_graphs({entry: [*triples, Triple(entry, REVIEW_STATUS, _status(state))]})
-        version, record = pv.version_record(entry, number, account.iri, db.now())
+        _, record = pv.version_record(entry, number, account.iri, db.now())
         pv.write(self.kg.review, pv.new_record(), entry, record)
         return number
 
