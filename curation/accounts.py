@@ -75,6 +75,11 @@ def _check_roles(given) -> list[str]:
     return list(dict.fromkeys(given))
 
 
+def _check_password(password: str) -> None:
+    if len(password) < 12:
+        raise AccountError("a password has at least 12 characters")
+
+
 class Accounts:
     """The accounts of one deployment, over the curation database."""
 
@@ -126,6 +131,8 @@ class Accounts:
         held = _check_roles(roles)
         if REVIEWER in held and affiliation is None:
             raise AccountError("a reviewer is marked UN or external (--affiliation un|external)")
+        if password is not None:
+            _check_password(password)
         bad = [o for o in objectives if not 1 <= int(o) <= 23]
         if bad:
             raise AccountError(f"GCM objectives are numbered 1 to 23, not {bad[0]}")
@@ -172,8 +179,7 @@ class Accounts:
         return self.get(email)
 
     def set_password(self, account: Account, password: str, *, actor: Account | None = None) -> None:
-        if len(password) < 12:
-            raise AccountError("a password has at least 12 characters")
+        _check_password(password)
         with self.engine.begin() as conn:
             conn.execute(update(db.accounts).where(db.accounts.c.id == account.id)
                          .values(password_hash=_hasher.hash(password)))

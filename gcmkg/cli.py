@@ -312,8 +312,6 @@ def user_add(ctx, email, name, roles, organisation, affiliation, languages, obje
     from gcmkg.curation.accounts import generate_password
     password = click.prompt("password", hide_input=True, confirmation_prompt=True) if password_prompt \
         else generate_password()
-    if len(password) < 12:
-        raise Failure("a password has at least 12 characters")
     account = _accounts(ctx).add(email, name, roles or ("contributor",), organisation=organisation,
                                  affiliation=affiliation, languages=languages, objectives=objectives,
                                  password=password)

@@ -50,6 +50,8 @@ def test_an_account_is_refused_with_a_clear_reason(accounts):
         accounts.add("c@example.org", "C", ["reviewer"])
     with pytest.raises(AccountError, match="numbered 1 to 23"):
         accounts.add("d@example.org", "D", objectives=[24])
+    with pytest.raises(AccountError, match="at least 12 characters"):
+        accounts.add("e@example.org", "E", password="short")
 
 
 def test_one_person_holds_several_roles_and_loses_one(accounts):
