@@ -154,7 +154,8 @@ withdrawn_notes = Table(
 outbox = Table(
     "outbox", metadata,
     Column("id", Integer, primary_key=True),
-    Column("account_id", ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
+    Column("account_id", ForeignKey("accounts.id", ondelete="CASCADE")),
+    Column("address", String(320)),                # for who has no account yet (an invitation)
     Column("kind", String(40), nullable=False),
     Column("entry", String(400), nullable=False, default=""),
     Column("subject", String(300), nullable=False),

@@ -11,12 +11,12 @@ import datetime as dt
 import smtplib
 from email.message import EmailMessage
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Engine
 
 from . import db
 
-#: kind -> language -> (subject, body); {entry} is the entry's IRI, {due} a date.
+#: kind -> language -> (subject, body); {entry} is the entry's IRI, {due} a date, {link} a one-time link.
 MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
     "assigned": {
         "en": ("A review is assigned to you", "You are asked to review {entry}. Please declare any conflict of "
@@ -46,17 +46,38 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "es": ("Su propuesta no fue aceptada", "{entry} no fue aceptada. {note}"),
         "fr": ("Votre soumission n'a pas été retenue", "{entry} n'a pas été retenue. {note}"),
     },
+    "invitation": {
+        "en": ("You are invited to the GCM Knowledge Graph", "Follow this link to create your account "
+               "(it works once, within 7 days): {link}"),
+        "es": ("Invitación al Grafo de Conocimiento del PMM", "Siga este enlace para crear su cuenta "
+               "(funciona una vez, durante 7 días): {link}"),
+        "fr": ("Invitation au graphe de connaissances du PMM", "Suivez ce lien pour créer votre compte "
+               "(valable une fois, pendant 7 jours) : {link}"),
+    },
+    "password_reset": {
+        "en": ("Resetting your password", "Follow this link to choose a new password (it works once, "
+               "within 2 hours): {link}\nIf you did not ask for it, ignore this message."),
+        "es": ("Restablecer su contraseña", "Siga este enlace para elegir una nueva contraseña (funciona una "
+               "vez, durante 2 horas): {link}\nSi no lo solicitó, ignore este mensaje."),
+        "fr": ("Réinitialiser votre mot de passe", "Suivez ce lien pour choisir un nouveau mot de passe "
+               "(valable une fois, pendant 2 heures) : {link}\nSi vous ne l'avez pas demandé, ignorez ce message."),
+    },
 }
+# Messages carrying a one-time secret: their text is blanked once sent, so the table holds no live link.
+SECRET_KINDS = frozenset({"invitation", "password_reset"})
 
 
-def enqueue(engine: Engine, account_id: int, language: str, kind: str, entry: str = "", **params) -> None:
-    """Queue a notification of `kind` about `entry` for an account, in `language` (else English)."""
+def enqueue(engine: Engine, account_id: int | None, language: str, kind: str, entry: str = "", *,
+            address: str | None = None, **params) -> None:
+    """Queue a notification of `kind` about `entry` for an account (or an `address` without one),
+    in `language` (else English)."""
     texts = MESSAGES[kind]
     subject, body = texts.get(language) or texts["en"]
-    values = {"entry": entry, "due": "", "note": "", **params}
+    values = {"entry": entry, "due": "", "note": "", "link": "", **params}
     with engine.begin() as conn:
-        conn.execute(insert(db.outbox).values(account_id=account_id, kind=kind, entry=entry, subject=subject,
-                                              body=body.format(**values).strip(), created_at=db.now()))
+        conn.execute(insert(db.outbox).values(account_id=account_id, address=address, kind=kind, entry=entry,
+                                              subject=subject, body=body.format(**values).strip(),
+                                              created_at=db.now()))
 
 
 def inbox(engine: Engine, account_id: int) -> list[dict]:
@@ -73,8 +94,9 @@ def send_pending(engine: Engine, smtp: str | None, mail_from: str, *, limit: int
         return 0
     host, _, port = smtp.rpartition(":")
     with engine.connect() as conn:
-        rows = conn.execute(select(db.outbox.c.id, db.outbox.c.subject, db.outbox.c.body, db.accounts.c.email)
-                            .join(db.accounts, db.accounts.c.id == db.outbox.c.account_id)
+        rows = conn.execute(select(db.outbox.c.id, db.outbox.c.kind, db.outbox.c.subject, db.outbox.c.body,
+                                   func.coalesce(db.outbox.c.address, db.accounts.c.email).label("email"))
+                            .outerjoin(db.accounts, db.accounts.c.id == db.outbox.c.account_id)
                             .where(db.outbox.c.sent_at.is_(None), db.outbox.c.attempts < 5)
                             .order_by(db.outbox.c.id).limit(limit)).all()
     sent = 0
@@ -94,7 +116,8 @@ def send_pending(engine: Engine, smtp: str | None, mail_from: str, *, limit: int
                 continue
             with engine.begin() as conn:
                 conn.execute(update(db.outbox).where(db.outbox.c.id == row.id)
-                             .values(sent_at=db.now(), attempts=db.outbox.c.attempts + 1, error=""))
+                             .values(sent_at=db.now(), attempts=db.outbox.c.attempts + 1, error="",
+                                     **({"body": ""} if row.kind in SECRET_KINDS else {})))
             sent += 1
     return sent
 

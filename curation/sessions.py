@@ -11,11 +11,12 @@ import dataclasses
 import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, insert, select, update
 
-from . import db
+from . import db, outbox
 from .accounts import ROLES, Account, AccountError, Accounts, _check_roles
 
 SESSION_LIFETIME = dt.timedelta(days=7)
@@ -166,8 +167,13 @@ class Sessions:
         return TokenUse(account, row.role) if account.has(row.role) else None
 
     # -- invitations and password resets -----------------------------------------------
-    def invite(self, email: str, roles, by: Account) -> str:
-        """A one-time invitation for `email` with `roles`, by a curator or admin; returns the secret."""
+    def invite(self, email: str, roles, by: Account, *, link: Callable[[str], str] | None = None,
+               language: str = "en") -> str:
+        """A one-time invitation for `email` with `roles`, by a curator or admin; returns the secret.
+
+        With `link` (secret -> URL of the page that accepts it), the invitation is
+        also queued in the outbox for that address, in `language`.
+        """
         if not (by.has("curator") or by.has("admin")):
             raise AccountError("only a curator or an admin invites")
         held = _check_roles(roles)
@@ -175,7 +181,11 @@ class Sessions:
             raise AccountError("only an admin invites an admin")
         if self.accounts.find(email):
             raise AccountError(f"an account with e-mail {email!r} already exists")
-        return self._one_time("invitation", email.strip().lower(), None, ",".join(held), by, INVITATION_LIFETIME)
+        secret = self._one_time("invitation", email.strip().lower(), None, ",".join(held), by, INVITATION_LIFETIME)
+        if link is not None:
+            outbox.enqueue(self.engine, None, language, "invitation", address=email.strip().lower(),
+                           link=link(secret))
+        return secret
 
     def accept_invitation(self, secret: str, name: str, password: str, **profile) -> Account:
         """Turn an invitation into an account with its roles; the invitation is used up."""
@@ -184,12 +194,19 @@ class Sessions:
         self.accounts.set_password(account, password)
         return account
 
-    def request_password_reset(self, email: str) -> str | None:
-        """A one-time reset secret for an enabled account, or None (the caller says the same either way)."""
+    def request_password_reset(self, email: str, *, link: Callable[[str], str] | None = None) -> str | None:
+        """A one-time reset secret for an enabled account, or None (the caller says the same either way).
+
+        With `link` (secret -> URL), the reset link is queued in the outbox for the account.
+        """
         account = self.accounts.find(email)
         if account is None or account.disabled:
             return None
-        return self._one_time("password-reset", account.email, account.id, "", None, RESET_LIFETIME)
+        secret = self._one_time("password-reset", account.email, account.id, "", None, RESET_LIFETIME)
+        if link is not None:
+            language = account.languages[0] if account.languages else "en"
+            outbox.enqueue(self.engine, account.id, language, "password_reset", link=link(secret))
+        return secret
 
     def reset_password(self, secret: str, password: str) -> Account:
         """Set a new password with a reset secret, and end every session of the account."""

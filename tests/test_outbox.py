@@ -9,10 +9,13 @@ import email.policy
 import pytest
 from aiosmtpd.controller import Controller
 from pyoxigraph import NamedNode
+from sqlalchemy import select
 
 from conftest import free_port
 from curation_support import PRACTICE, database_url, draft_triples, engine, open_workbench, postgres_url  # noqa: F401
 from gcmkg.curation import db, outbox
+from gcmkg.curation.accounts import Accounts
+from gcmkg.curation.sessions import Sessions
 
 ENTRY = NamedNode(PRACTICE)
 
@@ -64,3 +67,17 @@ def test_a_review_due_soon_gets_one_reminder(memory_kg, engine):
     assert outbox.remind_due_reviews(engine) == 1
     assert outbox.remind_due_reviews(engine) == 0
     assert [m["kind"] for m in outbox.inbox(engine, people["una_reviewer"].id)] == ["review_due", "assigned"]
+
+
+def test_an_invitation_goes_by_mail_and_its_link_is_not_kept_once_sent(engine, smtp_sink):
+    sink, smtp = smtp_sink
+    accounts = Accounts(engine)
+    curator = accounts.add("cur@example.org", "Cur", ["curator"])
+    secret = Sessions(accounts).invite("newcomer@example.org", ["contributor"], curator, language="es",
+                                       link=lambda s: f"https://gcmkg.example/invitation/{s}")
+    assert outbox.send_pending(engine, smtp, "curators@gcmkg.example") == 1
+    [(recipients, message)] = sink.messages
+    assert recipients == ["newcomer@example.org"] and message["Subject"].startswith("Invitación")
+    assert f"https://gcmkg.example/invitation/{secret}" in message.get_content()
+    with engine.connect() as conn:
+        assert all(secret not in row.body for row in conn.execute(select(db.outbox)))
