@@ -38,6 +38,11 @@ def when(moment: dt.datetime) -> Literal:
     return Literal(moment.isoformat() + "Z", datatype=XSD_DATETIME)
 
 
+def moment(literal: Literal) -> dt.datetime:
+    """An xsd:dateTime literal written by `when`, back as a naive UTC time (to order records)."""
+    return dt.datetime.fromisoformat(literal.value.rstrip("Z"))
+
+
 def boolean(value: bool) -> Literal:
     return Literal("true" if value else "false", datatype=XSD_BOOLEAN)
 

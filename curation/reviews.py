@@ -35,12 +35,14 @@ CRITERIA: dict[str, dict[str, str]] = {
     "innovative": {"en": "innovative", "es": "innovadora", "fr": "innovante"},
     "replicable": {"en": "replicable", "es": "replicable", "fr": "reproductible"},
     "crossCutting": {"en": "cross-cutting", "es": "transversal", "fr": "transversale"},
-    "timely": {"en": "timely (implemented after December 2018)", "es": "oportuna (implementada después de diciembre de 2018)",
+    "timely": {"en": "timely (implemented after December 2018)",
+               "es": "oportuna (implementada después de diciembre de 2018)",
                "fr": "opportune (mise en œuvre après décembre 2018)"},
 }
 VERDICTS: dict[str, dict[str, str]] = {
     "approve": {"en": "approve", "es": "aprobar", "fr": "approuver"},
-    "approveWithChanges": {"en": "approve with changes", "es": "aprobar con cambios", "fr": "approuver avec modifications"},
+    "approveWithChanges": {"en": "approve with changes", "es": "aprobar con cambios",
+                           "fr": "approuver avec modifications"},
     "reject": {"en": "reject", "es": "rechazar", "fr": "rejeter"},
 }
 AFFILIATION_TERMS = {"un": gcmc("UN"), "external": gcmc("External")}
@@ -134,7 +136,7 @@ def round_of(records: list[Triple], entry: NamedNode, version: int) -> list[Trip
         reviewer = facts.get((review, prov("wasAttributedTo")))
         at = facts.get((review, prov("generatedAtTime")))
         key = reviewer.value if reviewer is not None else review.value
-        stamp = (dt.datetime.fromisoformat(at.value.rstrip("Z")) if at is not None else dt.datetime.min,
+        stamp = (pv.moment(at) if at is not None else dt.datetime.min,
                  review.value)
         if key not in latest or stamp > latest[key][0]:
             latest[key] = (stamp, review)
@@ -158,3 +160,20 @@ def publication_refusal(records: list[Triple], entry: NamedNode, version: int, c
                if t.subject in declared and t.predicate == gcmc("conflictOfInterest") else t for t in records]
     found = problems(round_of(records, entry, version), lang)
     return " ".join(found) if found else None
+
+
+@dataclass(frozen=True)
+class RoundSummary:
+    """What a public page may say of a review: "reviewed by 3 experts (1 UN, 2 external)" — never who."""
+
+    reviewers: int
+    un: int
+    external: int
+
+
+def round_summary(records: list[Triple], entry: NamedNode, version: int) -> RoundSummary:
+    """How many reviewers reviewed version `version`, by affiliation (each reviewer's latest review)."""
+    triples = round_of(records, entry, version)
+    reviews = {t.object for t in triples if t.predicate == gcmc("review")}
+    kinds = [t.object for t in triples if t.subject in reviews and t.predicate == gcmc("reviewerAffiliation")]
+    return RoundSummary(len(reviews), kinds.count(AFFILIATION_TERMS["un"]), kinds.count(AFFILIATION_TERMS["external"]))

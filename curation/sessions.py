@@ -63,7 +63,8 @@ class Sessions:
         return conn.scalar(select(func.count()).select_from(db.login_failures)
                            .where(db.login_failures.c.key == key, db.login_failures.c.at > since))
 
-    def login(self, email: str, password: str, address: str = "", *, replacing: str | None = None) -> tuple[Account, str]:
+    def login(self, email: str, password: str, address: str = "", *,
+              replacing: str | None = None) -> tuple[Account, str]:
         """Check the password and open a session: returns the account and the new session id.
 
         A session id the browser already had (`replacing`) is ended, so a login

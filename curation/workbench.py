@@ -191,6 +191,18 @@ class Workbench:
             outbox.enqueue(self.engine, submitter.id, _language(submitter), notify, entry.value, note=note.strip())
         return target
 
+    def published_review(self, entry: NamedNode) -> reviews.RoundSummary | None:
+        """The review behind the entry's latest publication, as a public page may tell it (None: never published)."""
+        record = self.history(entry)
+        published = [t.subject for t in record
+                     if t.predicate == pv.gcmc("transition") and t.object == pv.gcmc("publish")]
+        if not published:
+            return None
+        facts = {(t.subject, t.predicate): t.object for t in record if t.subject in published}
+        latest = max(published, key=lambda a: pv.moment(facts[(a, pv.prov("startedAtTime"))]))
+        version = int(facts[(latest, pv.prov("used"))].value.rsplit("/", 1)[-1])
+        return reviews.round_summary(record, entry, version)
+
     def _conflicted(self, entry: NamedNode) -> set[str]:
         with self.engine.connect() as conn:
             return set(conn.scalars(select(db.accounts.c.iri).join(

@@ -52,6 +52,8 @@ def test_contributor_submits_reviewers_approve_and_the_curator_publishes(bench, 
     assert status == {NamedNode("https://w3id.org/gcmkg/review-status/approved")}
     kinds = {m["kind"] for m in outbox.inbox(engine, alice.id)}
     assert kinds == {"approved"}
+    summary = wb.published_review(ENTRY)   # what the public page may say: how many, never who
+    assert (summary.reviewers, summary.un, summary.external) == (3, 1, 2)
     assert [m["kind"] for m in outbox.inbox(engine, people["ext_one"].id)] == ["assigned"]
 
 
@@ -175,7 +177,8 @@ def test_a_review_missing_criteria_is_refused_by_the_shapes(bench):
 
 def test_a_draft_cannot_approve_itself(bench, memory_kg):
     wb, people = bench
-    sneaky = [*draft_triples(), Triple(ENTRY, REVIEW_STATUS, NamedNode("https://w3id.org/gcmkg/review-status/approved"))]
+    approved = NamedNode("https://w3id.org/gcmkg/review-status/approved")
+    sneaky = [*draft_triples(), Triple(ENTRY, REVIEW_STATUS, approved)]
     wb.save_draft(people["alice_contributor"], ENTRY, sneaky, 0)
     assert not memory_kg.public.contains_graph(ENTRY)
     status = {q.object.value for q in memory_kg.review.quads(ENTRY) if q.predicate == REVIEW_STATUS}
