@@ -15,21 +15,21 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import tempfile
 import time
-from pathlib import Path
 
 from pyoxigraph import NamedNode
 
-HERE = Path(__file__).parent
-sys.path.insert(0, str(HERE.parent / "tests"))
+from gcmkg.curation import db
+from gcmkg.curation.accounts import password_hasher
+from gcmkg.curation.demo import add_people, sample_practice, sample_review
+from gcmkg.curation.workbench import Workbench
+from gcmkg.graph.open import open_knowledge_graph
+from gcmkg.graph.system_graphs import demo_files
+from gcmkg.ingest.rdf_input import FORMATS, parse_bytes
 
-from curation_support import DRAFT_TTL, PRACTICE, draft_triples, full_review, open_workbench  # noqa: E402
-
-from gcmkg.curation import db  # noqa: E402
-from gcmkg.curation.accounts import _hasher  # noqa: E402
-from gcmkg.graph.open import open_knowledge_graph  # noqa: E402
+EDITORS = "https://w3id.org/gcmkg/id/org/gcmkg-demo-editors"   # an organisation of the demo data
+PRACTICE = "https://w3id.org/gcmkg/id/practice/bench-interpreters-"
 
 
 def timed(times: dict, step: str, call, *args, **kwargs):
@@ -46,8 +46,8 @@ def main() -> None:
     args = parser.parse_args()
     times: dict[str, list[float]] = {}
     for _ in range(10):
-        stored = timed(times, "argon2id hash", _hasher.hash, "correct horse battery")
-        timed(times, "argon2id verify", _hasher.verify, stored, "correct horse battery")
+        stored = timed(times, "argon2id hash", password_hasher.hash, "correct horse battery")
+        timed(times, "argon2id verify", password_hasher.verify, stored, "correct horse battery")
     with tempfile.TemporaryDirectory() as tmp:
         engine = db.open_database(tmp, args.accounts_db)
         if args.accounts_db:   # a fresh schema on a server database
@@ -55,17 +55,20 @@ def main() -> None:
             engine = db.open_database(tmp, args.accounts_db)
         kg = open_knowledge_graph(in_memory=True)
         kg.init()
-        wb, people = open_workbench(kg, engine)
-        curator = people["carlos_curator"]
+        editors = next(r for r in demo_files() if r.name == "editors.ttl")
+        kg.load([parse_bytes(editors.read_bytes(), FORMATS[".ttl"], "demo/editors.ttl")])
+        wb = Workbench(kg, engine)
+        people = {email.split("@")[0]: account for email, (account, _) in add_people(wb.accounts).items()}
+        curator, contributor = people["carlos.curator"], people["alice.contributor"]
         for n in range(args.entries):
-            entry = NamedNode(f"{PRACTICE}-{n}")
-            triples = draft_triples(DRAFT_TTL.replace(PRACTICE, entry.value))
-            timed(times, "save draft", wb.save_draft, people["alice_contributor"], entry, triples, 0)
-            timed(times, "submit (shapes)", wb.transition, people["alice_contributor"], entry, "submit")
-            for name in ("una_reviewer", "ext_one", "ext_two"):
+            entry = NamedNode(f"{PRACTICE}{n}")
+            triples = sample_practice(entry.value, EDITORS)
+            timed(times, "save draft", wb.save_draft, contributor, entry, triples, 0)
+            timed(times, "submit (shapes)", wb.transition, contributor, entry, "submit")
+            for name in ("una.reviewer", "ext.one", "ext.two"):
                 timed(times, "assign", wb.assign, curator, entry, people[name])
                 wb.declare_conflict(people[name], entry, False)
-                timed(times, "review (shapes)", wb.review, people[name], entry, full_review())
+                timed(times, "review (shapes)", wb.review, people[name], entry, sample_review())
             timed(times, "publish (rule + move)", wb.transition, curator, entry, "publish")
         kg.close()
         engine.dispose()

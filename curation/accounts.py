@@ -34,7 +34,7 @@ AGENT = BASE + "agent/"
 
 # Argon2id with OWASP's profile (19 MiB, 2 passes, 1 lane): ~0.1 s a hash on a busy 2-core machine, where
 # argon2-cffi's default (64 MiB, 3 passes, 4 lanes) took ~0.7 s and made each login a denial-of-service lever.
-_hasher = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
+password_hasher = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
 
 
 class AccountError(Exception):
@@ -139,7 +139,7 @@ class Accounts:
         values = dict(iri=AGENT + uuid.uuid4().hex, email=email, name=name.strip(), organisation=organisation,
                       affiliation=affiliation, languages=",".join(languages),
                       objectives=",".join(str(int(o)) for o in objectives),
-                      password_hash=_hasher.hash(password) if password else None, disabled=False,
+                      password_hash=password_hasher.hash(password) if password else None, disabled=False,
                       created_at=db.now())
         try:
             with self.engine.begin() as conn:
@@ -182,7 +182,7 @@ class Accounts:
         _check_password(password)
         with self.engine.begin() as conn:
             conn.execute(update(db.accounts).where(db.accounts.c.id == account.id)
-                         .values(password_hash=_hasher.hash(password)))
+                         .values(password_hash=password_hasher.hash(password)))
             self._audit(conn, actor or account, "account.password", account.iri, {})
 
     def password_matches(self, account: Account, password: str) -> bool:
@@ -192,13 +192,13 @@ class Accounts:
         if stored is None:
             return False
         try:
-            _hasher.verify(stored, password)
+            password_hasher.verify(stored, password)
         except (VerificationError, InvalidHashError):
             return False
-        if _hasher.check_needs_rehash(stored):
+        if password_hasher.check_needs_rehash(stored):
             with self.engine.begin() as conn:
                 conn.execute(update(db.accounts).where(db.accounts.c.id == account.id)
-                             .values(password_hash=_hasher.hash(password)))
+                             .values(password_hash=password_hasher.hash(password)))
         return True
 
     # -- single sign-on --------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pyoxigraph import Literal, NamedNode, Triple
 
-from curation_support import (PRACTICE, database_url, draft_triples, engine, full_review,  # noqa: F401
+from curation_support import (PRACTICE, database_url, draft_triples, engine, sample_review,  # noqa: F401
                               open_workbench, postgres_url, review_and_approve)
 from gcmkg.curation import outbox, workflow
 from gcmkg.curation.provenance import GCMC
@@ -45,7 +45,7 @@ def test_contributor_submits_reviewers_approve_and_the_curator_publishes(bench, 
         wb.assign(carlos, ENTRY, people[name])
         wb.declare_conflict(people[name], ENTRY, False)
         assert titles_of(wb.open_for_review(people[name], ENTRY)) == {"Community interpreters in clinics"}
-        wb.review(people[name], ENTRY, full_review("approveWithChanges" if name == "ext_two" else "approve"))
+        wb.review(people[name], ENTRY, sample_review("approveWithChanges" if name == "ext_two" else "approve"))
     assert wb.transition(carlos, ENTRY, "publish") == "approved"
     assert memory_kg.public.contains_graph(ENTRY) and not memory_kg.review.contains_graph(ENTRY)
     status = {q.object for q in memory_kg.public.quads(ENTRY) if q.predicate == REVIEW_STATUS}
@@ -86,7 +86,7 @@ def test_publication_without_one_un_and_two_external_approvals_is_refused(bench,
     for name, verdict in (("una_reviewer", "approve"), ("ext_one", "approve"), ("ext_two", "reject")):
         wb.assign(carlos, ENTRY, people[name])
         wb.declare_conflict(people[name], ENTRY, False)
-        wb.review(people[name], ENTRY, full_review(verdict))
+        wb.review(people[name], ENTRY, sample_review(verdict))
     with pytest.raises(Refused, match="two external reviewers who approve") as refused:
         wb.transition(carlos, ENTRY, "publish")
     assert refused.value.code == "condition"
@@ -94,7 +94,7 @@ def test_publication_without_one_un_and_two_external_approvals_is_refused(bench,
     # The reviewers disagree: the curator adds a reviewer, who approves.
     wb.assign(carlos, ENTRY, people["ext_three"])
     wb.declare_conflict(people["ext_three"], ENTRY, False)
-    wb.review(people["ext_three"], ENTRY, full_review())
+    wb.review(people["ext_three"], ENTRY, sample_review())
     assert wb.transition(carlos, ENTRY, "publish") == "approved"
 
 
@@ -106,9 +106,9 @@ def test_a_reviewer_who_reviews_twice_counts_once(bench):
     for name in ("una_reviewer", "ext_one"):
         wb.assign(carlos, ENTRY, people[name])
         wb.declare_conflict(people[name], ENTRY, False)
-    wb.review(people["una_reviewer"], ENTRY, full_review())
-    wb.review(people["ext_one"], ENTRY, full_review("approveWithChanges"))
-    wb.review(people["ext_one"], ENTRY, full_review())   # a revised review replaces the first
+    wb.review(people["una_reviewer"], ENTRY, sample_review())
+    wb.review(people["ext_one"], ENTRY, sample_review("approveWithChanges"))
+    wb.review(people["ext_one"], ENTRY, sample_review())   # a revised review replaces the first
     with pytest.raises(Refused, match="two external reviewers"):
         wb.transition(carlos, ENTRY, "publish")
 
@@ -227,7 +227,7 @@ def test_a_published_entry_stays_public_while_its_update_is_reviewed(bench, memo
     for name in ("una_reviewer", "ext_one", "ext_two"):
         wb.assign(carlos, ENTRY, people[name])
         wb.declare_conflict(people[name], ENTRY, False)
-        wb.review(people[name], ENTRY, full_review())
+        wb.review(people[name], ENTRY, sample_review())
     wb.transition(carlos, ENTRY, "publish")
     assert titles(memory_kg.public) == {"Community interpreters in public clinics"}
     assert not memory_kg.review.contains_graph(ENTRY)

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from pyoxigraph import Literal, NamedNode, Triple
 
-from curation_support import PRACTICE, full_review
+from curation_support import PRACTICE, sample_review
 from gcmkg.curation import reviews
 from gcmkg.curation.provenance import gcmc, prov
 
@@ -17,7 +17,7 @@ DECLARED, GIVEN = dt.datetime(2026, 12, 1, 9), dt.datetime(2026, 12, 1, 10)
 
 
 def record(**changes):
-    _, triples = reviews.review_record(ENTRY, 1, full_review(), REVIEWER, "external", DECLARED, GIVEN)
+    _, triples = reviews.review_record(ENTRY, 1, sample_review(), REVIEWER, "external", DECLARED, GIVEN)
     for predicate, value in changes.items():
         p = prov(predicate[5:]) if predicate.startswith("prov_") else gcmc(predicate)
         triples = [t for t in triples if t.predicate != p]
