@@ -98,7 +98,8 @@ def create_app(config: ServerConfig) -> FastAPI:
     @app.exception_handler(Problem)
     async def _problem(request: Request, problem: Problem):
         if request.method == "GET" and wants_html(request.headers.get("accept")) and problem.status in (404, 422):
-            return pages.problem_page(request, problem.status, problem.detail, problem.extra.get("parameter"))
+            return pages.problem_page(request, problem.status, problem.detail,
+                                      problem.extra.get("parameter"), problem.extra.get("value"))
         return problem_response(problem)
 
     @app.exception_handler(RequestValidationError)

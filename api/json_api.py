@@ -15,6 +15,7 @@ from gcmkg.graph.labels import labels
 from gcmkg.graph.queries import SCHEMES, scheme_concepts
 from gcmkg.graph.search import InvalidParameter
 from gcmkg.web.facets import search_request, url_params
+from gcmkg.web.search_pages import invalid_problem
 
 from .problems import Problem
 
@@ -54,7 +55,7 @@ def _search(request: Request, kind: str | None, path: str) -> dict:
     try:
         sreq = search_request(params, state.short_values, kind=kind, lang=lang)
     except InvalidParameter as error:
-        raise Problem("invalid-parameter", 422, str(error), parameter=error.parameter) from None
+        raise invalid_problem(error) from None
     result = state.search.search(sreq)
     concepts, index, short = state.concept_labels, state.search, state.short_values
 

@@ -211,3 +211,18 @@ def test_every_interface_string_is_translated_into_spanish_and_french():
     for text, (es, fr) in catalogue.CATALOGUE.items():
         fields = set(re.findall(r"\{\w+\}", text))
         assert set(re.findall(r"\{\w+\}", es)) == fields == set(re.findall(r"\{\w+\}", fr)), text
+
+
+@pytest.mark.parametrize(("query", "parameter", "value"), [
+    ({"country": "ZZZ"}, "country", "ZZZ"), ({"objective": "99"}, "objective", "99"), ({"type": "foo"}, "type", "foo"),
+    ({"country": "a b"}, "country", "a b"), ({"objective": "<script>"}, "objective", "<script>")])
+def test_an_unknown_filter_value_gets_a_422_page_in_the_readers_language(site, query, parameter, value):
+    said = {"en": "is not a known value of the parameter", "es": "no es un valor conocido del parámetro",
+            "fr": "n'est pas une valeur connue du paramètre"}
+    for lang, sentence in said.items():
+        r = httpx.get(site + "/practices", params=query, headers={**HTML, "Accept-Language": lang})
+        assert r.status_code == 422, (query, r.status_code)
+        text = html.unescape(r.text)
+        assert f'<html lang="{lang}">' in r.text and sentence in text and value in text and parameter in text
+        assert html.escape(value, quote=False) in r.text           # escaped, never markup
+    assert httpx.get(site + "/coverage", params={"region": "ZZZ"}, headers=HTML).status_code == 422

@@ -343,6 +343,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "Results as": ("Resultados en", "Résultats en"),
     "Run": ("Ejecutar", "Exécuter"),
     "Example queries": ("Consultas de ejemplo", "Exemples de requêtes"),
+    "“{value}” is not a known value of the parameter “{name}”.":
+        ("«{value}» no es un valor conocido del parámetro «{name}».",
+         "« {value} » n'est pas une valeur connue du paramètre « {name} »."),
     "Check the parameter “{name}” in the address.": ("Revise el parámetro «{name}» de la dirección.",
                                                      "Vérifiez le paramètre « {name} » de l'adresse."),
     "Go to the home page": ("Ir a la página de inicio", "Aller à la page d'accueil"),

@@ -180,9 +180,10 @@ def render_sparql_page(request: Request) -> HTMLResponse:
                   yasgui=(WEB / "static" / "vendor" / "yasgui").exists(), lang_code=lang)
 
 
-def problem_page(request: Request, status: int, detail: str, parameter: str | None = None) -> HTMLResponse:
+def problem_page(request: Request, status: int, detail: str, parameter: str | None = None,
+                 value: str | None = None) -> HTMLResponse:
     """An error as a page, for browsers (machines get the JSON problem)."""
     _ = translator(reader(request).lang)
     heading = {404: _("Page not found"), 422: _("Invalid parameter")}.get(status, _("Something went wrong"))
     return render(request, "error.html", status=status, title=heading, heading=heading, detail=detail,
-                  parameter=parameter)
+                  parameter=parameter, value=value)

@@ -341,10 +341,16 @@ def _params(request: Request) -> dict[str, list[str]]:
     return {k: request.query_params.getlist(k) for k in request.query_params.keys() if k != "facets"}
 
 
+def invalid_problem(error: InvalidParameter) -> Problem:
+    """The API's problem for a bad search parameter: it names the parameter, and the value when unknown."""
+    extra = {"value": error.value} if error.value is not None else {}
+    return Problem("invalid-parameter", 422, str(error), parameter=error.parameter, **extra)
+
+
 def invalid_page(request: Request, error: InvalidParameter) -> HTMLResponse:
     _ = translator(reader(request).lang)
     return render(request, "error.html", status=422, title=_("Invalid parameter"),
-                  heading=_("Invalid parameter"), detail=str(error), parameter=error.parameter)
+                  heading=_("Invalid parameter"), detail=str(error), parameter=error.parameter, value=error.value)
 
 
 def search_page(request: Request, kind: str | None) -> HTMLResponse:
@@ -388,7 +394,7 @@ def download(request: Request, kind: str | None, fmt: str) -> Response:
     try:
         sreq, total, rows = _all_rows(request, kind, TURTLE_LIMIT if fmt == "ttl" else DOWNLOAD_LIMIT)
     except InvalidParameter as error:          # machines download: the API's problem shape
-        raise Problem("invalid-parameter", 422, str(error), parameter=error.parameter) from None
+        raise invalid_problem(error) from None
     labels: ConceptLabels = request.app.state.concept_labels
     lang = sreq.lang
     name = {"practice": "practices", "norm": "norms", None: "entries"}[kind]
