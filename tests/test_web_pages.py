@@ -226,3 +226,11 @@ def test_an_unknown_filter_value_gets_a_422_page_in_the_readers_language(site, q
         assert f'<html lang="{lang}">' in r.text and sentence in text and value in text and parameter in text
         assert html.escape(value, quote=False) in r.text           # escaped, never markup
     assert httpx.get(site + "/coverage", params={"region": "ZZZ"}, headers=HTML).status_code == 422
+
+
+def test_browsers_get_a_favicon(site):
+    r = httpx.get(site + "/favicon.ico")
+    assert r.status_code == 200 and r.headers["content-type"] == "image/x-icon"
+    assert r.content[:4] == b"\x00\x00\x01\x00"                 # an ICO file
+    assert httpx.get(site + "/static/favicon.svg").status_code == 200
+    assert 'rel="icon"' in page(site + "/").text

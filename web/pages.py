@@ -14,7 +14,7 @@ import gc
 
 import pyoxigraph as ox
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from gcmkg.graph.search_index import SearchIndex
 from gcmkg.names import GCM, ORG, RDF_TYPE, SKOS, is_system_graph
@@ -92,6 +92,14 @@ def _download_route(kind: str | None, fmt: str):
 
 for _path, _kind in (("/practices", "practice"), ("/norms", "norm"), ("/search", None)):
     _search_routes(_path, _kind)
+
+
+@router.get("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page links to."""
+    from .render import WEB
+    return FileResponse(WEB / "static" / "favicon.ico", media_type="image/x-icon",
+                        headers={"Cache-Control": "public, max-age=86400"})
 
 
 @router.get("/coverage", response_class=HTMLResponse)
