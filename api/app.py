@@ -26,6 +26,7 @@ from gcmkg.web import pages
 from . import dumps, json_api, linked_data, sparql_protocol
 from .negotiate import wants_html
 from .problems import Problem, problem_response
+from .security_headers import SecurityHeaders
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class ServerConfig:
     sparql_endpoint: str | None = None
     review_sparql_endpoint: str | None = None
     base_iri: str = "https://w3id.org/gcmkg/"
+    public_url: str | None = None   # where people reach this server; default: the base IRI
     query_timeout: float = 30.0
     max_rows: int = 10_000
     query_workers: int = 2
@@ -91,9 +93,12 @@ def create_app(config: ServerConfig) -> FastAPI:
                   # No OpenTelemetry here: otherwise FastAPI asks on every request whether it is set up.
                   telemetry={"tracing": False, "metrics": False, "logs": False})
     app.state.base_iri = config.base_iri
+    # Absolute links (service description, VoID, DCAT, citations) come from settings, never the Host header.
+    app.state.public_url = (config.public_url or config.base_iri).rstrip("/")
     app.add_middleware(sparql_protocol.QueryLane)  # added first, so it runs inside CORS
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
                        allow_headers=["*"], expose_headers=[sparql_protocol.CAPPED_HEADER])
+    app.add_middleware(SecurityHeaders)    # added last, so it is outermost: the query lane's answers get it too
 
     @app.exception_handler(Problem)
     async def _problem(request: Request, problem: Problem):

@@ -31,7 +31,8 @@ def rdf_response(request: Request, triples: list[Triple], prefixes: dict | None 
 
 
 def _root(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
+    """The server's public address, from the settings (the Host header of a request is not trusted)."""
+    return request.app.state.public_url
 
 
 def service_description(request: Request) -> Response:

@@ -183,7 +183,7 @@ def render_sparql_page(request: Request) -> HTMLResponse:
     from .render import WEB
     lang = reader(request).lang
     query = request.query_params.get("edit") or EXAMPLES[0].query
-    return render(request, "sparql.html", title="SPARQL", endpoint=str(request.base_url) + "sparql",
+    return render(request, "sparql.html", title="SPARQL", endpoint=request.app.state.public_url + "/sparql",
                   examples=EXAMPLES, query=query, from_search=bool(request.query_params.get("edit")),
                   yasgui=(WEB / "static" / "vendor" / "yasgui").exists(), lang_code=lang)
 
