@@ -88,6 +88,7 @@ def create_app(config: ServerConfig) -> FastAPI:
             kg.close()
 
     app = FastAPI(title="GCM Knowledge Graph", version="0.1.0", lifespan=lifespan,
+                  docs_url=None, redoc_url=None,    # /docs is web/pages.py's, from the vendored Swagger UI
                   description="Migration practices and national norms as linked open data. "
                               "Public SPARQL endpoint at /sparql; every IRI dereferences.",
                   # No OpenTelemetry here: otherwise FastAPI asks on every request whether it is set up.
@@ -110,9 +111,13 @@ def create_app(config: ServerConfig) -> FastAPI:
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, error: RequestValidationError):
         first = error.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ()) if p not in ("query", "path", "body"))
-        return problem_response(Problem("invalid-parameter", 422, f"parameter '{where}': {first.get('msg')}",
-                                        parameter=where))
+        # The parameter's name, without where it was (query, path) or which of its repeats (an index).
+        where = ".".join(str(p) for p in first.get("loc", ()) if p not in ("query", "path", "body")
+                         and not isinstance(p, int))
+        value = first.get("input")
+        shown = f" (got {value!r})" if isinstance(value, str) else ""
+        return problem_response(Problem("invalid-parameter", 422, f"parameter '{where}': {first.get('msg')}{shown}",
+                                        parameter=where, **({"value": value} if isinstance(value, str) else {})))
 
     # Browsers get the policymakers' pages (web/pages.py) for every IRI and for the SPARQL editor.
     app.state.render_resource = pages.render_resource

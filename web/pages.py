@@ -102,6 +102,13 @@ def favicon():
                         headers={"Cache-Control": "public, max-age=86400"})
 
 
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request):
+    """The JSON API's documentation: Swagger UI served from our vendored copy of the npm package."""
+    from .render import ENV
+    return HTMLResponse(ENV.get_template("api_docs.html").render())
+
+
 @router.get("/coverage", response_class=HTMLResponse)
 def coverage(request: Request):
     return coverage_page(request)
