@@ -122,6 +122,7 @@ def create_app(config: ServerConfig) -> FastAPI:
     # Browsers get the policymakers' pages (web/pages.py) for every IRI and for the SPARQL editor.
     app.state.render_resource = pages.render_resource
     app.state.render_sparql_page = pages.render_sparql_page
+    app.state.render_downloads = pages.render_downloads
     app.include_router(sparql_protocol.router)
     app.include_router(dumps.router)
     app.include_router(json_api.router)

@@ -234,3 +234,34 @@ def test_browsers_get_a_favicon(site):
     assert r.content[:4] == b"\x00\x00\x01\x00"                 # an ICO file
     assert httpx.get(site + "/static/favicon.svg").status_code == 200
     assert 'rel="icon"' in page(site + "/").text
+
+
+def test_people_get_a_downloads_page_and_machines_the_dcat(site):
+    for lang, heading in (("en", "Load them into another store"), ("es", "Cargarlos en otro almacén"),
+                          ("fr", "Les charger dans un autre entrepôt")):
+        text = page(site + "/dumps/", lang).text
+        assert heading in text and "creativecommons.org/licenses/by/4.0" in text and "oxigraph load" in text
+    files = re.findall(r'<tr class="dump"><td><a href="([^"]+)" download>.*?data-bytes="(\d+)".*?<time datetime="([\d-]+)"',
+                       text, re.S)
+    assert {f[0] for f in files} == {"/dumps/gcmkg.trig.gz", "/dumps/gcmkg.nq.gz"}
+    for href, size, _date in files:
+        assert len(httpx.get(site + href).content) == int(size)
+    dcat = httpx.get(site + "/dumps/", headers={"Accept": "text/turtle"})
+    assert dcat.headers["content-type"].startswith("text/turtle")
+    graph = list(ox.parse(dcat.content, format=ox.RdfFormat.TURTLE))
+    sizes = {t.object.value for t in graph if t.predicate.value == "http://www.w3.org/ns/dcat#byteSize"}
+    assert sizes == {size for _href, size, _date in files}
+    assert any(t.predicate.value == "http://purl.org/dc/terms/modified" for t in graph)
+
+
+def test_the_downloads_page_recipe_loads_the_dump_into_oxigraph(site, tmp_path):
+    import subprocess
+    import sys
+    text = html.unescape(page(site + "/dumps/").text)
+    load = re.search(r"<code>(gunzip[^\n]*)", text).group(1)
+    (tmp_path / "gcmkg.nq.gz").write_bytes(httpx.get(site + "/dumps/gcmkg.nq.gz").content)
+    bin_dir = Path(sys.executable).parent
+    done = subprocess.run(load, shell=True, cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                          env={"PATH": f"{bin_dir}:/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "gcmkg-db").is_dir()

@@ -352,4 +352,31 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "Page not found": ("Página no encontrada", "Page introuvable"),
     "Invalid parameter": ("Parámetro no válido", "Paramètre non valide"),
     "Something went wrong": ("Algo salió mal", "Un problème est survenu"),
+
+    # -- downloads
+    "The whole public graph in one file: practices, national norms, organisations, the vocabularies and the ontology. Each entry is a named graph named by its IRI. The files are made again after every change to the data.":
+        ("Todo el grafo público en un archivo: prácticas, normas nacionales, organizaciones, los vocabularios y la ontología. Cada registro es un grafo con nombre, nombrado por su IRI. Los archivos se rehacen tras cada cambio de los datos.",
+         "Tout le graphe public en un fichier : pratiques, normes nationales, organisations, vocabulaires et ontologie. Chaque fiche est un graphe nommé par son IRI. Les fichiers sont refaits après chaque modification des données."),
+    "Files": ("Archivos", "Fichiers"),
+    "File": ("Archivo", "Fichier"),
+    "Format": ("Formato", "Format"),
+    "Size": ("Tamaño", "Taille"),
+    "Updated": ("Actualizado", "Mis à jour"),
+    "Licence": ("Licencia", "Licence"),
+    "The data are under the Creative Commons Attribution 4.0 International licence: you may share and adapt them for any purpose, crediting the GCM Knowledge Graph.":
+        ("Los datos están bajo la licencia Creative Commons Atribución 4.0 Internacional: puede compartirlos y adaptarlos para cualquier fin, citando el Grafo de conocimiento del Pacto Mundial.",
+         "Les données sont sous licence Creative Commons Attribution 4.0 International : vous pouvez les partager et les adapter à toute fin, en citant le Graphe de connaissances du Pacte mondial."),
+    "Load them into another store": ("Cargarlos en otro almacén", "Les charger dans un autre entrepôt"),
+    "Both files hold the same quads. Query them with the union of the named graphs as the default graph, as this server does.":
+        ("Ambos archivos contienen los mismos cuádruplos. Consúltelos con la unión de los grafos con nombre como grafo por defecto, como hace este servidor.",
+         "Les deux fichiers contiennent les mêmes quadruplets. Interrogez-les avec l'union des graphes nommés comme graphe par défaut, comme le fait ce serveur."),
+    "In Fuseki, set {setting} on the dataset.": ("En Fuseki, active {setting} en el conjunto de datos.",
+                                                  "Dans Fuseki, activez {setting} sur le jeu de données."),
+    "Import the TriG or N-Quads file with the store's loader; keep the named graphs.":
+        ("Importe el archivo TriG o N-Quads con el cargador del almacén; conserve los grafos con nombre.",
+         "Importez le fichier TriG ou N-Quads avec le chargeur de l'entrepôt ; gardez les graphes nommés."),
+    "For machines": ("Para las máquinas", "Pour les machines"),
+    "The same files are described in DCAT at this address, for a client asking for RDF (e.g. Accept: text/turtle), and the dataset in VoID.":
+        ("Los mismos archivos se describen en DCAT en esta dirección, para un cliente que pida RDF (p. ej., Accept: text/turtle), y el conjunto de datos en VoID.",
+         "Les mêmes fichiers sont décrits en DCAT à cette adresse, pour un client qui demande du RDF (p. ex. Accept: text/turtle), et le jeu de données en VoID."),
 }

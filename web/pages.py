@@ -24,6 +24,7 @@ from .concept_labels import ConceptLabels
 from .concept_pages import concept_page
 from .country_pages import country_page
 from .coverage import coverage_page
+from .downloads_page import downloads_page
 from .entry_pages import entry_page
 from .facets import ShortValues
 from .home import LatestApproved, home_page
@@ -182,6 +183,11 @@ def resource_page(request: Request, iri: str, triples, jsonld: str) -> HTMLRespo
               for s in subjects[:400]]
     return render(request, "resource.html", title=label, iri=iri, label=label, groups=groups,
                   jsonld=jsonld.replace("</", "<\\/"))
+
+
+def render_downloads(request: Request, dumps) -> HTMLResponse:
+    """The downloads page, for a browser on /dumps/ (called by api/dumps.py)."""
+    return downloads_page(request, dumps)
 
 
 def render_sparql_page(request: Request) -> HTMLResponse:

@@ -13,7 +13,7 @@ window.__violations = [];
 document.addEventListener("securitypolicyviolation", e => window.__violations.push(
     e.violatedDirective + " blocked " + (e.blockedURI || "inline") + " at " + e.sourceFile + ":" + e.lineNumber));
 """
-EXTRA_PAGES = {"api-docs": "/docs", "downloads": "/dumps/"}
+EXTRA_PAGES = {"api-docs": "/docs"}
 
 
 @pytest.mark.parametrize("name", [*PAGE_TYPES, *EXTRA_PAGES])
