@@ -45,3 +45,10 @@ def test_the_openapi_description_documents_problems_and_limits(site):
     assert params["sort"]["enum"] == ["relevance", "newest", "title", "scope"]
     year = next(s for s in params["year_from"]["anyOf"] if s["type"] == "integer")
     assert year["minimum"] == 1 and year["maximum"] == 9999
+
+
+def test_kinds_of_entry_are_labelled_from_the_ontology_in_the_readers_language(site):
+    for lang, practice, norm in (("en", "Practice", "National norm"), ("es", "Práctica", "Norma nacional"),
+                                 ("fr", "Pratique", "Norme nationale")):
+        kinds = {v["short"]: v["label"] for v in httpx.get(site + "/api/search", params={"lang": lang}).json()["facets"]["kind"]}
+        assert kinds == {"practice": practice, "norm": norm}

@@ -265,3 +265,21 @@ def test_the_downloads_page_recipe_loads_the_dump_into_oxigraph(site, tmp_path):
                           env={"PATH": f"{bin_dir}:/usr/bin:/bin"})
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "gcmkg-db").is_dir()
+
+
+def test_csv_downloads_carry_every_field_in_the_readers_language(site):
+    text = page(site + "/practices?country=MDA", "es").text
+    link = html.unescape(re.search(r'<a href="([^"]+)" class="download" data-format="csv"', text).group(1))
+    r = httpx.get(site + link, headers={"Accept-Language": "es"})
+    rows = {row["iri"]: row for row in csv.DictReader(io.StringIO(r.text))}
+    assert len(rows) == result_count(text) and r.headers["content-language"] == "es"
+    for column in ("summary", "start_date", "type", "objectives", "principles", "sdg_targets", "countries",
+                   "implementing_organisations", "source", "page"):
+        assert all(row[column] for row in rows.values()), column
+    dar = rows["https://w3id.org/gcmkg/id/practice/mda-diaspora-succeeds-at-home-dar-1-3"]
+    assert dar["countries"] == "Moldavia, República de"                  # the country's Spanish name
+    assert dar["type"] == "Proyecto/programa" and "Desarrollo sostenible" in dar["principles"]
+    assert dar["objectives"].startswith("19. ") and "10.7" in dar["sdg_targets"].split("; ")
+    assert dar["page"].endswith("/id/practice/mda-diaspora-succeeds-at-home-dar-1-3")
+    norms = list(csv.DictReader(io.StringIO(httpx.get(site + "/norms.csv?country=ARG&lang=fr").text)))
+    assert all(n["date_adopted"] and n["status"] for n in norms) and any(n["status"] == "Abrogée" for n in norms)

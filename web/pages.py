@@ -30,7 +30,8 @@ from .facets import ShortValues
 from .home import LatestApproved, home_page
 from .i18n import translator
 from .render import SDG_BASE, local_href, reader, render
-from .search_pages import download, facet_values_page, search_page
+from .result_downloads import download
+from .search_pages import facet_values_page, search_page
 from .vocabulary_pages import scheme_page, vocabularies_page
 
 router = APIRouter(include_in_schema=False)
