@@ -283,3 +283,26 @@ def test_csv_downloads_carry_every_field_in_the_readers_language(site):
     assert dar["page"].endswith("/id/practice/mda-diaspora-succeeds-at-home-dar-1-3")
     norms = list(csv.DictReader(io.StringIO(httpx.get(site + "/norms.csv?country=ARG&lang=fr").text)))
     assert all(n["date_adopted"] and n["status"] for n in norms) and any(n["status"] == "Abrogée" for n in norms)
+
+
+def test_researchers_get_the_data_model_documented_in_their_language(site):
+    for lang, heading, field in (("en", "The data model", "primary GCM objectives"),
+                                 ("es", "El modelo de datos", "objetivos principales del Pacto Mundial"),
+                                 ("fr", "Le modèle de données", "objectifs principaux du Pacte mondial")):
+        text = html.unescape(page(site + "/ontology", lang).text)
+        assert f"<h1>{heading}</h1>" in text and field in text
+    # Each kind of entry with its fields from the shapes: property, range, cardinality, vocabulary.
+    english = html.unescape(page(site + "/ontology", "en").text)
+    row = re.search(r'<tr><th scope="row">primary GCM objectives.*?</tr>', english, re.S).group(0)
+    assert "gcm:primaryObjective" in row and ">1..3<" in row and 'href="/gcm/objectives"' in row
+    for name in ("gcm:Practice", "gcm:NationalNorm", "org:Organization", "eli:first_date_entry_in_force", "xsd:gYear"):
+        assert name in text, name
+    assert "<svg" in text and "gcm:enablesPractice" in text.split("<svg", 1)[1]          # the diagram
+    assert "<code>https://w3id.org/gcmkg/ontology#</code>" in text                          # the prefixes
+    turtle = re.findall(r'<pre class="turtle"[^>]*><code>(.*?)</code></pre>', text, re.S)
+    assert len(turtle) == 2
+    graphs = [list(ox.parse(t.encode(), format=ox.RdfFormat.TURTLE)) for t in turtle]
+    kinds = {t.object.value.rsplit("#", 1)[-1] for g in graphs for t in g if t.predicate.value.endswith("#type")}
+    assert {"Practice", "NationalNorm"} <= kinds
+    assert 'href="/ontology"' in page(site + "/sparql").text
+    assert "@prefix" in httpx.get(site + "/ontology", headers={"Accept": "text/turtle"}).text   # machines: the ontology

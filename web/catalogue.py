@@ -379,4 +379,30 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "The same files are described in DCAT at this address, for a client asking for RDF (e.g. Accept: text/turtle), and the dataset in VoID.":
         ("Los mismos archivos se describen en DCAT en esta dirección, para un cliente que pida RDF (p. ej., Accept: text/turtle), y el conjunto de datos en VoID.",
          "Les mêmes fichiers sont décrits en DCAT à cette adresse, pour un client qui demande du RDF (p. ex. Accept: text/turtle), et le jeu de données en VoID."),
+
+    # -- the data model (/ontology)
+    "The data model": ("El modelo de datos", "Le modèle de données"),
+    "The data model: each kind of entry with its fields, prefixes, a diagram and examples":
+        ("El modelo de datos: cada tipo de registro con sus campos, prefijos, un diagrama y ejemplos",
+         "Le modèle de données : chaque type de fiche avec ses champs, les préfixes, un schéma et des exemples"),
+    "How the GCM Knowledge Graph describes practices, national norms and organisations: each kind of entry with its fields, the vocabularies they draw on, and examples to copy. The fields and their rules come from the SHACL shapes every entry is validated against.":
+        ("Cómo describe el Grafo de conocimiento del Pacto Mundial las prácticas, las normas nacionales y las organizaciones: cada tipo de registro con sus campos, los vocabularios que usan y ejemplos para copiar. Los campos y sus reglas provienen de las formas SHACL con las que se valida cada registro.",
+         "Comment le Graphe de connaissances du Pacte mondial décrit les pratiques, les normes nationales et les organisations : chaque type de fiche avec ses champs, les vocabulaires qu'ils utilisent et des exemples à copier. Les champs et leurs règles viennent des formes SHACL qui valident chaque fiche."),
+    "On this page": ("En esta página", "Sur cette page"),
+    "Diagram": ("Diagrama", "Schéma"),
+    "Prefixes": ("Prefijos", "Préfixes"),
+    "Examples in Turtle": ("Ejemplos en Turtle", "Exemples en Turtle"),
+    "Field": ("Campo", "Champ"),
+    "Property": ("Propiedad", "Propriété"),
+    "Range": ("Rango", "Portée"),
+    "Cardinality": ("Cardinalidad", "Cardinalité"),
+    "Vocabulary": ("Vocabulario", "Vocabulaire"),
+    "Prefix": ("Prefijo", "Préfixe"),
+    "Namespace": ("Espacio de nombres", "Espace de noms"),
+    "Each box is a kind of entry with its fields (property: range [cardinality]); an arrow is a field that links one kind of entry to another.":
+        ("Cada recuadro es un tipo de registro con sus campos (propiedad: rango [cardinalidad]); una flecha es un campo que enlaza un tipo de registro con otro.",
+         "Chaque boîte est un type de fiche avec ses champs (propriété : portée [cardinalité]) ; une flèche est un champ qui relie un type de fiche à un autre."),
+    "Two published entries exactly as the store holds them (each is a named graph named by its IRI).":
+        ("Dos registros publicados tal como los guarda el almacén (cada uno es un grafo con nombre, nombrado por su IRI).",
+         "Deux fiches publiées telles que l'entrepôt les garde (chacune est un graphe nommé par son IRI)."),
 }

@@ -28,6 +28,7 @@ from .downloads_page import downloads_page
 from .entry_pages import entry_page
 from .facets import ShortValues
 from .home import LatestApproved, home_page
+from .ontology_page import ontology_page
 from .i18n import translator
 from .render import SDG_BASE, local_href, reader, render
 from .result_downloads import download
@@ -157,6 +158,8 @@ def render_resource(request: Request, iri: str, triples, jsonld: str) -> Respons
         return scheme_page(request, iri, jsonld)
     if SKOS + "Concept" in types:
         return concept_page(request, iri, triples, jsonld)
+    if iri == GCM.rstrip("#"):
+        return ontology_page(request, iri, triples, jsonld)
     return resource_page(request, iri, triples, jsonld)
 
 
