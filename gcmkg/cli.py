@@ -264,7 +264,9 @@ def serve(ctx, host, port, base_iri, public_url, query_timeout, max_rows, query_
                           query_memory=int(resolve("query_memory", query_memory)),
                           index_file=resolve("index_file", index_file))
     _say(f"gcmkg: serving on http://{host}:{port}/ (SPARQL at http://{host}:{port}/sparql)")
-    uvicorn.run(create_app(config), host=host, port=port, log_level="warning", access_log=False)
+    from gcmkg.api.http_protocol import ProblemHttpToolsProtocol
+    uvicorn.run(create_app(config), host=host, port=port, log_level="warning", access_log=False,
+                http=ProblemHttpToolsProtocol)
 
 
 def main(argv: list[str] | None = None) -> int:
