@@ -232,6 +232,7 @@ def stats(ctx, lang):
 @_setting_option("host", "--host", "HOST")
 @_setting_option("port", "--port", "PORT")
 @_setting_option("base_iri", "--base-iri", "IRI")
+@_setting_option("public_url", "--public-url", "URL")
 @_setting_option("query_timeout", "--query-timeout", "SECONDS")
 @_setting_option("max_rows", "--max-rows", "N")
 @_setting_option("query_workers", "--query-workers", "N")
@@ -239,7 +240,7 @@ def stats(ctx, lang):
 @_setting_option("index_file", "--index-file", "PATH")
 @click.option("--demo", "with_demo", is_flag=True, help="Load the demo data first (into a fresh store).")
 @click.pass_context
-def serve(ctx, host, port, base_iri, query_timeout, max_rows, query_workers, query_memory, index_file, with_demo):
+def serve(ctx, host, port, base_iri, public_url, query_timeout, max_rows, query_workers, query_memory, index_file, with_demo):
     """Serve the SPARQL endpoint, linked data, dumps and the JSON API over HTTP."""
     import logging
 
@@ -256,7 +257,7 @@ def serve(ctx, host, port, base_iri, query_timeout, max_rows, query_workers, que
     host, port = resolve("host", host), int(resolve("port", port))
     config = ServerConfig(store=ctx.obj["store"], sparql_endpoint=ctx.obj["sparql_endpoint"],
                           review_sparql_endpoint=ctx.obj["review_sparql_endpoint"],
-                          base_iri=resolve("base_iri", base_iri),
+                          base_iri=resolve("base_iri", base_iri), public_url=resolve("public_url", public_url),
                           query_timeout=float(resolve("query_timeout", query_timeout)),
                           max_rows=int(resolve("max_rows", max_rows)),
                           query_workers=int(resolve("query_workers", query_workers)),
