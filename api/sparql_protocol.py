@@ -24,6 +24,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from gcmkg.graph.remote_store import as_sent_to, endpoints_for, portable_results
+
 from .negotiate import RDF, SPARQL_RESULTS, choose, wants_html
 from .problems import Problem, problem_response
 from .query_guard import CheckedQuery, QueryRefused, check_query
@@ -52,6 +54,7 @@ class RemoteQueries:
 
     def __init__(self, query_url: str, *, timeout_s: float, max_rows: int):
         self.query_url, self.timeout_s, self.max_rows = query_url, timeout_s, max_rows
+        self.engine = endpoints_for(query_url).engine
         self._http = httpx.AsyncClient(timeout=timeout_s)
 
     async def run_async(self, text: str, form: str, *, result_format: str, default_graph_uris=(),
@@ -59,7 +62,7 @@ class RemoteQueries:
         started = time.monotonic()
         graph_form = form in ("CONSTRUCT", "DESCRIBE")
         accept = "application/n-triples" if graph_form else "application/sparql-results+json"
-        data = [("query", text)] + [("default-graph-uri", u) for u in default_graph_uris] \
+        data = [("query", as_sent_to(self.engine, text))] + [("default-graph-uri", u) for u in default_graph_uris] \
             + [("named-graph-uri", u) for u in named_graph_uris]
         try:
             response = await self._http.post(self.query_url, content=urlencode(data), headers={
@@ -76,7 +79,7 @@ class RemoteQueries:
             capped = len(triples) > self.max_rows
             body = ox.serialize(triples[: self.max_rows], format=_RDF_FORMATS[result_format])
             return RunResult(body, result_format, capped, min(len(triples), self.max_rows), elapsed)
-        results = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
+        results = ox.parse_query_results(portable_results(response.content), format=ox.QueryResultsFormat.JSON)
         if isinstance(results, ox.QueryBoolean):
             return RunResult(write_boolean(bool(results), result_format), result_format, False, None, elapsed)
         written = write_select([v.value for v in results.variables], results, result_format,

@@ -87,6 +87,19 @@ def portable_results(body: bytes) -> bytes:
     return _VIRTUOSO_BNODE.sub(rb"\1", body)
 
 
+def as_sent_to(engine: str, query: str) -> str:
+    """The query as a server of this engine should get it.
+
+    Virtuoso's optimiser can search for minutes, holding up every other request, for a plan of
+    a query with a few nested IF/COALESCE (the search index's reads); gcmkg writes its patterns
+    in a good join order already (Oxigraph keeps that order too), so Virtuoso is told to keep it.
+
+    >>> as_sent_to("virtuoso", "ASK {}")
+    'DEFINE sql:select-option "order"\\nASK {}'
+    """
+    return f'DEFINE sql:select-option "order"\n{query}' if engine == "virtuoso" else query
+
+
 class RemoteStore(Store):
     shared = True
 
@@ -116,13 +129,7 @@ class RemoteStore(Store):
         return portable_results(body) if accept == _JSON else body
 
     def _dialect(self, query: str) -> str:
-        """The query as this server should get it.
-
-        Virtuoso's optimiser can search for minutes, holding up every other request, for a plan of
-        a query with a few nested IF/COALESCE (the search index's reads); gcmkg writes its patterns
-        in a good join order already (Oxigraph keeps that order too), so Virtuoso is told to keep it.
-        """
-        return f'DEFINE sql:select-option "order"\n{query}' if self.endpoints.engine == "virtuoso" else query
+        return as_sent_to(self.endpoints.engine, query)
 
     # -- reading -----------------------------------------------------------
     def select(self, query: str, bindings: Mapping[str, Term] | None = None, *, union: bool = True) -> list[Row]:
