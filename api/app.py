@@ -27,6 +27,7 @@ from gcmkg.web import pages
 from . import dumps, json_api, linked_data, sparql_protocol
 from .negotiate import wants_html
 from .problems import Problem, problem_response
+from .sparql import QueryRunner, RemoteQueries
 
 
 @dataclass(frozen=True)
@@ -53,20 +54,18 @@ def create_app(config: ServerConfig) -> FastAPI:
         app.state.dumps = dumps.DumpCache(work / "dumps")
         app.state.index_file = saved_index_path(config.store, config.sparql_endpoint,  # a restart need not rebuild
                                                 config.index_file)
-        if config.sparql_endpoint:
-            app.state.queries = sparql_protocol.RemoteQueries(config.sparql_endpoint,
-                                                              timeout_s=config.query_timeout,
-                                                              max_rows=config.max_rows)
+        limits = dict(workers=config.query_workers, timeout_s=config.query_timeout, max_rows=config.max_rows,
+                      memory_mb=config.query_memory, base_iri=config.base_iri)
+        if config.sparql_endpoint:   # the server answers; our workers only check
+            app.state.queries = RemoteQueries(
+                config.sparql_endpoint, QueryRunner(None, **limits), timeout_s=config.query_timeout,
+                max_rows=config.max_rows)
         else:
             from gcmkg.graph.snapshots import Snapshots
-
-            from .query_runner import QueryRunner
             snapshots = Snapshots(kg.public, work / "snapshots", grace_s=config.query_timeout + 30)
             app.state.snapshots = snapshots
             kg.on_change(lambda _iris: snapshots.refresh())  # public queries see each write at once
-            app.state.queries = QueryRunner(snapshots.current, workers=config.query_workers,
-                                            timeout_s=config.query_timeout, max_rows=config.max_rows,
-                                            memory_mb=config.query_memory)
+            app.state.queries = QueryRunner(snapshots.current, **limits)
         follower = None
         if kg.public.shared:    # writes made through other processes, from before the index is built on
             from gcmkg.graph.change_log import server_now

@@ -15,8 +15,6 @@ SD = "http://www.w3.org/ns/sparql-service-description#"
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
-_SERIAL = {"text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.RdfFormat.N_TRIPLES,
-           "application/ld+json": ox.RdfFormat.JSON_LD, "application/rdf+xml": ox.RdfFormat.RDF_XML}
 PREFIXES = {"sd": SD, "void": VOID, "dcat": DCAT, "dcterms": DCTERMS, "xsd": XSD}
 
 
@@ -26,7 +24,7 @@ def _n(iri: str) -> NamedNode:
 
 def rdf_response(request: Request, triples: list[Triple], prefixes: dict | None = None) -> Response:
     fmt = choose(request.headers.get("accept"), RDF_FORMATS, request.query_params.get("format"))
-    body = ox.serialize(triples, format=_SERIAL[fmt.media_type], prefixes=prefixes or PREFIXES)
+    body = ox.serialize(triples, format=ox.RdfFormat.from_media_type(fmt.media_type), prefixes=prefixes or PREFIXES)
     return Response(body, media_type=fmt.media_type, headers={"Vary": "Accept"})
 
 

@@ -43,6 +43,13 @@ SETTINGS = (
             "on the embedded store; none with --sparql-endpoint, where each API process may name its own)."),
     Setting("query_workers", "GCMKG_QUERY_WORKERS", "2",
             "Worker processes running public SPARQL queries on the embedded store."),
+    Setting("accounts_db", "GCMKG_ACCOUNTS_DB", None,
+            "Database of accounts, sessions, versions and the outbox of the curation workflow: a SQLAlchemy URL "
+            "(e.g. postgresql://user@host/gcmkg, shared by several API processes); default: "
+            "STORE/curation.sqlite."),
+    Setting("smtp", "GCMKG_SMTP", None,
+            "SMTP server the notifications are sent through, as host:port (none: they wait in the outbox)."),
+    Setting("mail_from", "GCMKG_MAIL_FROM", "gcmkg@localhost", "Sender address of the notifications."),
 )
 
 BY_NAME = {s.name: s for s in SETTINGS}
