@@ -20,6 +20,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
+from gcmkg import __version__
 from gcmkg.graph.open import open_knowledge_graph, saved_index_path
 from gcmkg.web import pages
 
@@ -86,7 +87,7 @@ def create_app(config: ServerConfig) -> FastAPI:
             app.state.queries.close()
             kg.close()
 
-    app = FastAPI(title="GCM Knowledge Graph", version="0.1.0", lifespan=lifespan,
+    app = FastAPI(title="GCM Knowledge Graph", version=__version__, lifespan=lifespan,
                   docs_url=None, redoc_url=None,    # /docs is web/pages.py's, from the vendored Swagger UI
                   description="Migration practices and national norms as linked open data. "
                               "Public SPARQL endpoint at /sparql; every IRI dereferences.",

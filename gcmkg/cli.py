@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from gcmkg import __version__
 from gcmkg.settings import BY_NAME, resolve
 
 EXIT_INVALID = 2  # the data was refused: validation or syntax errors
@@ -35,6 +36,7 @@ def _setting_option(name: str, flag: str, metavar: str):
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="gcmkg")
 @_setting_option("store", "--store", "PATH")
 @_setting_option("sparql_endpoint", "--sparql-endpoint", "URL")
 @_setting_option("review_sparql_endpoint", "--review-sparql-endpoint", "URL")
