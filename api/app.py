@@ -26,7 +26,7 @@ from gcmkg.web import pages
 
 from . import dumps, json_api, linked_data, sparql_protocol
 from .negotiate import wants_html
-from .problems import Problem, problem_response
+from gcmkg.problems import Problem, problem_response
 from .security_headers import SecurityHeaders
 from .sparql import QueryRunner, RemoteQueries
 

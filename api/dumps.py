@@ -15,7 +15,7 @@ from gcmkg.graph.export import export_dataset
 
 from .descriptions import dcat_description, void_description
 from .negotiate import wants_html
-from .problems import Problem
+from gcmkg.problems import Problem
 
 router = APIRouter()
 

@@ -14,7 +14,7 @@ import json
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from .problems import Problem, problem_document
+from gcmkg.problems import Problem, problem_document
 from .security_headers import HEADERS
 
 MAX_REQUEST_TARGET = 65_535

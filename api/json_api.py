@@ -15,10 +15,9 @@ from gcmkg.graph.entry_view import entry_view
 from gcmkg.graph.labels import labels
 from gcmkg.graph.queries import SCHEMES, scheme_concepts
 from gcmkg.graph.search import MAX_PAGE_SIZE, MAX_QUERY_LENGTH, SORTS, InvalidParameter
-from gcmkg.web.facets import search_request, url_params
-from gcmkg.web.search_pages import invalid_problem
+from gcmkg.graph.search_params import search_request, url_params
 
-from .problems import Problem
+from gcmkg.problems import Problem, invalid_parameter
 
 # Every error is an RFC 9457 problem (api/problems.py); the description says so, with the statuses each route gives.
 PROBLEM_SCHEMA = {"type": "object", "required": ["type", "title", "status", "detail"], "properties": {
@@ -72,7 +71,7 @@ def _search(request: Request, kind: str | None, path: str) -> dict:
     try:
         sreq = search_request(params, state.short_values, kind=kind, lang=lang)
     except InvalidParameter as error:
-        raise invalid_problem(error) from None
+        raise invalid_parameter(error) from None
     result = state.search.search(sreq)
     concepts, index, short = state.concept_labels, state.search, state.short_values
 

@@ -17,7 +17,8 @@ from pyoxigraph import NamedNode
 from gcmkg.names import ONTOLOGY_GRAPH, PREFIXES
 
 from .negotiate import RDF, choose, wants_html
-from .problems import Problem
+from gcmkg.graph.queries import describe
+from gcmkg.problems import Problem
 
 router = APIRouter()
 
@@ -26,13 +27,6 @@ router = APIRouter()
 MINTED_PREFIXES = ("id", "gcm", "country", "region", "practice-type", "norm-type", "norm-status",
                    "review-status", "organisation-type")
 SCHEMES = ("countries", "practice-types", "norm-types", "norm-statuses", "review-statuses", "organisation-types")
-
-
-def describe(store, iri: NamedNode) -> list[ox.Triple]:
-    """An entry's own graph, or every statement about a concept, scheme or term."""
-    if store.contains_graph(iri):
-        return [q.triple for q in store.quads(iri)]
-    return store.construct("CONSTRUCT { $s ?p ?o } WHERE { $s ?p ?o }", {"s": iri})
 
 
 def _answer(request: Request, iri: str, triples: list[ox.Triple]) -> Response:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from gcmkg.accept import parse_accept
 
-from .problems import Problem
+from gcmkg.problems import Problem
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import logging
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .problems import Problem, problem_response
+from gcmkg.problems import Problem, problem_response
 
 log = logging.getLogger("gcmkg.api")
 

@@ -22,7 +22,7 @@ from fastapi.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .negotiate import wants_html
-from .problems import Problem, problem_response
+from gcmkg.problems import Problem, problem_response
 from .sparql import (PublicQuery, QueryFailed, QueryNotAcceptable, QueryRefused, QueryTimeout,
                      QueryTooComplex, QueryTooLarge)
 

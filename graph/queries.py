@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 from pyoxigraph import Literal, NamedNode
 
 from gcmkg.names import PREFIXES
@@ -146,3 +147,10 @@ def scheme_concepts(store: Store, scheme: str, lang: str = "en") -> list[dict]:
         parts = n.replace("-", ".").split(".")
         return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts] + [(-1, 0, item["label"] or "")]
     return sorted(out, key=order)
+
+
+def describe(store: Store, iri: NamedNode) -> list[ox.Triple]:
+    """An entry's own graph, or every statement about a concept, scheme or term."""
+    if store.contains_graph(iri):
+        return [q.triple for q in store.quads(iri)]
+    return store.construct("CONSTRUCT { $s ?p ?o } WHERE { $s ?p ?o }", {"s": iri})

@@ -38,6 +38,8 @@ SORTS = ("relevance", "newest", "title", "scope")
 MAX_PAGE_SIZE = 100
 MAX_QUERY_LENGTH = 500
 FILTER_DIMENSIONS = tuple(d for d in DIMENSIONS if d != "year")
+# The parameters of a search that are not filters: the one list, for the API and the pages alike.
+CONTROL_PARAMS = ("q", "sort", "page", "page_size", "year_from", "year_to", "lang", "facets")
 KIND_ALIASES = {name: iri for iri, name in KINDS.items()}        # "practice" -> gcm:Practice
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
@@ -128,8 +130,7 @@ class SearchRequest:
             except ValueError:
                 raise InvalidParameter(name, f"{text!r} is not a whole number") from None
 
-        controls = {"q", "sort", "lang", "page", "page_size", "year_from", "year_to", "facets"}
-        unknown = [k for k in params if k not in controls and k not in FILTER_DIMENSIONS]
+        unknown = [k for k in params if k not in CONTROL_PARAMS and k not in FILTER_DIMENSIONS]
         if unknown:
             raise InvalidParameter(unknown[0], "unknown parameter")
         filters = {d: [params[d]] if isinstance(params[d], str) else list(params[d])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from gcmkg.api.example_queries import EXAMPLES, PREFIXES
+from gcmkg.graph.example_queries import EXAMPLES, PREFIXES
 
 
 def run(site: str, query: str) -> list[dict]:

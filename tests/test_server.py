@@ -233,7 +233,7 @@ def test_query_answers_and_refusals_carry_the_cors_headers_too(server):
 
 
 def test_the_example_queries_all_run(server):
-    from gcmkg.api.example_queries import EXAMPLES
+    from gcmkg.graph.example_queries import EXAMPLES
     for example in EXAMPLES:
         r = httpx.get(server + "/sparql", params={"query": example.query}, headers={"Accept": "text/csv"})
         assert r.status_code == 200, (example.title, r.text)

@@ -16,8 +16,12 @@ import pyoxigraph as ox
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
+from gcmkg.graph.example_queries import EXAMPLES
+from gcmkg.graph.queries import describe
 from gcmkg.graph.search_index import SearchIndex
+from gcmkg.graph.search_params import ShortValues
 from gcmkg.names import GCM, ORG, RDF_TYPE, SKOS, is_system_graph
+from gcmkg.problems import Problem
 
 from . import queries
 from .concept_labels import ConceptLabels
@@ -26,7 +30,6 @@ from .country_pages import country_page
 from .coverage import coverage_page
 from .downloads_page import downloads_page
 from .entry_pages import entry_page
-from .facets import ShortValues
 from .home import LatestApproved, home_page
 from .ontology_page import ontology_page
 from .i18n import translator
@@ -130,8 +133,6 @@ def sdg_scheme(request: Request):
 @router.get("/sdg/{code}", response_class=HTMLResponse)
 def sdg_concept(request: Request, code: str):
     """SDG goals, targets and indicators keep the UN's IRIs; their pages live here."""
-    from gcmkg.api.linked_data import describe
-    from gcmkg.api.problems import Problem
     try:
         node = ox.NamedNode(SDG_BASE + code)
     except ValueError:
@@ -196,7 +197,6 @@ def render_downloads(request: Request, dumps) -> HTMLResponse:
 
 def render_sparql_page(request: Request) -> HTMLResponse:
     """The SPARQL query page; `?edit=` fills the editor (the "show as SPARQL" link) without running it."""
-    from gcmkg.api.example_queries import EXAMPLES
     from .render import WEB
     lang = reader(request).lang
     query = request.query_params.get("edit") or EXAMPLES[0].query

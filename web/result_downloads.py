@@ -19,12 +19,13 @@ from fastapi.responses import Response
 
 from gcmkg.graph.queries import pick
 from gcmkg.graph.search import InvalidParameter, SearchRequest
+from gcmkg.graph.search_params import search_request
 from gcmkg.names import DCTERMS, ELI, GCM, PREFIXES, SCHEMA
+from gcmkg.problems import invalid_parameter
 
-from .facets import search_request
 from .queries import entry_statements
 from .render import local_href, reader
-from .search_pages import invalid_problem, page_params
+from .search_pages import page_params
 
 DOWNLOAD_LIMIT = 10_000          # rows in a CSV/JSON download
 TURTLE_LIMIT = 2_000             # entries in a Turtle download (each its whole graph)
@@ -123,7 +124,7 @@ def download(request: Request, kind: str | None, fmt: str) -> Response:
     try:
         sreq, total, rows = _all_rows(request, kind, TURTLE_LIMIT if fmt == "ttl" else DOWNLOAD_LIMIT)
     except InvalidParameter as error:          # machines download: the API's problem shape
-        raise invalid_problem(error) from None
+        raise invalid_parameter(error) from None
     lang = sreq.lang
     name = {"practice": "practices", "norm": "norms", None: "entries"}[kind]
     headers = {"Content-Disposition": f'attachment; filename="gcmkg-{name}.{fmt}"',

@@ -20,13 +20,13 @@ from urllib.parse import urlencode
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from gcmkg.api.problems import Problem
 from gcmkg.graph.search import InvalidParameter, SearchRequest, SearchResult
 from gcmkg.graph.search_index import SearchIndex
+from gcmkg.graph.search_params import ShortValues, search_request, url_params
 
 from . import queries
 from .concept_labels import ConceptLabels
-from .facets import FACET_BY_DIMENSION, FACETS, Facet, ShortValues, search_request, url_params
+from .facets import FACET_BY_DIMENSION, FACETS, Facet
 from .i18n import translator
 from .render import reader, render
 from .sparql_bridge import results_query
@@ -332,12 +332,6 @@ def _shorten(text: str, limit: int) -> str:
 def page_params(request: Request) -> dict[str, list[str]]:
     # `facets` (which counts to compute) is for API clients; a page always shows its whole panel.
     return {k: request.query_params.getlist(k) for k in request.query_params.keys() if k != "facets"}
-
-
-def invalid_problem(error: InvalidParameter) -> Problem:
-    """The API's problem for a bad search parameter: it names the parameter, and the value when unknown."""
-    extra = {"value": error.value} if error.value is not None else {}
-    return Problem("invalid-parameter", 422, str(error), parameter=error.parameter, **extra)
 
 
 def invalid_page(request: Request, error: InvalidParameter) -> HTMLResponse:

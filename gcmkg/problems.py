@@ -31,6 +31,14 @@ class Problem(Exception):
         self.kind, self.status, self.detail, self.extra = kind, status, detail, extra
 
 
+def invalid_parameter(error) -> Problem:
+    """The problem for a bad parameter (graph.search.InvalidParameter, or anything with `.parameter` and
+    `.value`): it names the parameter, and the value when the value is what is wrong."""
+    value = getattr(error, "value", None)
+    extra = {"value": value} if value is not None else {}
+    return Problem("invalid-parameter", 422, str(error), parameter=error.parameter, **extra)
+
+
 def problem_document(problem: Problem) -> dict:
     """The problem as its JSON document."""
     return {"type": PROBLEM_BASE + problem.kind, "title": TITLES.get(problem.kind, problem.kind),
