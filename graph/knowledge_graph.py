@@ -11,6 +11,7 @@ validation changes nothing.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -21,6 +22,8 @@ from pyoxigraph import NamedNode, Quad, Triple
 from gcmkg.names import APPROVED, ENTRY_CLASSES, NATIONAL_NORM, PRACTICE, RDF_TYPE, REVIEW_STATUS
 from gcmkg.shapes.validate import Violation, validate_dataset, validate_entry
 
+from . import load_journal
+from .crash_points import crash_point
 from .entries import Batch, split_entries
 from .store import Store, StoreError
 from .system_graphs import concept_context, system_graphs, vocabulary_quads
@@ -92,28 +95,40 @@ def _to_rdflib(triples: Iterable[Triple]):
 
 @dataclass
 class _Write:
-    """One store's share of a load: graphs to replace (one transaction) and new graphs to bulk-add."""
+    """One store's share of a load: graphs to replace (one transaction), new graphs to bulk-add,
+    and entries to remove because they moved to the other store."""
 
     store: Store
     replaced: dict
     new: list[Quad]
+    leaving: list[NamedNode]
     entries_replaced: int
+    existing: set[str]
 
     @classmethod
-    def prepare(cls, store: Store, entries: dict, system: dict) -> "_Write":
-        existing = store.named_graphs() if entries or system else set()
+    def prepare(cls, store: Store, entries: dict, system: dict, elsewhere: Iterable[NamedNode]) -> "_Write":
+        existing = store.named_graphs() if entries or system or elsewhere else set()
         replaced = {g: ts for g, ts in entries.items() if g.value in existing}
         count = len(replaced)
         replaced.update(system)
         new = [Quad(t.subject, t.predicate, t.object, g)
                for g, ts in entries.items() if g.value not in existing for t in ts]
-        return cls(store, replaced, new, count)
+        leaving = [g for g in elsewhere if g.value in existing]
+        return cls(store, replaced, new, leaving, count, existing)
+
+    def touched(self) -> set[NamedNode]:
+        """Every graph this write changes: what the load journal must be able to put back."""
+        return {*self.replaced, *(q.graph_name for q in self.new), *self.leaving}
 
     def run(self) -> int:
         if self.replaced:
             self.store.replace_graphs(self.replaced)
+            crash_point("after-replace")
         if self.new:
             self.store.add_new_graphs(self.new)
+            crash_point("after-bulk-write")
+        if self.leaving:
+            self.store.delete_graphs(self.leaving)
         return self.entries_replaced
 
 
@@ -237,9 +252,10 @@ class KnowledgeGraph:
             batch = split_entries(files)
             public = {g: ts for g, ts in batch.entries.items() if _is_public(ts)}
             queued = {g: ts for g, ts in batch.entries.items() if g not in public}
-            writes = [_Write.prepare(self.public, public, batch.system)]
+            # An entry approved now leaves the queue; one sent back to review leaves the public graph.
+            writes = [_Write.prepare(self.public, public, batch.system, queued)]
             if self.review is not None:
-                writes.append(_Write.prepare(self.review, queued, {}))
+                writes.append(_Write.prepare(self.review, queued, {}, public))
             found = checking.result()
         report = LoadReport(entries=len(batch.entries), quads=len(batch), system_graphs=len(batch.system))
         for triples in batch.entries.values():
@@ -258,16 +274,24 @@ class KnowledgeGraph:
         if dry_run:
             return report
         say(f"writing {report.quads:,} quads")
+        # Journal what every touched graph holds now, review first: the public journal, written
+        # last and dropped first, is the load's commit record (see load_journal.py).
+        load_id = uuid.uuid4().hex
+        for write in reversed(writes):
+            load_journal.begin(write.store, load_id, write.touched(), write.existing)
+        crash_point("after-journal")
         for write in writes:
             report.replaced += write.run()
-        if self.review is not None:
-            # An entry approved now leaves the queue; one sent back to review leaves the public graph.
-            in_review = self.review.named_graphs()
-            self.review.delete_graphs(g for g in public if g.value in in_review)
-        in_public = self.public.named_graphs() if queued else set()
-        self.public.delete_graphs(g for g in queued if g.value in in_public)
+        crash_point("before-commit")
+        load_journal.commit(self.public)
+        crash_point("after-commit")
+        load_journal.commit(self.review)
         self._changed(batch.entries)
         return report
+
+    def recover_interrupted_load(self) -> int:
+        """Undo a load that a crash stopped before it committed (call when opening); returns graphs put back."""
+        return load_journal.recover(self.public, self.review)
 
     def delete(self, entries: Iterable[NamedNode]) -> None:
         entries = list(entries)
