@@ -11,6 +11,7 @@ validation changes nothing.
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -61,6 +62,12 @@ class LoadReport:
     quads: int = 0
     system_graphs: int = 0
     by_class: dict[str, int] = field(default_factory=dict)
+    warnings: list[SourcedViolation] = field(default_factory=list)  # reported, not blocking
+
+
+def blocking(violations: list) -> list:
+    """The results that refuse a write: violations, not warnings or infos."""
+    return [v for v in violations if (v.violation if isinstance(v, SourcedViolation) else v).severity == "Violation"]
 
 
 def _status(triples: Iterable[Triple]) -> NamedNode | None:
@@ -137,6 +144,8 @@ class KnowledgeGraph:
         self.public = public
         self.review = review
         self._listeners: list[Callable[[set[str]], None]] = []
+        # Held by every write, and by a backup so that it sees both stores between two writes.
+        self.writing = threading.RLock()
 
     def on_change(self, listener: Callable[[set[str]], None]) -> None:
         """Call `listener(iris)` after every write with the IRIs of the entries it changed.
@@ -166,7 +175,8 @@ class KnowledgeGraph:
     def init(self) -> int:
         """Write (or refresh) the ontology, vocabularies and shapes graphs in one transaction."""
         graphs = system_graphs()
-        self.public.replace_graphs(graphs)
+        with self.writing:
+            self.public.replace_graphs(graphs)
         if self.public.shared:      # API processes on this server rebuild their search indexes
             from .change_log import record
             record(self.public, [g.value for g in graphs])
@@ -219,15 +229,16 @@ class KnowledgeGraph:
 
     def put_entry(self, entry: NamedNode, triples: list[Triple]) -> str:
         """Validate and write one entry atomically; returns 'public' or 'review' (where it went)."""
-        violations = self.check_entry(entry, triples)
+        violations = blocking(self.check_entry(entry, triples))
         if violations:
             raise ValidationFailed([SourcedViolation(str(entry), v) for v in violations])
         target, other = (self.public, self.review) if _is_public(triples) else (self.review, self.public)
         if target is None:
             raise StoreError(f"{entry} is not approved and this deployment has no review store")
-        target.replace_graphs({entry: triples})
-        if other is not None and other.contains_graph(entry):
-            other.delete_graphs([entry])
+        with self.writing:
+            target.replace_graphs({entry: triples})
+            if other is not None and other.contains_graph(entry):
+                other.delete_graphs([entry])
         self._changed([entry])
         return "public" if target is self.public else "review"
 
@@ -263,9 +274,11 @@ class KnowledgeGraph:
                 if t.predicate == RDF_TYPE and t.object in ENTRY_CLASSES:
                     key = t.object.value.rsplit("#", 1)[-1]
                     report.by_class[key] = report.by_class.get(key, 0) + 1
-        violations = self.check(batch, found)
+        results = self.check(batch, found)
+        violations = blocking(results)
         if violations:
             raise ValidationFailed(violations)
+        report.warnings = [r for r in results if r.violation.severity != "Violation"]
         if queued and self.review is None:
             first = next(iter(queued))
             raise StoreError(f"{batch.sources[first]}: {first} is not approved and this deployment has no "
@@ -277,15 +290,16 @@ class KnowledgeGraph:
         # Journal what every touched graph holds now, review first: the public journal, written
         # last and dropped first, is the load's commit record (see load_journal.py).
         load_id = uuid.uuid4().hex
-        for write in reversed(writes):
-            load_journal.begin(write.store, load_id, write.touched(), write.existing)
-        crash_point("after-journal")
-        for write in writes:
-            report.replaced += write.run()
-        crash_point("before-commit")
-        load_journal.commit(self.public)
-        crash_point("after-commit")
-        load_journal.commit(self.review)
+        with self.writing:
+            for write in reversed(writes):
+                load_journal.begin(write.store, load_id, write.touched(), write.existing)
+            crash_point("after-journal")
+            for write in writes:
+                report.replaced += write.run()
+            crash_point("before-commit")
+            load_journal.commit(self.public)
+            crash_point("after-commit")
+            load_journal.commit(self.review)
         self._changed(batch.entries)
         return report
 
@@ -295,7 +309,8 @@ class KnowledgeGraph:
 
     def delete(self, entries: Iterable[NamedNode]) -> None:
         entries = list(entries)
-        self.public.delete_graphs(entries)
-        if self.review is not None:
-            self.review.delete_graphs(entries)
+        with self.writing:
+            self.public.delete_graphs(entries)
+            if self.review is not None:
+                self.review.delete_graphs(entries)
         self._changed(entries)
