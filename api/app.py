@@ -20,6 +20,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
+from gcmkg.graph.backup import BackupListener
 from gcmkg.graph.open import open_knowledge_graph, saved_index_path
 from gcmkg.web import pages
 
@@ -67,6 +68,7 @@ def create_app(config: ServerConfig) -> FastAPI:
                                             timeout_s=config.query_timeout, max_rows=config.max_rows,
                                             memory_mb=config.query_memory)
         follower = None
+        backups = None if config.sparql_endpoint else BackupListener(kg, work).start()  # `gcmkg backup`
         if kg.public.shared:    # writes made through other processes, from before the index is built on
             from gcmkg.graph.change_log import server_now
             app.state.index_since = server_now(kg.public).value
@@ -83,6 +85,8 @@ def create_app(config: ServerConfig) -> FastAPI:
                 # Only if it changed since it was read; on a shared store, in step with the log up to here.
                 app.state.search.save(app.state.index_file, mark=follower.since.value if follower else None)
             app.state.queries.close()
+            if backups is not None:
+                backups.stop()
             kg.close()
 
     app = FastAPI(title="GCM Knowledge Graph", version="0.1.0", lifespan=lifespan,
