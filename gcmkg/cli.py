@@ -61,15 +61,17 @@ def _require_init(kg) -> None:
         raise Failure("the store has no ontology yet; run `gcmkg init` first")
 
 
-def _parse(paths, bar_label: str):
+def _parse(paths, bar_label: str, *, stream: bool = False):
+    """Parse the files; with `stream`, big ones are left for the load to stream (ingest.rdf_input.LargeFile)."""
     from tqdm import tqdm
 
-    from gcmkg.ingest.rdf_input import parse_file
+    from gcmkg.ingest.rdf_input import STREAM_ABOVE, parse_file
+    threshold = int(os.environ.get("GCMKG_TEST_STREAM_ABOVE", STREAM_ABOVE))   # tests stream small files
     parsed = []
     with tqdm(paths, desc=bar_label, unit="file", file=sys.stderr, disable=len(paths) < 2 and None) as bar:
         for path in bar:
             bar.set_postfix_str(Path(str(path)).name)
-            parsed.append(parse_file(path))
+            parsed.append(parse_file(path, stream_above=threshold if stream else None))
     return parsed
 
 
@@ -135,7 +137,7 @@ def load(ctx, files, dry_run):
     """Validate FILES (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML) and load them: all, or nothing."""
     kg = _open(ctx)
     _require_init(kg)
-    report = _load(ctx, kg, _parse(list(files), "reading"), dry_run=dry_run)
+    report = _load(ctx, kg, _parse(list(files), "reading", stream=True), dry_run=dry_run)
     verb = "would load" if dry_run else "loaded"
     kinds = ", ".join(f"{n} {k}" for k, n in sorted(report.by_class.items()))
     click.echo(f"{verb} {report.entries} entries ({kinds}), {report.quads:,} triples: "

@@ -38,9 +38,8 @@ def begin(store: Store, load_id: str, graphs: Iterable[NamedNode], existing: set
     """Record, in one transaction, what each of `graphs` holds now (nothing, for a graph yet to be created).
 
     `existing` is the store's named graphs, if the caller has just read them.
+    A load in chunks calls it once per chunk and store, all before its first write.
     """
-    if store.contains_graph(LOAD_JOURNAL):   # left by a load whose review journal outlived its commit
-        store.delete_graphs([LOAD_JOURNAL])
     existing = store.named_graphs() if existing is None else existing
     quads = [Quad(LOAD_JOURNAL, _LOAD_ID, Literal(load_id), LOAD_JOURNAL)]
     for g in graphs:

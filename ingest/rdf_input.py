@@ -43,6 +43,11 @@ MEDIA_TYPES = {
 }
 
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+# Files of line-based formats larger than this are not parsed into memory: the load stages
+# them on disk and validates and writes them in chunks of entries (graph/streamed_load.py).
+# Held in memory, a file takes about 16 times its size (a 189 MB file: 3 GiB).
+STREAM_ABOVE = 16 * 1024 * 1024
+STREAMABLE = (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
 
 
 class RdfInputError(ValueError):
@@ -56,6 +61,16 @@ class ParsedFile:
     data: bytes = b""              # the checked bytes, so a validator can bulk-load them again in Rust
     format: ox.RdfFormat | None = None
     base_iri: str | None = None
+
+
+@dataclass(frozen=True)
+class LargeFile:
+    """A file too big to parse into memory: read by the load itself, from disk, in chunks."""
+
+    source: str
+    path: Path
+    format: ox.RdfFormat
+    base_iri: str
 
 
 def format_for(path: str | Path) -> ox.RdfFormat:
@@ -82,10 +97,15 @@ def parse_bytes(data: bytes, fmt: ox.RdfFormat, source: str, *,
     try:
         quads = list(ox.parse(data, format=fmt, base_iri=base_iri))
     except SyntaxError as error:
-        where = f"{source}:{error.lineno}:{error.offset}" if error.lineno else source
-        detail = re.sub(r"\s*\([^()]*, line \d+\)$", "", str(error))
-        raise RdfInputError(f"{where}: {detail}") from None
+        raise syntax_error(error, source) from None
     return ParsedFile(source, quads, data, fmt, base_iri)
+
+
+def syntax_error(error: SyntaxError, source: str) -> RdfInputError:
+    """A parser's SyntaxError as `source:line:column: what`."""
+    where = f"{source}:{error.lineno}:{error.offset}" if error.lineno else source
+    detail = re.sub(r"\s*\([^()]*, line \d+\)$", "", str(error))
+    return RdfInputError(f"{where}: {detail}")
 
 
 class _TooDeep(Exception):
@@ -137,14 +157,21 @@ def _refuse_deep_json(data: bytes, source: str, limit: int = MAX_JSON_DEPTH) -> 
                                 "refused (deep nesting can crash the parser)")
 
 
-def parse_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedFile:
-    """Read one RDF file, its format chosen by its extension."""
+def parse_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
+               stream_above: int | None = None) -> ParsedFile | LargeFile:
+    """Read one RDF file, its format chosen by its extension.
+
+    With `stream_above`, a Turtle, TriG, N-Triples or N-Quads file larger than that many bytes
+    is not read here: a LargeFile says where it is, for a load that streams it.
+    """
     path = Path(path)
     fmt = format_for(path)
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise RdfInputError(f"{path}: {size:,} bytes is over the limit of {max_bytes:,}")
+        if stream_above is not None and size > stream_above and fmt in STREAMABLE:
+            return LargeFile(str(path), path, fmt, path.resolve().as_uri())
         data = path.read_bytes()
     except OSError as error:
         raise RdfInputError(f"{path}: cannot read: {error.strerror or error}") from None

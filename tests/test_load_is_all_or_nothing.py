@@ -102,11 +102,12 @@ def data_dir_module():
     return DATA
 
 
-def killed_load(stores, tmp_path, point: str):
+def killed_load(stores, tmp_path, point: str, **env: str):
     before, mixed, _, _ = stores
     store = tmp_path / "store"
     shutil.copytree(before, store)
-    result = gcmkg("--store", str(store), "load", str(mixed), env={**os.environ, "GCMKG_TEST_CRASH_AT": point})
+    result = gcmkg("--store", str(store), "load", str(mixed),
+                   env={**os.environ, "GCMKG_TEST_CRASH_AT": point, **env})
     assert result.returncode == -signal.SIGKILL, (point, result.returncode, result.stderr)
     return store
 
@@ -131,3 +132,9 @@ def test_a_load_killed_before_it_commits_leaves_the_store_exactly_as_before(stor
 def test_a_load_killed_after_it_commits_stands_whole(stores, tmp_path):
     store = killed_load(stores, tmp_path, "after-commit")
     assert contents(store) == stores[3]
+
+
+@pytest.mark.parametrize("point", ["after-journal", "after-bulk-write", "before-commit"])
+def test_a_streamed_load_killed_before_it_commits_leaves_the_store_exactly_as_before(stores, tmp_path, point):
+    store = killed_load(stores, tmp_path, point, GCMKG_TEST_STREAM_ABOVE="0")   # staged and written in chunks
+    assert contents(store) == stores[2]
