@@ -104,7 +104,8 @@ def parse_bytes(data: bytes, fmt: ox.RdfFormat, source: str, *,
 def syntax_error(error: SyntaxError, source: str) -> RdfInputError:
     """A parser's SyntaxError as `source:line:column: what`."""
     where = f"{source}:{error.lineno}:{error.offset}" if error.lineno else source
-    detail = re.sub(r"\s*\([^()]*, line \d+\)$", "", str(error))
+    detail = re.sub(r"\s*\([^()]*, line \d+\)$|\s*\(line \d+\)$", "", str(error))
+    detail = re.sub(r"^Parser error at line \d+ column \d+: ", "", detail)   # reading from a file says it twice
     return RdfInputError(f"{where}: {detail}")
 
 

@@ -125,3 +125,12 @@ def test_loading_a_file_four_times_bigger_takes_about_the_same_memory(tmp_path):
             generate(n, out=out)
         peaks[n] = peak_memory_mib(tmp_path / f"store-{n}", path)
     assert peaks[4000] < peaks[1000] * 1.5, peaks
+
+
+def test_a_syntax_error_in_a_streamed_file_names_the_file_and_line(memory_kg, tmp_path):
+    from gcmkg.ingest.rdf_input import RdfInputError
+    path = tmp_path / "broken.ttl"
+    path.write_text(SCATTERED + "<https://example.org/broken> <https://example.org/p> .\n", encoding="utf-8")
+    large = parse_file(path, stream_above=0)
+    with pytest.raises(RdfInputError, match=rf"^{large.path}:33:54: \. is not a valid RDF object$"):
+        memory_kg.load([large])
