@@ -15,8 +15,6 @@ SD = "http://www.w3.org/ns/sparql-service-description#"
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
-_SERIAL = {"text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.RdfFormat.N_TRIPLES,
-           "application/ld+json": ox.RdfFormat.JSON_LD, "application/rdf+xml": ox.RdfFormat.RDF_XML}
 PREFIXES = {"sd": SD, "void": VOID, "dcat": DCAT, "dcterms": DCTERMS, "xsd": XSD}
 
 
@@ -26,12 +24,13 @@ def _n(iri: str) -> NamedNode:
 
 def rdf_response(request: Request, triples: list[Triple], prefixes: dict | None = None) -> Response:
     fmt = choose(request.headers.get("accept"), RDF_FORMATS, request.query_params.get("format"))
-    body = ox.serialize(triples, format=_SERIAL[fmt.media_type], prefixes=prefixes or PREFIXES)
+    body = ox.serialize(triples, format=ox.RdfFormat.from_media_type(fmt.media_type), prefixes=prefixes or PREFIXES)
     return Response(body, media_type=fmt.media_type, headers={"Vary": "Accept"})
 
 
 def _root(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
+    """The server's public address, from the settings (the Host header of a request is not trusted)."""
+    return request.app.state.public_url
 
 
 def service_description(request: Request) -> Response:
@@ -76,8 +75,8 @@ def void_description(request: Request, triples: int) -> Response:
     return rdf_response(request, t)
 
 
-def dcat_description(request: Request) -> Response:
-    """DCAT catalogue of the downloadable dumps; states the licence of every distribution."""
+def dcat_description(request: Request, dumps) -> Response:
+    """DCAT catalogue of the downloadable dumps (api/dumps.Dump): licence, size and date of every distribution."""
     root = _root(request)
     catalog, ds = _n(root + "/dumps/#catalog"), _n(root + "/dumps/#gcmkg")
     t = [Triple(catalog, _n(RDF + "type"), _n(DCAT + "Catalog")),
@@ -90,12 +89,16 @@ def dcat_description(request: Request) -> Response:
              "and guiding principles, the SDGs, countries and organisations.", language="en")),
          Triple(ds, _n(DCTERMS + "license"), _n(LICENCE)),
          Triple(ds, _n(DCAT + "accessService"), _n(root + "/sparql"))]
-    for name, mime in (("gcmkg.trig.gz", "application/trig"), ("gcmkg.nq.gz", "application/n-quads")):
+    for dump in dumps:
+        name, mime = dump.name, dump.media_type
         dist = _n(f"{root}/dumps/#{name}")
         t += [Triple(ds, _n(DCAT + "distribution"), dist),
               Triple(dist, _n(RDF + "type"), _n(DCAT + "Distribution")),
               Triple(dist, _n(DCAT + "downloadURL"), _n(f"{root}/dumps/{name}")),
               Triple(dist, _n(DCAT + "mediaType"), _n("https://www.iana.org/assignments/media-types/" + mime)),
               Triple(dist, _n(DCAT + "compressFormat"), _n("https://www.iana.org/assignments/media-types/application/gzip")),
-              Triple(dist, _n(DCTERMS + "license"), _n(LICENCE))]
+              Triple(dist, _n(DCTERMS + "license"), _n(LICENCE)),
+              Triple(dist, _n(DCAT + "byteSize"), Literal(str(dump.size), datatype=_n(XSD + "nonNegativeInteger"))),
+              Triple(dist, _n(DCTERMS + "modified"),
+                     Literal(dump.modified.isoformat(timespec="seconds"), datatype=_n(XSD + "dateTime")))]
     return rdf_response(request, t)

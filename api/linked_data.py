@@ -21,8 +21,6 @@ from .problems import Problem
 
 router = APIRouter()
 
-_SERIAL = {"text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.RdfFormat.N_TRIPLES,
-           "application/ld+json": ox.RdfFormat.JSON_LD, "application/rdf+xml": ox.RdfFormat.RDF_XML}
 
 # Path prefixes of the IRIs we mint (entries, GCM concepts, countries, regions, small schemes).
 MINTED_PREFIXES = ("id", "gcm", "country", "region", "practice-type", "norm-type", "norm-status",
@@ -44,7 +42,7 @@ def _answer(request: Request, iri: str, triples: list[ox.Triple]) -> Response:
         jsonld = ox.serialize(triples, format=ox.RdfFormat.JSON_LD).decode()
         return request.app.state.render_resource(request, iri, triples, jsonld)
     fmt = choose(request.headers.get("accept"), RDF, request.query_params.get("format"))
-    body = ox.serialize(triples, format=_SERIAL[fmt.media_type], prefixes=PREFIXES)
+    body = ox.serialize(triples, format=ox.RdfFormat.from_media_type(fmt.media_type), prefixes=PREFIXES)
     return Response(body, media_type=fmt.media_type, headers={"Vary": "Accept"})
 
 

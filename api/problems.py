@@ -19,6 +19,7 @@ TITLES = {
     "invalid-parameter": "Invalid parameter",
     "not-acceptable": "No acceptable format",
     "unavailable": "Service unavailable",
+    "internal": "Internal error",
 }
 
 
@@ -30,7 +31,12 @@ class Problem(Exception):
         self.kind, self.status, self.detail, self.extra = kind, status, detail, extra
 
 
-def problem_response(problem: Problem) -> JSONResponse:
-    body = {"type": PROBLEM_BASE + problem.kind, "title": TITLES.get(problem.kind, problem.kind),
+def problem_document(problem: Problem) -> dict:
+    """The problem as its JSON document."""
+    return {"type": PROBLEM_BASE + problem.kind, "title": TITLES.get(problem.kind, problem.kind),
             "status": problem.status, "detail": problem.detail, **problem.extra}
-    return JSONResponse(body, status_code=problem.status, media_type="application/problem+json")
+
+
+def problem_response(problem: Problem) -> JSONResponse:
+    return JSONResponse(problem_document(problem), status_code=problem.status,
+                        media_type="application/problem+json")

@@ -1,10 +1,11 @@
 """The public SPARQL 1.1 endpoint at /sparql: the Protocol for queries, read-only, guarded.
 
-Every query passes the guard (api/query_guard.py) before anything runs: a
-query it cannot parse does not run, SERVICE and every update are refused.
-On the embedded store, queries run in killable worker processes over a
-snapshot (api/query_runner.py); on a remote SPARQL server they are forwarded
-with the same deadline and row cap.
+Every query is screened, and checked by the guard where it could hold a
+SERVICE or FROM clause, before anything runs (api/sparql/): a query the guard cannot parse does not run, SERVICE
+and every update are refused. The check runs in a killable worker process,
+once per request, never in this process. On the embedded store, queries run
+in those workers over a snapshot (api/sparql/pool.py); on a remote SPARQL
+server they are forwarded with the same deadline and row cap.
 
 Queries reach the endpoint through `QueryLane`, a thin ASGI layer in front
 of the framework's router: a small query is answered in about a millisecond,
@@ -14,82 +15,30 @@ fifth to that. Everything else on /sparql (the editor page) takes the route.
 
 from __future__ import annotations
 
-import time
-from urllib.parse import parse_qs, urlencode
-from dataclasses import dataclass
+from urllib.parse import parse_qs
 
-import httpx
-import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from .negotiate import RDF, SPARQL_RESULTS, choose, wants_html
+from .negotiate import wants_html
 from .problems import Problem, problem_response
-from .query_guard import CheckedQuery, QueryRefused, check_query
-from .query_runner import QueryFailed, QueryTimeout, QueryTooLarge, RunResult
-from .result_formats import write_boolean, write_select
+from .sparql import (PublicQuery, QueryFailed, QueryNotAcceptable, QueryRefused, QueryTimeout,
+                     QueryTooComplex, QueryTooLarge)
 
 MAX_QUERY_BYTES = 256 * 1024
 CAPPED_HEADER = "GCMKG-Results-Capped"
 
 router = APIRouter()
 
-_RDF_FORMATS = {"text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.RdfFormat.N_TRIPLES,
-                "application/ld+json": ox.RdfFormat.JSON_LD, "application/rdf+xml": ox.RdfFormat.RDF_XML}
+# Parameter names clients use to ask for a format, besides Accept, first one first.
+FORMAT_PARAMETERS = ("format", "output", "results")
 
 
-@dataclass(frozen=True)
-class QueryRequest:
-    text: str
-    default_graph_uris: tuple[str, ...]
-    named_graph_uris: tuple[str, ...]
-    format_param: str | None
-
-
-class RemoteQueries:
-    """Forwards checked queries to a remote SPARQL server, with the endpoint's deadline and row cap."""
-
-    def __init__(self, query_url: str, *, timeout_s: float, max_rows: int):
-        self.query_url, self.timeout_s, self.max_rows = query_url, timeout_s, max_rows
-        self._http = httpx.AsyncClient(timeout=timeout_s)
-
-    async def run_async(self, text: str, form: str, *, result_format: str, default_graph_uris=(),
-                        named_graph_uris=(), union_default_graph: bool = True) -> RunResult:
-        started = time.monotonic()
-        graph_form = form in ("CONSTRUCT", "DESCRIBE")
-        accept = "application/n-triples" if graph_form else "application/sparql-results+json"
-        data = [("query", text)] + [("default-graph-uri", u) for u in default_graph_uris] \
-            + [("named-graph-uri", u) for u in named_graph_uris]
-        try:
-            response = await self._http.post(self.query_url, content=urlencode(data), headers={
-                "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
-        except httpx.TimeoutException:
-            raise QueryTimeout(f"the query ran longer than {self.timeout_s:g} s and was stopped") from None
-        except httpx.HTTPError as error:
-            raise QueryFailed(f"the SPARQL server did not answer: {error}") from None
-        if response.status_code >= 400:
-            raise QueryFailed(f"the SPARQL server answered {response.status_code}: {response.text[:300]}")
-        elapsed = (time.monotonic() - started) * 1000
-        if graph_form:
-            triples = [q.triple for q in ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES)]
-            capped = len(triples) > self.max_rows
-            body = ox.serialize(triples[: self.max_rows], format=_RDF_FORMATS[result_format])
-            return RunResult(body, result_format, capped, min(len(triples), self.max_rows), elapsed)
-        results = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
-        if isinstance(results, ox.QueryBoolean):
-            return RunResult(write_boolean(bool(results), result_format), result_format, False, None, elapsed)
-        written = write_select([v.value for v in results.variables], results, result_format,
-                               max_rows=self.max_rows)
-        return RunResult(written.body, result_format, written.capped, written.rows, elapsed)
-
-    def close(self) -> None:
-        pass
-
-
-async def _read_request(request: Request) -> QueryRequest:
+async def _read_request(request: Request) -> PublicQuery | None:
+    """The query a request carries (None if it carries none), or a Problem saying what is wrong with it."""
     params = request.query_params
-    text = params.get("query")
+    texts = params.getlist("query")
     defaults, named = params.getlist("default-graph-uri"), params.getlist("named-graph-uri")
     if "update" in params:
         raise Problem("forbidden", 403, "the public endpoint is read-only: SPARQL Update is refused "
@@ -104,18 +53,25 @@ async def _read_request(request: Request) -> QueryRequest:
         if ctype == "application/sparql-update":
             raise Problem("forbidden", 403, "the public endpoint is read-only: SPARQL Update is refused")
         if ctype == "application/sparql-query":
-            text = body.decode("utf-8", errors="replace")
+            texts = texts + [body.decode("utf-8", errors="replace")]
         elif ctype == "application/x-www-form-urlencoded":
             form = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
             if "update" in form:
                 raise Problem("forbidden", 403, "the public endpoint is read-only: SPARQL Update is refused")
-            text = (form.get("query") or [None])[0]
+            texts = texts + form.get("query", [])
             defaults += form.get("default-graph-uri", [])
             named += form.get("named-graph-uri", [])
         else:
             raise Problem("malformed", 415, "POST a query as application/sparql-query or "
                           "application/x-www-form-urlencoded (query=...)")
-    return QueryRequest(text, tuple(defaults), tuple(named), params.get("format"))
+    if len(texts) > 1:
+        raise Problem("malformed", 400, f"the request carries {len(texts)} queries; send exactly one")
+    if not texts or not texts[0]:
+        return None
+    # Clients send one wish under several names (SPARQLWrapper: format=tsv&output=text/tab-separated-values...)
+    formats = [value for name in FORMAT_PARAMETERS for value in params.getlist(name) if value]
+    return PublicQuery(texts[0], request.headers.get("accept"), formats[0] if formats else None,
+                       tuple(defaults), tuple(named))
 
 
 def _refusal(error: QueryRefused) -> Problem:
@@ -127,36 +83,31 @@ def _refusal(error: QueryRefused) -> Problem:
 @router.api_route("/sparql", methods=["GET", "POST"], include_in_schema=False)
 async def sparql(request: Request) -> Response:
     """SPARQL 1.1 Protocol; without a query: the HTML editor for browsers, else the service description."""
-    req = await _read_request(request)
-    if not req.text:
+    query = await _read_request(request)
+    if query is None:
         if request.method == "GET" and wants_html(request.headers.get("accept")):
             return request.app.state.render_sparql_page(request)
         from .descriptions import service_description
         return service_description(request)
-    try:
-        checked: CheckedQuery = check_query(req.text)
-    except QueryRefused as error:
-        raise _refusal(error) from None
-    offered = RDF if checked.form in ("CONSTRUCT", "DESCRIBE") else SPARQL_RESULTS
-    fmt = choose(request.headers.get("accept"), offered, req.format_param)
     queries = request.app.state.queries
     try:
-        result = await queries.run_async(checked.text, checked.form, result_format=fmt.media_type,
-                                         default_graph_uris=req.default_graph_uris,
-                                         named_graph_uris=req.named_graph_uris,
-                                         union_default_graph=not req.default_graph_uris)
+        result = await queries.run_async(query)
     except QueryRefused as error:
         raise _refusal(error) from None
     except QueryTimeout as error:
         raise Problem("timeout", 503, str(error) or "the query ran too long and was stopped") from None
     except QueryTooLarge as error:
         raise Problem("too-large", 503, error.detail) from None
+    except QueryTooComplex as error:
+        raise Problem("too-large", 413, error.detail) from None
+    except QueryNotAcceptable as error:
+        raise Problem("not-acceptable", 406, error.detail) from None
     except QueryFailed as error:
         raise Problem("malformed", 400, error.detail) from None
     headers = {"Vary": "Accept", "Server-Timing": f"query;dur={result.elapsed_ms:.1f}"}
     if result.capped:
         headers[CAPPED_HEADER] = f"results capped at {queries.max_rows} rows"
-    return Response(result.body, media_type=fmt.media_type, headers=headers)
+    return Response(result.body, media_type=result.media_type, headers=headers)
 
 
 class QueryLane:

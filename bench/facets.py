@@ -26,7 +26,6 @@ from pathlib import Path
 import pyoxigraph as ox
 
 HERE = Path(__file__).parent
-sys.path.insert(0, str(HERE))
 
 from generate import dataset  # noqa: E402
 

@@ -25,10 +25,8 @@ from pathlib import Path
 import httpx
 
 HERE = Path(__file__).parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent / "tests"))
 
-from conftest import free_port, wait_for  # noqa: E402
+from local_server import free_port, wait_for  # noqa: E402 - bench/ is the script's folder
 from generate import dataset  # noqa: E402
 
 from gcmkg.graph.export import export_dataset  # noqa: E402

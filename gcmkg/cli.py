@@ -290,6 +290,7 @@ def stats(ctx, lang):
 @_setting_option("host", "--host", "HOST")
 @_setting_option("port", "--port", "PORT")
 @_setting_option("base_iri", "--base-iri", "IRI")
+@_setting_option("public_url", "--public-url", "URL")
 @_setting_option("query_timeout", "--query-timeout", "SECONDS")
 @_setting_option("max_rows", "--max-rows", "N")
 @_setting_option("query_workers", "--query-workers", "N")
@@ -297,7 +298,7 @@ def stats(ctx, lang):
 @_setting_option("index_file", "--index-file", "PATH")
 @click.option("--demo", "with_demo", is_flag=True, help="Load the demo data first (into a fresh store).")
 @click.pass_context
-def serve(ctx, host, port, base_iri, query_timeout, max_rows, query_workers, query_memory, index_file, with_demo):
+def serve(ctx, host, port, base_iri, public_url, query_timeout, max_rows, query_workers, query_memory, index_file, with_demo):
     """Serve the SPARQL endpoint, linked data, dumps and the JSON API over HTTP."""
     import logging
 
@@ -314,18 +315,126 @@ def serve(ctx, host, port, base_iri, query_timeout, max_rows, query_workers, que
     host, port = resolve("host", host), int(resolve("port", port))
     config = ServerConfig(store=ctx.obj["store"], sparql_endpoint=ctx.obj["sparql_endpoint"],
                           review_sparql_endpoint=ctx.obj["review_sparql_endpoint"],
-                          base_iri=resolve("base_iri", base_iri),
+                          base_iri=resolve("base_iri", base_iri), public_url=resolve("public_url", public_url),
                           query_timeout=float(resolve("query_timeout", query_timeout)),
                           max_rows=int(resolve("max_rows", max_rows)),
                           query_workers=int(resolve("query_workers", query_workers)),
                           query_memory=int(resolve("query_memory", query_memory)),
                           index_file=resolve("index_file", index_file))
     _say(f"gcmkg: serving on http://{host}:{port}/ (SPARQL at http://{host}:{port}/sparql)")
-    uvicorn.run(create_app(config), host=host, port=port, log_level="warning", access_log=False)
+    from gcmkg.api.http_protocol import ProblemHttpToolsProtocol
+    uvicorn.run(create_app(config), host=host, port=port, log_level="warning", access_log=False,
+                http=ProblemHttpToolsProtocol)
+
+
+@cli.group()
+@_setting_option("accounts_db", "--accounts-db", "URL")
+@click.pass_context
+def user(ctx, accounts_db):
+    """Accounts of the curators' workbench: add, list, roles, disable, API tokens."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from gcmkg.curation.accounts import Accounts
+    from gcmkg.curation.db import database_url, open_database
+    url = database_url(ctx.obj["store"], resolve("accounts_db", accounts_db))
+    try:
+        engine = open_database(url=url)
+    except (SQLAlchemyError, ValueError) as error:   # unreachable, refused, or not a database URL
+        try:
+            shown = make_url(url).render_as_string(hide_password=True)
+        except (SQLAlchemyError, ValueError):
+            shown = "(not a database URL)"
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        raise Failure(f"cannot open the accounts database {shown}: {reason}")
+    ctx.call_on_close(engine.dispose)
+    ctx.obj["accounts"] = Accounts(engine)
+
+
+def _accounts(ctx):
+    return ctx.obj["accounts"]
+
+
+_ROLE_CHOICE = click.Choice(["contributor", "curator", "reviewer", "admin"])
+
+
+@user.command("add")
+@click.argument("email")
+@click.option("--name", default="", help="The person's name (never published).")
+@click.option("--role", "roles", multiple=True, type=_ROLE_CHOICE, help="A role to hold (repeat for several).")
+@click.option("--organisation", default="", help="The person's organisation.")
+@click.option("--affiliation", type=click.Choice(["un", "external"]), help="Reviewers: UN or external.")
+@click.option("--language", "languages", multiple=True, help="A language the person reviews in (repeat).")
+@click.option("--objective", "objectives", multiple=True, type=int, help="A GCM objective of expertise (repeat).")
+@click.option("--password-prompt", is_flag=True, help="Ask for the password instead of generating one.")
+@click.pass_context
+def user_add(ctx, email, name, roles, organisation, affiliation, languages, objectives, password_prompt):
+    """Create an account; its password is generated and printed once (or asked for)."""
+    from gcmkg.curation.accounts import generate_password
+    password = click.prompt("password", hide_input=True, confirmation_prompt=True) if password_prompt \
+        else generate_password()
+    account = _accounts(ctx).add(email, name, roles or ("contributor",), organisation=organisation,
+                                 affiliation=affiliation, languages=languages, objectives=objectives,
+                                 password=password)
+    click.echo(f"added {account.email} ({', '.join(sorted(account.roles))}) as {account.iri}")
+    if not password_prompt:
+        click.echo(f"password (shown once): {password}")
+
+
+@user.command("list")
+@click.option("--role", type=_ROLE_CHOICE, help="Only the accounts holding this role.")
+@click.pass_context
+def user_list(ctx, role):
+    """The accounts: e-mail, roles, affiliation, and whether disabled."""
+    for a in _accounts(ctx).list(role):
+        flags = " (disabled)" if a.disabled else ""
+        click.echo(f"{a.email:<36} {','.join(sorted(a.roles)):<36} {a.affiliation or '-':<9}{flags}")
+
+
+@user.command("role")
+@click.argument("email")
+@click.option("--add", "add", multiple=True, type=_ROLE_CHOICE, help="A role to grant (repeat).")
+@click.option("--remove", "remove", multiple=True, type=_ROLE_CHOICE, help="A role to withdraw (repeat).")
+@click.pass_context
+def user_role(ctx, email, add, remove):
+    """Grant or withdraw roles."""
+    account = _accounts(ctx).set_roles(email, add, remove)
+    click.echo(f"{account.email}: {', '.join(sorted(account.roles)) or 'no roles'}")
+
+
+@user.command("disable")
+@click.argument("email")
+@click.pass_context
+def user_disable(ctx, email):
+    """Disable an account: its sessions and API tokens end at once."""
+    click.echo(f"disabled {_accounts(ctx).disable(email).email}")
+
+
+@user.command("token")
+@click.argument("email")
+@click.option("--role", type=_ROLE_CHOICE, help="Issue a token acting with this role (printed once).")
+@click.option("--label", default="", help="What the token is for.")
+@click.option("--revoke", type=int, metavar="ID", help="Revoke the token with this id.")
+@click.pass_context
+def user_token(ctx, email, role, label, revoke):
+    """Issue (--role), revoke (--revoke ID) or list the API tokens of an account."""
+    from gcmkg.curation.sessions import Sessions
+    sessions = Sessions(_accounts(ctx))
+    account = _accounts(ctx).get(email)
+    if role:
+        click.echo(f"token (shown once): {sessions.issue_token(account, role, label)}")
+    elif revoke is not None:
+        sessions.revoke_token(account, revoke)
+        click.echo(f"revoked token {revoke}")
+    else:
+        for t in sessions.tokens(account):
+            state = f"revoked {t['revoked_at']:%Y-%m-%d}" if t["revoked_at"] else "live"
+            click.echo(f"{t['id']:>4}  {t['role']:<12} {t['created_at']:%Y-%m-%d}  {state:<18} {t['label']}")
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the command, turn every error into one line."""
+    from gcmkg.curation.accounts import AccountError
     from gcmkg.graph.entries import EntryError
     from gcmkg.graph.store import StoreError
     from gcmkg.ingest.rdf_input import RdfInputError
@@ -341,7 +450,7 @@ def main(argv: list[str] | None = None) -> int:
     except (RdfInputError, EntryError) as error:
         click.echo(f"gcmkg: error: {error}", err=True)
         return EXIT_INVALID
-    except StoreError as error:
+    except (StoreError, AccountError) as error:
         click.echo(f"gcmkg: error: {error}", err=True)
         return 1
     except Exception as error:  # noqa: BLE001 - the promise is one line, never a traceback

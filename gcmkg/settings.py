@@ -31,6 +31,10 @@ SETTINGS = (
     Setting("port", "GCMKG_PORT", "8000", "Port the server listens on."),
     Setting("base_iri", "GCMKG_BASE_IRI", "https://w3id.org/gcmkg/",
             "Base of the IRIs this deployment mints; /id/... on the server dereferences BASE/id/..."),
+    Setting("public_url", "GCMKG_PUBLIC_URL", None,
+            "Address people reach this server at (e.g. https://gcmkg.example.org/), for the absolute links "
+            "it writes (service description, VoID, dumps, citations); default: the base IRI. Never taken "
+            "from a request's Host header."),
     Setting("query_timeout", "GCMKG_QUERY_TIMEOUT", "30",
             "Seconds a public SPARQL query may run before it is stopped."),
     Setting("max_rows", "GCMKG_MAX_ROWS", "10000",
@@ -43,6 +47,13 @@ SETTINGS = (
             "on the embedded store; none with --sparql-endpoint, where each API process may name its own)."),
     Setting("query_workers", "GCMKG_QUERY_WORKERS", "2",
             "Worker processes running public SPARQL queries on the embedded store."),
+    Setting("accounts_db", "GCMKG_ACCOUNTS_DB", None,
+            "Database of accounts, sessions, versions and the outbox of the curation workflow: a SQLAlchemy URL "
+            "(e.g. postgresql://user@host/gcmkg, shared by several API processes); default: "
+            "STORE/curation.sqlite."),
+    Setting("smtp", "GCMKG_SMTP", None,
+            "SMTP server the notifications are sent through, as host:port (none: they wait in the outbox)."),
+    Setting("mail_from", "GCMKG_MAIL_FROM", "gcmkg@localhost", "Sender address of the notifications."),
 )
 
 BY_NAME = {s.name: s for s in SETTINGS}

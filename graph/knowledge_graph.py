@@ -164,6 +164,11 @@ class KnowledgeGraph:
             record(self.public, changed)  # other API processes on this server follow the log
         self.notify(changed)
 
+    def announce(self, iris) -> None:
+        """Say that these entries changed through a direct store write (the curation workflow's moves),
+        as put_entry and load do: to this process's listeners and, on a shared store, to the others."""
+        self._changed(iris)
+
     def notify(self, changed: set[str]) -> None:
         """Tell the listeners that these entries changed (here or, via the change log, elsewhere)."""
         for listener in self._listeners:

@@ -7,8 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from gcmkg.api import query_guard
-from gcmkg.api.query_guard import QueryRefused, _cached_verdict, check_query
+from gcmkg.api.sparql import guard as query_guard
+from gcmkg.api.sparql.guard import QueryRefused, _cached_verdict, check_query
 
 REMOTE = "<http://127.0.0.1:8080/sparql>"
 
@@ -35,25 +35,30 @@ def test_read_only_queries_are_let_through_with_their_form(text, form):
     assert (checked.form, checked.text) == (form, text)
 
 
-@pytest.mark.parametrize("text, lookup", [
-    ("DESCRIBE <https://w3id.org/gcmkg/id/practice/1>", True),
-    ("PREFIX id: <https://w3id.org/gcmkg/id/> DESCRIBE id:a <https://w3id.org/gcmkg/country/MDA>", True),
-    ("DESCRIBE ?s WHERE { ?s ?p ?o }", False),
-    ("DESCRIBE <https://w3id.org/gcmkg/id/practice/1> WHERE { ?s ?p ?o . ?a ?b ?c }", False),
-    ("DESCRIBE <https://w3id.org/gcmkg/id/practice/1> FROM <https://w3id.org/gcmkg/graph/x>", False),
-    ("DESCRIBE <https://w3id.org/gcmkg/id/practice/1> ?x", False),
-    ("DESCRIBE " + " ".join(f"<https://w3id.org/gcmkg/id/practice/{i}>" for i in range(21)), False),
-    ("SELECT * WHERE { <https://w3id.org/gcmkg/id/practice/1> ?p ?o }", False),
-])
-def test_only_a_describe_of_named_resources_counts_as_a_bounded_lookup(text, lookup):
-    assert check_query(text).lookup is lookup
-
-
 def test_service_clause_is_refused():
     error = refusal(f"SELECT * WHERE {{ SERVICE {REMOTE} {{ ?s ?p ?o }} }}")
     assert error.kind == "forbidden"
     assert str(error) == ("SERVICE is not allowed on the public endpoint "
                           "(this query calls SERVICE <http://127.0.0.1:8080/sparql>)")
+
+
+def test_service_with_a_prefixed_name_is_refused_naming_it():
+    # Regression: the refusal's message could not show a prefixed name, and the endpoint answered 500.
+    error = refusal("PREFIX l: <http://127.0.0.1:8080/> SELECT * WHERE { SERVICE l:svc { ?s ?p ?o } }")
+    assert error.kind == "forbidden" and "SERVICE l:svc" in error.detail
+
+
+def test_an_undeclared_prefix_is_named_in_the_refusal():
+    error = refusal("SELECT * WHERE { ?s foo:bar ?o }")
+    assert error.kind == "malformed" and "'foo:'" in error.detail and "PREFIX foo:" in error.detail
+
+
+def test_the_querys_own_dataset_is_reported_with_prefixed_names_expanded():
+    checked = check_query("PREFIX g: <https://w3id.org/gcmkg/id/> SELECT * FROM g:a FROM <https://e/b> "
+                          "FROM NAMED g:c WHERE { ?s ?p ?o }")
+    assert checked.default_graphs == ("https://w3id.org/gcmkg/id/a", "https://e/b")
+    assert checked.named_graphs == ("https://w3id.org/gcmkg/id/c",)
+    assert not check_query("SELECT * WHERE { ?s ?p ?o }").has_dataset
 
 
 def test_service_clause_is_refused_even_inside_a_subquery():

@@ -12,8 +12,8 @@ import pyoxigraph as ox
 import pytest
 from pyoxigraph import BlankNode, Literal, NamedNode, QueryResultsFormat, Triple
 
-from gcmkg.api import result_formats
-from gcmkg.api.result_formats import CSV, JSON, MEDIA_TYPES, TSV, XML, write_boolean, write_select
+from gcmkg.api.sparql import result_formats
+from gcmkg.api.sparql.result_formats import CSV, JSON, MEDIA_TYPES, TSV, XML, write_boolean, write_select
 
 EX = "http://example.org/"
 XSD = "http://www.w3.org/2001/XMLSchema#"

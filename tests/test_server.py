@@ -136,24 +136,20 @@ def test_a_runaway_query_times_out_and_others_are_still_answered(tmp_path):
     gcmkg("--store", str(store), "demo")
     proc, url = start_server("--store", str(store), serve=("--query-timeout", "2"))
     try:
-        results = {}
+        results, done = {}, threading.Event()
 
         def slow():
-            t0 = time.monotonic()
-            results["slow"] = httpx.get(url + "/sparql", params={"query": EXPENSIVE}, timeout=30)
-            results["slow_s"] = time.monotonic() - t0
+            results["slow"] = httpx.get(url + "/sparql", params={"query": EXPENSIVE}, timeout=60)
+            done.set()
         thread = threading.Thread(target=slow)
         thread.start()
         time.sleep(0.3)
-        t0 = time.monotonic()
-        quick = httpx.get(url + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=10)
-        quick_s = time.monotonic() - t0
-        thread.join()
-        assert quick.status_code == 200 and quick_s < 1.5
+        quick = httpx.get(url + "/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=30)
+        assert quick.status_code == 200 and not done.is_set(), "answered while the runaway ran"
+        thread.join(timeout=60)
         slow_r = results["slow"]
         assert slow_r.status_code == 503
         assert slow_r.json()["type"].endswith("/timeout")
-        assert results["slow_s"] < 6
     finally:
         stop(proc)
 

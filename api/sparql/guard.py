@@ -3,17 +3,23 @@
 Oxigraph executes `SERVICE <address>` against any address, loopback
 included, and cannot be told not to; a public endpoint that passed such a
 query through would let anyone make the server call its own network. So
-every query is parsed here with a real SPARQL parser (rdflib's) and its whole
-parse tree is searched, at any nesting, before anything runs. Nothing is
-executed here. A query the parser cannot read is refused too: whatever this
-guard cannot see into does not run.
+every query that could hold a SERVICE clause (screen.py decides
+which) is parsed here with a real SPARQL parser (rdflib's) and its whole parse
+tree is searched, at any nesting, before anything runs. Nothing is executed
+here. A query the parser cannot read is refused too: whatever this guard
+cannot see into does not run. The same parse tells the query's own dataset
+(FROM, FROM NAMED), which the evaluator must then honour.
+
+The parser is slow on long expressions (seconds for a few thousand terms) and
+holds the GIL, so the public endpoint runs this check inside a query worker
+process, within a time budget (pool.py), never in the server.
 
 >>> check_query("SELECT * WHERE { ?s ?p ?o }").form
 'SELECT'
 >>> check_query("DROP ALL")
 Traceback (most recent call last):
 ...
-gcmkg.api.query_guard.QueryRefused: the public endpoint is read-only: DROP is an update operation
+gcmkg.api.sparql.guard.QueryRefused: the public endpoint is read-only: DROP is an update operation
 """
 
 from __future__ import annotations
@@ -26,7 +32,8 @@ from functools import lru_cache
 from pyparsing import ParseBaseException, ParseResults
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
-from rdflib.term import URIRef
+
+from .screen import MAX_NESTING, nesting
 
 FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
          "DescribeQuery": "DESCRIBE"}
@@ -45,22 +52,22 @@ _CACHED_TEXT_LIMIT = 16_384  # longer texts are checked every time, so the cache
 # pyparsing is not thread-safe (rdflib issue #1282), and a garbled parse tree could hide a
 # SERVICE clause: one parse at a time. The endpoint answers from threads.
 _PARSING = threading.Lock()
+_PARSE_STACK_BYTES = 256 * 2**20   # address space only; pages are touched as the parse goes deeper
 
 
 @dataclass(frozen=True)
 class CheckedQuery:
-    """A query the guard let through: its form (SELECT, ASK, CONSTRUCT, DESCRIBE) and its text.
-
-    `lookup` marks a DESCRIBE of a few named resources with no WHERE and no FROM
-    (what linked-data clients send to look one IRI up): its work is bounded by
-    what the data says about those resources, so it cannot run away.
-    """
+    """A query the guard let through: its form (SELECT, ASK, CONSTRUCT, DESCRIBE), its text, and its
+    own dataset (the IRIs of its FROM and FROM NAMED clauses, prefixed names expanded; relative IRIs
+    are left for the evaluator to resolve against the endpoint's base)."""
     form: str
     text: str
-    lookup: bool = False
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
 
-
-MAX_LOOKUP_RESOURCES = 20
+    @property
+    def has_dataset(self) -> bool:
+        return bool(self.default_graphs or self.named_graphs)
 
 
 class QueryRefused(Exception):
@@ -83,9 +90,11 @@ def check_query(text: str) -> CheckedQuery:
 
 
 def _verdict(text: str) -> CheckedQuery | QueryRefused:
+    if nesting(text) > MAX_NESTING:
+        return QueryRefused("malformed", f"the query nests brackets more than {MAX_NESTING} levels deep")
     try:
         with _PARSING:
-            tree = parseQuery(text)
+            tree = _parse_on_a_deep_stack(text)
     except ParseBaseException as error:
         return _update_refusal(text) or QueryRefused(
             "malformed", f"the query could not be parsed: {error.msg} at line {error.lineno}, "
@@ -104,23 +113,60 @@ def _verdict(text: str) -> CheckedQuery | QueryRefused:
     except RecursionError:  # pragma: no cover - the walk is iterative; kept as a last line
         return QueryRefused("malformed", "the query is nested too deeply to be checked")
     if service is not None:
-        where = service.get("term")
+        where = dict.get(service, "term")
         return QueryRefused("forbidden", "SERVICE is not allowed on the public endpoint "
                                          f"(this query calls SERVICE {_show(where)})")
-    return CheckedQuery(form, text, lookup=_is_lookup(body))
+    prefixes = {dict.get(d, "prefix") or "": str(dict.get(d, "iri")) for d in tree[0]
+                if isinstance(d, CompValue) and d.name == "PrefixDecl"}
+    undeclared = sorted({(dict.get(p, "prefix") or "") for p in _find_all(tree, "pname")} - prefixes.keys())
+    if undeclared:
+        names = ", ".join(f"'{p}:'" for p in undeclared)
+        return QueryRefused("malformed", f"the prefix {names} is not declared (add PREFIX {undeclared[0]}: <...> "
+                                         "before the query)" if len(undeclared) == 1 else
+                            f"the prefixes {names} are not declared (add a PREFIX line for each)")
+    default, named = [], []
+    for clause in dict.get(body, "datasetClause") or ():
+        for key, graphs in (("default", default), ("named", named)):
+            term = dict.get(clause, key)
+            if term is not None:
+                graphs.append(_expand(term, prefixes))
+    return CheckedQuery(form, text, tuple(default), tuple(named))
 
 
-def _is_lookup(body: CompValue) -> bool:
-    """DESCRIBE <a> <b> ... alone: no WHERE, no FROM, no variable."""
-    # dict.get: CompValue.get answers a missing key with its name.
-    if body.name != "DescribeQuery" or dict.get(body, "where") is not None or dict.get(body, "datasetClause"):
-        return False
-    described = dict.get(body, "var") or []
-    return 0 < len(described) <= MAX_LOOKUP_RESOURCES and all(
-        isinstance(t, URIRef) or (isinstance(t, CompValue) and t.name == "pname") for t in described)
+def _expand(term, prefixes: dict[str, str]) -> str:
+    if isinstance(term, CompValue) and term.name == "pname":
+        return prefixes[dict.get(term, "prefix") or ""] + (dict.get(term, "localname") or "")
+    return str(term)
 
 
 _cached_verdict = lru_cache(maxsize=1024)(_verdict)
+
+
+def _parse_on_a_deep_stack(text: str):
+    """parseQuery in a thread with a large stack: pyparsing recurses per nesting level, and queries
+    that tools generate nest deeper than a default stack allows. How deep it may go is the process's
+    recursion limit (raised in the query workers, where the guard runs for the public endpoint)."""
+    outcome: dict = {}
+
+    def parse() -> None:
+        try:
+            outcome["tree"] = parseQuery(text)
+        except BaseException as error:  # noqa: BLE001 - handed to the caller as it is
+            outcome["error"] = error
+
+    previous = threading.stack_size(_PARSE_STACK_BYTES)
+    try:
+        thread = threading.Thread(target=parse, name="gcmkg-guard-parse")
+        thread.start()
+    except RuntimeError:   # no room for such a stack (a worker's memory cap): parse here, less deep
+        parse()
+    else:
+        thread.join()
+    finally:
+        threading.stack_size(previous)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["tree"]
 
 
 def _update_refusal(text: str) -> QueryRefused | None:
@@ -141,6 +187,11 @@ def _update_refusal(text: str) -> QueryRefused | None:
 
 def _find(tree, name: str) -> CompValue | None:
     """The first parse-tree node called `name`, searching every branch (no recursion: deep trees are fine)."""
+    return next(_find_all(tree, name), None)
+
+
+def _find_all(tree, name: str):
+    """Every parse-tree node called `name`."""
     stack, seen = [tree], set()
     while stack:
         node = stack.pop()
@@ -149,7 +200,8 @@ def _find(tree, name: str) -> CompValue | None:
         seen.add(id(node))
         if isinstance(node, CompValue):
             if node.name == name:
-                return node
+                yield node
+                continue
             stack.extend(dict.values(node))
         elif isinstance(node, ParseResults):
             stack.extend(node)
@@ -158,10 +210,11 @@ def _find(tree, name: str) -> CompValue | None:
             stack.extend(node)
         elif isinstance(node, dict):
             stack.extend(node.values())
-    return None
 
 
 def _show(term) -> str:
     if term is None:
         return "an endpoint"
+    if isinstance(term, CompValue) and term.name == "pname":  # a prefixed name, as written
+        return f"{dict.get(term, 'prefix') or ''}:{dict.get(term, 'localname') or ''}"
     return term.n3() if hasattr(term, "n3") else str(term)
