@@ -21,6 +21,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from gcmkg import __version__
+from gcmkg.graph.backup import BackupListener
 from gcmkg.graph.open import open_knowledge_graph, saved_index_path
 from gcmkg.web import pages
 
@@ -69,6 +70,7 @@ def create_app(config: ServerConfig) -> FastAPI:
             kg.on_change(lambda _iris: snapshots.refresh())  # public queries see each write at once
             app.state.queries = QueryRunner(snapshots.current, **limits)
         follower = None
+        backups = None if config.sparql_endpoint else BackupListener(kg, work).start()  # `gcmkg backup`
         if kg.public.shared:    # writes made through other processes, from before the index is built on
             from gcmkg.graph.change_log import server_now
             app.state.index_since = server_now(kg.public).value
@@ -85,6 +87,8 @@ def create_app(config: ServerConfig) -> FastAPI:
                 # Only if it changed since it was read; on a shared store, in step with the log up to here.
                 app.state.search.save(app.state.index_file, mark=follower.since.value if follower else None)
             app.state.queries.close()
+            if backups is not None:
+                backups.stop()
             kg.close()
 
     app = FastAPI(title="GCM Knowledge Graph", version=__version__, lifespan=lifespan,

@@ -7,12 +7,15 @@ Load: our `load` path (parse, cut into entries, validate against the shapes,
 write) against raw pyoxigraph bulk loading of the same file into an empty
 on-disk store. Goal: ours at >= 50% of raw throughput.
 Validation: one entry with the concepts it links to, through pyshacl. Goal: <= 20 ms.
+Memory: the peak resident memory of a `gcmkg load` process for each size. Goal: flat as files grow.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import subprocess
 import statistics
 import sys
 import tempfile
@@ -75,6 +78,23 @@ def bench_load(n: int, workdir: Path) -> None:
           f"{nq_s / ours_s:.0%} | {report.entries:,} entries")
 
 
+def bench_load_memory(n: int, workdir: Path) -> None:
+    """Peak memory of a real `gcmkg load` of n practices into a fresh store (its own process, os.wait4)."""
+    path = dataset(n)
+    gcmkg = Path(sys.executable).parent / "gcmkg"
+    store = workdir / f"memory-{n}"
+    subprocess.run([str(gcmkg), "--store", str(store), "init"], check=True, capture_output=True)
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([str(gcmkg), "--store", str(store), "load", str(path)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t0
+    if status != 0:
+        raise SystemExit(f"gcmkg load failed: {proc.stderr.read().decode()}")
+    print(f"memory: gcmkg load of {n:>7,} practices ({path.stat().st_size / 1e6:,.0f} MB) peaked at "
+          f"{usage.ru_maxrss / 1024:,.0f} MiB resident ({seconds:.1f} s)")
+
+
 def bench_validate_entry(workdir: Path) -> None:
     path = dataset(1000)
     kg = open_knowledge_graph(in_memory=True)
@@ -99,11 +119,15 @@ def bench_validate_entry(workdir: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description="gcmkg benchmarks")
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated numbers of practices")
+    parser.add_argument("--memory-sizes", default="10000,40000",
+                        help="comma-separated numbers of practices for the peak memory of `gcmkg load`")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="gcmkg-bench-"))
     try:
         for n in (int(s) for s in args.sizes.split(",")):
             bench_load(n, workdir)
+        for n in (int(s) for s in args.memory_sizes.split(",") if s):
+            bench_load_memory(n, workdir)
         bench_validate_entry(workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -63,15 +63,17 @@ def _require_init(kg) -> None:
         raise Failure("the store has no ontology yet; run `gcmkg init` first")
 
 
-def _parse(paths, bar_label: str):
+def _parse(paths, bar_label: str, *, stream: bool = False):
+    """Parse the files; with `stream`, big ones are left for the load to stream (ingest.rdf_input.LargeFile)."""
     from tqdm import tqdm
 
-    from gcmkg.ingest.rdf_input import parse_file
+    from gcmkg.ingest.rdf_input import STREAM_ABOVE, parse_file
+    threshold = int(os.environ.get("GCMKG_TEST_STREAM_ABOVE", STREAM_ABOVE))   # tests stream small files
     parsed = []
     with tqdm(paths, desc=bar_label, unit="file", file=sys.stderr, disable=len(paths) < 2 and None) as bar:
         for path in bar:
             bar.set_postfix_str(Path(str(path)).name)
-            parsed.append(parse_file(path))
+            parsed.append(parse_file(path, stream_above=threshold if stream else None))
     return parsed
 
 
@@ -89,7 +91,16 @@ def _load(ctx, kg, parsed, *, dry_run: bool):
         raise Failure(f"{len(failed.violations)} {noun} of the shapes; nothing was written", EXIT_INVALID)
     if save_index is not None:
         save_index()
+    _show_warnings(report.warnings)
     return report
+
+
+def _show_warnings(warnings, lang: str = "en") -> None:
+    """Warnings do not stop a load or a validation; they are printed (the first 50) for the curator."""
+    for w in warnings[:50]:
+        _say(f"gcmkg: warning: {w.line(lang)}")
+    if len(warnings) > 50:
+        _say(f"gcmkg: warning: ... and {len(warnings) - 50} more")
 
 
 def _follow_saved_index(ctx, kg):
@@ -128,7 +139,7 @@ def load(ctx, files, dry_run):
     """Validate FILES (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML) and load them: all, or nothing."""
     kg = _open(ctx)
     _require_init(kg)
-    report = _load(ctx, kg, _parse(list(files), "reading"), dry_run=dry_run)
+    report = _load(ctx, kg, _parse(list(files), "reading", stream=True), dry_run=dry_run)
     verb = "would load" if dry_run else "loaded"
     kinds = ", ".join(f"{n} {k}" for k, n in sorted(report.by_class.items()))
     click.echo(f"{verb} {report.entries} entries ({kinds}), {report.quads:,} triples: "
@@ -143,19 +154,31 @@ def load(ctx, files, dry_run):
 def validate(ctx, files, lang):
     """Check FILES against the shapes without writing anything."""
     from gcmkg.graph.entries import split_entries
-    from gcmkg.graph.knowledge_graph import KnowledgeGraph
-    from gcmkg.graph.oxigraph_store import OxigraphStore
+    from gcmkg.graph.knowledge_graph import blocking
     # Links to stored entries resolve against the configured store when there is one.
-    kg = _open(ctx) if (ctx.obj["sparql_endpoint"] or Path(ctx.obj["store"]).exists()) \
-        else KnowledgeGraph(OxigraphStore())
+    kg = _open(ctx) if (ctx.obj["sparql_endpoint"] or Path(ctx.obj["store"]).exists()) else _shipped_only(ctx)
     parsed = _parse(list(files), "reading")
     batch = split_entries(parsed)
-    violations = kg.check(batch, kg.check_files(parsed))
+    results = kg.check(batch, kg.check_files(parsed))
+    violations = blocking(results)
     for v in violations:
         click.echo(v.line(lang))
+    _show_warnings([r for r in results if r.violation.severity != "Violation"], lang)
     if violations:
         raise Failure(f"{len(violations)} violations in {len(batch.entries)} entries", EXIT_INVALID)
     click.echo(f"valid: {len(batch.entries)} entries")
+
+
+def _shipped_only(ctx):
+    """A knowledge graph of what gcmkg ships (vocabularies, demo organisations), to validate without a store."""
+    from gcmkg.graph.knowledge_graph import KnowledgeGraph
+    from gcmkg.graph.oxigraph_store import OxigraphStore
+    from gcmkg.graph.system_graphs import demo_organisations
+    kg = KnowledgeGraph(OxigraphStore())
+    kg.public.insert(demo_organisations())
+    _say(f"gcmkg: no store at {ctx.obj['store']}: links are checked against the vocabularies and the demo "
+         "organisations shipped with gcmkg only (give --store to check them against yours)")
+    return kg
 
 
 @cli.command()
@@ -187,6 +210,41 @@ def export(ctx, fmt, output):
         _say(f"wrote {output}")
     else:
         kg.public.dump(sys.stdout.buffer, mime)
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.pass_context
+def backup(ctx, directory):
+    """Back up the embedded store into DIRECTORY (new), even while `gcmkg serve` runs on it."""
+    from gcmkg.graph import backup as backups
+    from gcmkg.graph.store import StoreError
+    if ctx.obj["sparql_endpoint"]:
+        raise Failure("the store is a SPARQL server: back it up with the server's own tools")
+    if not Path(ctx.obj["store"]).is_dir():
+        raise Failure(f"there is no store at {ctx.obj['store']} to back up")
+    try:
+        kg = _open(ctx)
+    except StoreError as error:
+        if "in use" not in str(error):
+            raise
+        counts = backups.ask_server(Path(ctx.obj["store"]), Path(directory))   # a running server holds it
+    else:
+        counts = backups.backup(kg, Path(directory))
+    click.echo(f"backed up {counts['public']:,} public and {counts['review']:,} review quads into {directory}")
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, exists=True))
+@click.option("--force", is_flag=True, help="Replace a store that holds data.")
+@click.pass_context
+def restore(ctx, directory, force):
+    """Restore the embedded store from a backup in DIRECTORY: all of it, or nothing (stop the server first)."""
+    from gcmkg.graph.backup import restore as restore_backup
+    if ctx.obj["sparql_endpoint"]:
+        raise Failure("the store is a SPARQL server: restore it with the server's own tools")
+    counts = restore_backup(Path(directory), Path(ctx.obj["store"]), force=force)
+    click.echo(f"restored {counts['public']:,} public and {counts['review']:,} review quads into {ctx.obj['store']}")
 
 
 @cli.command()

@@ -11,6 +11,8 @@ validation changes nothing.
 
 from __future__ import annotations
 
+import threading
+import uuid
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -21,6 +23,8 @@ from pyoxigraph import NamedNode, Quad, Triple
 from gcmkg.names import APPROVED, ENTRY_CLASSES, NATIONAL_NORM, PRACTICE, RDF_TYPE, REVIEW_STATUS
 from gcmkg.shapes.validate import Violation, validate_dataset, validate_entry
 
+from . import load_journal
+from .crash_points import crash_point
 from .entries import Batch, split_entries
 from .store import Store, StoreError
 from .system_graphs import concept_context, system_graphs, vocabulary_quads
@@ -58,6 +62,14 @@ class LoadReport:
     quads: int = 0
     system_graphs: int = 0
     by_class: dict[str, int] = field(default_factory=dict)
+    warnings: list[SourcedViolation] = field(default_factory=list)  # reported, not blocking
+    violations: list[SourcedViolation] = field(default_factory=list)  # the load is refused
+    unqueued: str | None = None  # the first draft found where there is no review store
+
+
+def blocking(violations: list) -> list:
+    """The results that refuse a write: violations, not warnings or infos."""
+    return [v for v in violations if (v.violation if isinstance(v, SourcedViolation) else v).severity == "Violation"]
 
 
 def _status(triples: Iterable[Triple]) -> NamedNode | None:
@@ -92,28 +104,41 @@ def _to_rdflib(triples: Iterable[Triple]):
 
 @dataclass
 class _Write:
-    """One store's share of a load: graphs to replace (one transaction) and new graphs to bulk-add."""
+    """One store's share of a load: graphs to replace (one transaction), new graphs to bulk-add,
+    and entries to remove because they moved to the other store."""
 
     store: Store
     replaced: dict
     new: list[Quad]
+    leaving: list[NamedNode]
     entries_replaced: int
+    existing: set[str]
 
     @classmethod
-    def prepare(cls, store: Store, entries: dict, system: dict) -> "_Write":
-        existing = store.named_graphs() if entries or system else set()
+    def prepare(cls, store: Store, entries: dict, system: dict, elsewhere: Iterable[NamedNode],
+                existing: set[str]) -> "_Write":
+        """`existing`: the store's named graphs before the load (read once, however many chunks it has)."""
         replaced = {g: ts for g, ts in entries.items() if g.value in existing}
         count = len(replaced)
         replaced.update(system)
         new = [Quad(t.subject, t.predicate, t.object, g)
                for g, ts in entries.items() if g.value not in existing for t in ts]
-        return cls(store, replaced, new, count)
+        leaving = [g for g in elsewhere if g.value in existing]
+        return cls(store, replaced, new, leaving, count, existing)
+
+    def touched(self) -> set[NamedNode]:
+        """Every graph this write changes: what the load journal must be able to put back."""
+        return {*self.replaced, *(q.graph_name for q in self.new), *self.leaving}
 
     def run(self) -> int:
         if self.replaced:
             self.store.replace_graphs(self.replaced)
+            crash_point("after-replace")
         if self.new:
             self.store.add_new_graphs(self.new)
+            crash_point("after-bulk-write")
+        if self.leaving:
+            self.store.delete_graphs(self.leaving)
         return self.entries_replaced
 
 
@@ -122,6 +147,8 @@ class KnowledgeGraph:
         self.public = public
         self.review = review
         self._listeners: list[Callable[[set[str]], None]] = []
+        # Held by every write, and by a backup so that it sees both stores between two writes.
+        self.writing = threading.RLock()
 
     def on_change(self, listener: Callable[[set[str]], None]) -> None:
         """Call `listener(iris)` after every write with the IRIs of the entries it changed.
@@ -156,7 +183,8 @@ class KnowledgeGraph:
     def init(self) -> int:
         """Write (or refresh) the ontology, vocabularies and shapes graphs in one transaction."""
         graphs = system_graphs()
-        self.public.replace_graphs(graphs)
+        with self.writing:
+            self.public.replace_graphs(graphs)
         if self.public.shared:      # API processes on this server rebuild their search indexes
             from .change_log import record
             record(self.public, [g.value for g in graphs])
@@ -167,7 +195,7 @@ class KnowledgeGraph:
         return self.public.contains_graph(ONTOLOGY_GRAPH)
 
     # -- validation --------------------------------------------------------
-    def check_files(self, files: list) -> list[Violation]:
+    def check_files(self, files: list, types_from: ox.Store | None = None) -> list[Violation]:
         """Validate parsed files in bulk: the shapes compiled to SPARQL over an in-memory copy.
 
         The copy is loaded from the files' bytes, in Rust, so it can run on a
@@ -188,8 +216,11 @@ class KnowledgeGraph:
                 subjects.add(q.subject)
                 if isinstance(q.object, NamedNode) and q.predicate != RDF_TYPE:
                     objects.add(q.object)
-        staging.bulk_extend(ox.Quad(t.subject, t.predicate, t.object)
-                            for t in self._stored_types(objects - subjects))
+        linked = objects - subjects
+        staging.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in self._stored_types(linked))
+        if types_from is not None:      # a chunk of a big load: entries of other chunks it links to
+            staging.bulk_extend(ox.Quad(q.subject, q.predicate, q.object)
+                                for iri in linked for q in types_from.quads_for_pattern(iri, RDF_TYPE, None, None))
         return validate_dataset(staging)
 
     def check(self, batch: Batch, violations: list[Violation]) -> list[SourcedViolation]:
@@ -209,15 +240,16 @@ class KnowledgeGraph:
 
     def put_entry(self, entry: NamedNode, triples: list[Triple]) -> str:
         """Validate and write one entry atomically; returns 'public' or 'review' (where it went)."""
-        violations = self.check_entry(entry, triples)
+        violations = blocking(self.check_entry(entry, triples))
         if violations:
             raise ValidationFailed([SourcedViolation(str(entry), v) for v in violations])
         target, other = (self.public, self.review) if _is_public(triples) else (self.review, self.public)
         if target is None:
             raise StoreError(f"{entry} is not approved and this deployment has no review store")
-        target.replace_graphs({entry: triples})
-        if other is not None and other.contains_graph(entry):
-            other.delete_graphs([entry])
+        with self.writing:
+            target.replace_graphs({entry: triples})
+            if other is not None and other.contains_graph(entry):
+                other.delete_graphs([entry])
         self._changed([entry])
         return "public" if target is self.public else "review"
 
@@ -232,7 +264,16 @@ class KnowledgeGraph:
     # -- writing -----------------------------------------------------------
     def load(self, files: list, *, dry_run: bool = False,
              progress: Callable[[str], None] | None = None) -> LoadReport:
-        """Validate and write parsed files (ingest.rdf_input.ParsedFile): all of them, or nothing."""
+        """Validate and write parsed files (ingest.rdf_input.ParsedFile): all of them, or nothing.
+
+        Files too big to hold in memory (ingest.rdf_input.LargeFile) are staged on disk and
+        validated and written in chunks of entries (graph/streamed_load.py).
+        """
+        from gcmkg.ingest.rdf_input import LargeFile
+
+        from .streamed_load import load_streamed
+        if any(isinstance(f, LargeFile) for f in files):
+            return load_streamed(self, files, dry_run=dry_run, progress=progress)
         say = progress or (lambda _msg: None)
         say(f"validating {sum(len(f.quads) for f in files):,} triples")
         with ThreadPoolExecutor(max_workers=1) as pool:
@@ -240,43 +281,94 @@ class KnowledgeGraph:
             # into entries and prepares every write, so little is left once it answers.
             checking = pool.submit(self.check_files, files)
             batch = split_entries(files)
-            public = {g: ts for g, ts in batch.entries.items() if _is_public(ts)}
-            queued = {g: ts for g, ts in batch.entries.items() if g not in public}
-            writes = [_Write.prepare(self.public, public, batch.system)]
-            if self.review is not None:
-                writes.append(_Write.prepare(self.review, queued, {}))
+            existing = self.existing_graphs()
+            writes, public, queued = self.plan(batch, existing)
             found = checking.result()
-        report = LoadReport(entries=len(batch.entries), quads=len(batch), system_graphs=len(batch.system))
+        report = LoadReport(quads=len(batch), system_graphs=len(batch.system))
+        self.tally(report, batch, self.check(batch, found), public, queued)
+        self.refuse(report)
+        if dry_run:
+            return report
+        say(f"writing {report.quads:,} quads")
+        self.write(lambda: [writes])
+        report.replaced = sum(w.entries_replaced for w in writes)
+        self._changed(batch.entries)
+        return report
+
+    def existing_graphs(self) -> dict[str, set[str]]:
+        """The named graphs of each store, read once before a load plans its writes."""
+        return {"public": self.public.named_graphs(),
+                "review": self.review.named_graphs() if self.review is not None else set()}
+
+    def plan(self, batch: Batch, existing: dict[str, set[str]]) -> tuple[list[_Write], dict, dict]:
+        """The writes a batch makes in each store, with the entries that go public and to review."""
+        public = {g: ts for g, ts in batch.entries.items() if _is_public(ts)}
+        queued = {g: ts for g, ts in batch.entries.items() if g not in public}
+        # An entry approved now leaves the queue; one sent back to review leaves the public graph.
+        writes = [_Write.prepare(self.public, public, batch.system, queued, existing["public"])]
+        if self.review is not None:
+            writes.append(_Write.prepare(self.review, queued, {}, public, existing["review"]))
+        return writes, public, queued
+
+    def tally(self, report: LoadReport, batch: Batch, results: list[SourcedViolation],
+              public: dict, queued: dict) -> None:
+        """Add a batch's entries, classes and validation results to the report."""
+        report.entries += len(batch.entries)
+        report.published += len(public)
+        report.queued_for_review += len(queued)
         for triples in batch.entries.values():
             for t in triples:
                 if t.predicate == RDF_TYPE and t.object in ENTRY_CLASSES:
                     key = t.object.value.rsplit("#", 1)[-1]
                     report.by_class[key] = report.by_class.get(key, 0) + 1
-        violations = self.check(batch, found)
-        if violations:
-            raise ValidationFailed(violations)
-        if queued and self.review is None:
+        report.violations.extend(blocking(results))
+        report.warnings.extend(r for r in results if r.violation.severity != "Violation")
+        if queued and self.review is None and report.unqueued is None:
             first = next(iter(queued))
-            raise StoreError(f"{batch.sources[first]}: {first} is not approved and this deployment has no "
+            report.unqueued = f"{batch.sources[first]}: {first}"
+
+    def refuse(self, report: LoadReport) -> None:
+        """Raise if the load may not be written: shape violations, or drafts with no review store."""
+        if report.violations:
+            raise ValidationFailed(report.violations)
+        if report.unqueued is not None:
+            raise StoreError(f"{report.unqueued} is not approved and this deployment has no "
                              "review store to queue it in")
-        report.published, report.queued_for_review = len(public), len(queued)
-        if dry_run:
-            return report
-        say(f"writing {report.quads:,} quads")
-        for write in writes:
-            report.replaced += write.run()
-        if self.review is not None:
-            # An entry approved now leaves the queue; one sent back to review leaves the public graph.
-            in_review = self.review.named_graphs()
-            self.review.delete_graphs(g for g in public if g.value in in_review)
-        in_public = self.public.named_graphs() if queued else set()
-        self.public.delete_graphs(g for g in queued if g.value in in_public)
-        self._changed(batch.entries)
-        return report
+
+    def write(self, plans: Callable[[], Iterable[list[_Write]]],
+              touched: list[tuple[Store, set, set[str]]] | None = None) -> None:
+        """Journal, then run, the writes that `plans()` yields (it may stream them, once per call).
+
+        `touched`: (store, graphs the load changes there, the store's graphs before), review
+        first, if the caller knows them; else they are read from the plans, in one more pass.
+        """
+        # Every touched graph is journalled before the first write, review first: the public
+        # journal, dropped first once all is written, is the load's commit record (load_journal.py).
+        if touched is None:
+            touched = [(w.store, w.touched(), w.existing) for writes in plans() for w in reversed(writes)]
+        load_id = uuid.uuid4().hex
+        with self.writing:
+            for store in (self.review, self.public):
+                load_journal.commit(store)      # a journal left by a load that had committed
+            for store, graphs, existing in touched:
+                load_journal.begin(store, load_id, graphs, existing)
+            crash_point("after-journal")
+            for writes in plans():
+                for write in writes:
+                    write.run()
+            crash_point("before-commit")
+            load_journal.commit(self.public)
+            crash_point("after-commit")
+            load_journal.commit(self.review)
+
+    def recover_interrupted_load(self) -> int:
+        """Undo a load that a crash stopped before it committed (call when opening); returns graphs put back."""
+        return load_journal.recover(self.public, self.review)
 
     def delete(self, entries: Iterable[NamedNode]) -> None:
         entries = list(entries)
-        self.public.delete_graphs(entries)
-        if self.review is not None:
-            self.review.delete_graphs(entries)
+        with self.writing:
+            self.public.delete_graphs(entries)
+            if self.review is not None:
+                self.review.delete_graphs(entries)
         self._changed(entries)

@@ -16,11 +16,14 @@ def open_knowledge_graph(store: str | None = None, sparql_endpoint: str | None =
         public = RemoteStore(sparql_endpoint)
         public.recover_interrupted_load()
         review = RemoteStore(review_sparql_endpoint) if review_sparql_endpoint else None
-        return KnowledgeGraph(public, review)
-    if in_memory:
+        kg = KnowledgeGraph(public, review)
+    elif in_memory:
         return KnowledgeGraph(OxigraphStore(), OxigraphStore())
-    root = Path(store or "gcmkg-store")
-    return KnowledgeGraph(OxigraphStore(root / "public"), OxigraphStore(root / "review"))
+    else:
+        root = Path(store or "gcmkg-store")
+        kg = KnowledgeGraph(OxigraphStore(root / "public"), OxigraphStore(root / "review"))
+    kg.recover_interrupted_load()   # a load killed before it committed is undone, whole
+    return kg
 
 
 def saved_index_path(store: str | None = None, sparql_endpoint: str | None = None,

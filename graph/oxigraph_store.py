@@ -12,6 +12,7 @@ from pyoxigraph import NamedNode, Quad, Triple
 
 from gcmkg.names import JOURNAL_GRAPH
 
+from .crash_points import crash_point
 from .store import Row, Store, StoreError, Term, inline_bindings
 
 _PENDING = NamedNode("https://w3id.org/gcmkg/ontology#pendingGraph")
@@ -93,12 +94,16 @@ class OxigraphStore(Store):
         self._store.dump(output, format=_FORMATS[mime])
 
     # -- writing -----------------------------------------------------------
+    def insert(self, quads) -> None:
+        self._store.extend(quads)   # one transaction
+
     def _add_new_graphs(self, quads: list[Quad]) -> None:
         names = {q.graph_name for q in quads if isinstance(q.graph_name, NamedNode)}
         # Journal first (one transaction), bulk-write, then clear the journal.
         self._store.extend(Quad(_LOAD, _PENDING, n, JOURNAL_GRAPH) for n in names)
         before = self._sst_bytes()
         self._store.bulk_extend(quads)
+        crash_point("during-bulk-write")
         self._store.flush()
         self._store.remove_graph(JOURNAL_GRAPH)
         # A bulk write leaves overlapping files that slow every later read (about 1.2x on

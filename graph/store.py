@@ -125,6 +125,12 @@ class Store(ABC):
         if ops:
             self._update(" ;\n".join([*ops, _new_version_update()]))
 
+    def insert(self, quads: Iterable[Quad]) -> None:
+        """Add quads in named graphs, in one transaction (no new version: for the store's own bookkeeping)."""
+        body = "\n".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads)
+        if body:
+            self._update(f"INSERT DATA {{\n{body}\n}}")
+
     def add_new_graphs(self, quads: list[Quad]) -> None:
         """Bulk-add quads of graphs that do not exist yet: the fast path for big loads.
 

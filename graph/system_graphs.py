@@ -42,6 +42,15 @@ def demo_files() -> list:
     return sorted((r for r in files("gcmkg.demo").iterdir() if r.name.endswith(".ttl")), key=lambda r: r.name)
 
 
+def demo_organisations() -> list[ox.Quad]:
+    """The organisation records shipped with the demo data, in the default graph: what `gcmkg validate`
+    checks organisation links against when there is no store."""
+    from gcmkg.names import ORGANISATION, RDF_TYPE
+    triples = [t for r in demo_files() for t in _parse(r)]
+    organisations = {t.subject for t in triples if t.predicate == RDF_TYPE and t.object == ORGANISATION}
+    return [ox.Quad(t.subject, t.predicate, t.object) for t in triples if t.subject in organisations]
+
+
 @lru_cache(maxsize=1)
 def concept_context() -> dict:
     """Concept IRI -> its rdf:type and skos:inScheme triples: what shapes check on a linked concept."""

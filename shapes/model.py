@@ -21,6 +21,12 @@ Supported:
   minCount and maxCount, directly or in its property shapes);
 - ``sh:severity``, ``sh:message`` and the form annotations ``sh:name``,
   ``sh:description``, ``sh:order``, ``sh:group``; ``gcmsh:aboutProperty``.
+
+Beyond SHACL Core, entries are closed by namespace: a property that no shape
+for the entry's class names is reported by a ``gcmsh:UnknownPropertyRule``
+(shapes/unknown.ttl) -- the rule whose ``gcmsh:namespace`` the property is in
+(a typo in gcmkg's own ontology: a violation), else the rule without one (a
+property from elsewhere: a warning). Both validators implement it, from here.
 """
 
 from __future__ import annotations
@@ -34,6 +40,8 @@ from rdflib.term import Node
 
 GCMSH = "https://w3id.org/gcmkg/shapes#"
 ABOUT_PROPERTY = URIRef(GCMSH + "aboutProperty")
+UNKNOWN_PROPERTY_RULE = URIRef(GCMSH + "UnknownPropertyRule")
+NAMESPACE = URIRef(GCMSH + "namespace")
 
 #: Constraint parameters by kind. Count and pair constraints need a path.
 VALUE_CONSTRAINTS = frozenset(
@@ -116,10 +124,40 @@ class Shape:
 
 
 @dataclass(frozen=True)
+class UnknownPropertyRule:
+    """How a property that no shape for the entry's class names is reported (shapes/unknown.ttl)."""
+
+    id: str
+    namespace: str | None  # the rule for properties in this namespace; None: for every other property
+    severity: str
+    messages: dict[str, str]
+
+
+@dataclass(frozen=True)
 class ShapesModel:
-    """The targeted node shapes, and every shape that can report a result."""
+    """The targeted node shapes, every shape that can report a result, and the rules for unknown properties."""
 
     roots: tuple[Shape, ...]
+    unknown_property_rules: tuple[UnknownPropertyRule, ...] = ()
+
+    def known_properties(self) -> dict[str, frozenset[str]]:
+        """Target class -> the properties its shapes name (rdf:type always): what an entry of it may use."""
+        known: dict[str, set[str]] = {}
+        for root in self.roots:
+            paths = {str(RDF.type)} | {p.path.iri for p in root.properties if not p.path.inverse}
+            for c in root.target_classes:
+                known.setdefault(c, set()).update(paths)
+        return {c: frozenset(ps) for c, ps in known.items()}
+
+    def unknown_property_rule(self, prop: str) -> UnknownPropertyRule | None:
+        """The rule that reports `prop` when an entry uses it unknown: its namespace's, else the general one."""
+        general = None
+        for rule in self.unknown_property_rules:
+            if rule.namespace is None:
+                general = rule
+            elif prop.startswith(rule.namespace):
+                return rule
+        return general
 
     def reporting_shapes(self) -> list[Shape]:
         """Root node shapes and their property shapes: the shapes results name."""
@@ -164,7 +202,22 @@ def read_shapes(graph: Graph) -> ShapesModel:
         for node in sorted(set(graph.subjects(SH.targetClass, None)), key=str)
     )
     reader.check_pairs(roots)
-    return ShapesModel(roots)
+    return ShapesModel(roots, _unknown_property_rules(graph))
+
+
+def _unknown_property_rules(graph: Graph) -> tuple[UnknownPropertyRule, ...]:
+    rules = []
+    for node in sorted(graph.subjects(RDF.type, UNKNOWN_PROPERTY_RULE), key=str):
+        namespace = graph.value(node, NAMESPACE)
+        severity = graph.value(node, SH.severity)
+        if severity not in SEVERITIES:
+            raise UnsupportedShapeError(f"{describe(graph, node)}: an unknown-property rule needs sh:severity")
+        messages = {m.language or "en": str(m) for m in graph.objects(node, SH.message) if isinstance(m, Literal)}
+        rules.append(UnknownPropertyRule(str(node), str(namespace) if namespace is not None else None,
+                                         SEVERITIES[severity], messages))
+    if sum(r.namespace is None for r in rules) > 1:
+        raise UnsupportedShapeError("more than one gcmsh:UnknownPropertyRule without gcmsh:namespace")
+    return tuple(rules)
 
 
 def _refuse_unknown_vocabulary(graph: Graph) -> None:

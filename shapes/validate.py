@@ -97,6 +97,7 @@ def validate_entry(data: Graph) -> list[Violation]:
         severity = SEVERITIES.get(report.value(result, SH.resultSeverity), shape.severity)
         found.append(_violation(focus, shape, value, severity))
     found.extend(_ordered_pairs(data, shapes, entries))
+    found.extend(_unknown_properties(data, shapes.model, entries))
     return _tidy(found)
 
 
@@ -109,7 +110,7 @@ def validate_dataset(store: pyoxigraph.Store) -> list[Violation]:
     found = [
         Violation(
             focus_node=_oxigraph_nt(row["this"], focus=True),
-            path=check.path,
+            path=row["path"].value if check.reports_path else check.path,
             value=_oxigraph_nt(row["value"]) if check.reports_value else None,
             severity=check.severity,
             source_shape=check.source_shape,
@@ -184,6 +185,22 @@ def _ordered_pairs(data: Graph, shapes: _Shapes, entries: set[Node]) -> list[Vio
                     if not all(in_order(first, second, strict=c.parameter == SH.lessThan)
                                for second in data.objects(focus, c.value)):
                         found.append(_violation(focus, shape, first, shape.severity))
+    return found
+
+
+def _unknown_properties(data: Graph, model: ShapesModel, entries: set[Node]) -> list[Violation]:
+    """Properties of each entry that no shape for any of its classes names (model.UnknownPropertyRule)."""
+    allowed: dict[Node, set[str]] = {}
+    for cls, known in model.known_properties().items():
+        for focus in _instances(data, [cls]) & entries:
+            allowed.setdefault(focus, set()).update(known)
+    found = []
+    for focus, known in allowed.items():
+        for p, value in data.predicate_objects(focus):
+            rule = model.unknown_property_rule(str(p)) if str(p) not in known else None
+            if rule is not None:
+                found.append(Violation(focus_node=_rdflib_nt(focus, focus=True), path=str(p), value=_rdflib_nt(value),
+                                       severity=rule.severity, source_shape=rule.id, messages=dict(rule.messages)))
     return found
 
 
