@@ -11,7 +11,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from gcmkg.ingest.language import UNDETERMINED, detect_language
+from gcmkg.ingest.language import UNDETERMINED, detect_language, too_short_to_tell
 
 PART_SEPARATOR = "\n\n"
 
@@ -123,9 +123,10 @@ class DocumentBuilder:
         text = "".join(self._chunks)
         parts = [Part(language=self.language or detect_language(text[p["start"]:p["end"]]), **p) for p in self._parts]
         language = self.language or _dominant_language(text, parts)
-        # A part too short to tell (a heading, a year) takes the document's language.
-        parts = [p if p.language != UNDETERMINED or len(text[p.start:p.end]) >= 200 else
-                 replace(p, language=language) for p in parts]
+        # A part too short to tell (a heading, a year) takes the document's language;
+        # a long one in a language we do not detect stays undetermined.
+        parts = [replace(p, language=language) if p.language == UNDETERMINED and too_short_to_tell(text[p.start:p.end])
+                 else p for p in parts]
         return Document(self.source, self.format, text, parts, self._pages, locator, language)
 
 

@@ -43,7 +43,7 @@ def _heading_level(style: str) -> int | None:
     if style == "Title":
         return 1
     match = _HEADING_STYLE.match(style)
-    return int(match.group(2)) + 1 if match else None
+    return int(match.group(2)) if match else None
 
 
 def _unique_cells(row) -> list[str]:

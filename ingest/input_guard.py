@@ -32,8 +32,12 @@ def check_size(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> int:
     """Refuse a file larger than `max_bytes`; return its size."""
     size = path.stat().st_size
     if size > max_bytes:
-        raise IngestError(f"{path.name}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit for a document")
+        raise IngestError(f"{path.name}: {_mib(size)} MB is over the {_mib(max_bytes)} MB limit for a document")
     return size
+
+
+def _mib(size: int) -> str:
+    return f"{round(size / 2**20, 1):g}"
 
 
 def check_archive(path: Path, *, max_unpacked: int = MAX_UNPACKED_BYTES, max_ratio: int = MAX_MEMBER_RATIO) -> None:
@@ -57,7 +61,7 @@ def check_archive(path: Path, *, max_unpacked: int = MAX_UNPACKED_BYTES, max_rat
             raise IngestError(f"{path.name}: part {member.filename} unpacks {member.file_size // max(member.compress_size, 1)}"
                               f" times its packed size (limit {max_ratio}); refused as an archive bomb")
     if total > max_unpacked:
-        raise IngestError(f"{path.name}: unpacks to {total / 1e6:.0f} MB, over the {max_unpacked / 1e6:.0f} MB limit;"
+        raise IngestError(f"{path.name}: unpacks to {_mib(total)} MB, over the {_mib(max_unpacked)} MB limit;"
                           " refused as an archive bomb")
 
 

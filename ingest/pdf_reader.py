@@ -35,7 +35,9 @@ def read_pdf(path: Path, language: str | None = None) -> Document:
     builder = DocumentBuilder(path.name, "pdf", language)
     for number, text in enumerate(pages, start=1):
         for kind, block in _blocks(text):
-            builder.add(block, kind, page=number, level=2 if kind == "heading" else None)
+            # The document's first heading, before any paragraph, is its title.
+            level = (1 if not builder.length else 2) if kind == "heading" else None
+            builder.add(block, kind, page=number, level=level)
         builder.mark_page(number)
     return builder.build()
 
@@ -58,7 +60,11 @@ def _blocks(page_text: str):
                 paragraph = []
             continue
         following = next((x for x in lines[i + 1:] if x), "")
-        if not paragraph and _looks_like_heading(line, following, longest):
+        after_sentence = not paragraph or _SENTENCE_END.search(paragraph[-1])
+        if after_sentence and _looks_like_heading(line, following, longest):
+            if paragraph:
+                yield "paragraph", " ".join(paragraph)
+                paragraph = []
             yield "heading", line
             continue
         paragraph.append(line)
