@@ -12,6 +12,11 @@ from gcmkg.ingest.read import read_documents
 from ingest_documents import blocks, make_docx, make_encrypted_pdf, make_image_only_pdf, make_xlsx
 
 
+def written(path, text: str, **options):
+    path.write_text(text, **options)
+    return path
+
+
 def refused(path, **options) -> str:
     with pytest.raises(IngestError) as caught:
         read_documents(path, **options)
@@ -29,14 +34,12 @@ def test_password_protected_pdf_is_refused(tmp_path):
 
 
 def test_file_that_is_not_a_pdf_is_refused(tmp_path):
-    path = tmp_path / "fake.pdf"
-    path.write_text("this is not a PDF at all")
+    path = written(tmp_path / "fake.pdf", "this is not a PDF at all")
     assert "not a readable PDF" in refused(path)
 
 
 def test_file_over_the_size_cap_is_refused_before_reading(tmp_path):
-    path = tmp_path / "big.txt"
-    path.write_text("Migration " * 20_000)
+    path = written(tmp_path / "big.txt", "Migration " * 20_000)
     assert refused(path, max_bytes=100_000) == "big.txt: 0.2 MB is over the 0.1 MB limit for a document"
 
 
@@ -55,27 +58,23 @@ def test_archive_bomb_inside_an_xlsx_is_refused(tmp_path):
 
 
 def test_html_with_a_comment_never_closed_names_line_and_column(tmp_path):
-    path = tmp_path / "broken.html"
-    path.write_text("<html><body>\n<p>Programme in Mexico.</p>\n  <!-- menu\n<p>Rest of the page</p></body></html>")
+    path = written(tmp_path / "broken.html", "<html><body>\n<p>Programme in Mexico.</p>\n  <!-- menu\n<p>Rest of the page</p></body></html>")
     assert refused(path) == "broken.html: malformed HTML: comment opened at line 3, column 3 is never closed"
 
 
 def test_html_with_a_tag_never_closed_names_line_and_column(tmp_path):
-    path = tmp_path / "cut.html"
-    path.write_text("<html><body><p>Programme in Mexico.</p>\n<p class=\"lead\"")
+    path = written(tmp_path / "cut.html", "<html><body><p>Programme in Mexico.</p>\n<p class=\"lead\"")
     assert "tag opened at line 2, column 1 is never closed" in refused(path)
 
 
 def test_csv_with_a_broken_quote_names_line_and_column(tmp_path):
-    path = tmp_path / "practices.csv"
-    path.write_text('Title,Summary,Countries\nCorridor,"Training" for workers,Nepal\n', encoding="utf-8")
+    path = written(tmp_path / "practices.csv", 'Title,Summary,Countries\nCorridor,"Training" for workers,Nepal\n', encoding="utf-8")
     message = refused(path)
     assert "line 2" in message and "column 2 ('Summary')" in message
 
 
 def test_csv_row_longer_than_its_header_names_line_and_column(tmp_path):
-    path = tmp_path / "practices.csv"
-    path.write_text("Title,Countries\nCorridor,Nepal\nVentanillas,México,Guatemala\n", encoding="utf-8")
+    path = written(tmp_path / "practices.csv", "Title,Countries\nCorridor,Nepal\nVentanillas,México,Guatemala\n", encoding="utf-8")
     assert "line 3, column 3" in refused(path)
 
 
