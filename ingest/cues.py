@@ -30,8 +30,10 @@ ISSUER_CUES = {"eli:passed_by": [
     "promulguée par", "pris par", "édicté par"]}
 # After the mention: "The ILO is a partner."
 ROLE_AFTER = {
-    "gcm:partnerOrganisation": ["is a partner", "es socio", "es socia", "est partenaire", "est un partenaire"],
-    "gcm:donorOrganisation": ["is the donor", "is a donor", "es donante", "est bailleur"],
+    "gcm:partnerOrganisation": ["is a partner", "as a partner", "as partner", "es socio", "es socia", "como socio",
+                                "como socia", "est partenaire", "est un partenaire", "comme partenaire"],
+    "gcm:donorOrganisation": ["is the donor", "is a donor", "as donor", "es donante", "como donante",
+                              "est bailleur", "comme bailleur"],
 }
 
 START_CUES = ["since", "started", "starting", "began", "begun", "launched", "desde", "comenzó", "empezó",
@@ -81,17 +83,23 @@ def sentence_after(text: str, end: int, window: int = 40) -> str:
 
 
 def organisation_role(text: str, start: int, end: int, *, norm: bool = False) -> str | None:
-    """The role field the sentence gives the organisation at text[start:end], if any."""
+    """The role field the sentence gives the organisation at text[start:end], if any.
+
+    A cue right after the name, in its clause ("with IOM as a partner"), beats
+    a cue further back in the sentence.
+    """
+    if not norm:
+        clause = sentence_after(text, end).split(",")[0]
+        after = next((field for field, pattern in _ROLE_AFTER.items() if pattern.search(clause)), None)
+        if after:
+            return after
     before = sentence_before(text, start)
     best, best_at = None, -1
     for field, pattern in (_ISSUER if norm else _ROLE).items():
         for match in pattern.finditer(before):
             if match.start() > best_at:
                 best, best_at = field, match.start()
-    if best or norm:
-        return best
-    after = sentence_after(text, end)
-    return next((field for field, pattern in _ROLE_AFTER.items() if pattern.search(after)), None)
+    return best
 
 
 def date_cue(text: str, start: int, window: int = 60) -> str | None:

@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Iterable
 
 import pyoxigraph as ox
 
@@ -59,8 +60,21 @@ def demo_organisation_files() -> list[Path]:
     return sorted(Path(str(folder / name)) for name in ("organisations-practices.ttl", "organisations-norms.ttl"))
 
 
-def build_gazetteer(organisation_files: list[Path] | None = None) -> Gazetteer:
-    """Read the vocabularies (and organisation Turtle files; the demo ones by default)."""
+ORGANISATION_LABELS = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX org: <http://www.w3.org/ns/org#>
+CONSTRUCT { ?o a org:Organization ; skos:prefLabel ?name ; skos:altLabel ?other }
+WHERE { ?o a org:Organization . { ?o skos:prefLabel ?name } UNION { ?o skos:altLabel ?other } }
+"""
+
+
+def stored_organisations(store) -> list:
+    """The organisations of a store (gcmkg.graph.store.Store) with their names, as triples for `build_gazetteer`."""
+    return store.construct(ORGANISATION_LABELS)
+
+
+def build_gazetteer(organisation_files: list[Path] | None = None, organisations: Iterable = ()) -> Gazetteer:
+    """Read the vocabularies, organisation Turtle files (the demo ones by default) and organisation triples."""
     vocab = resources.files("gcmkg.ontology.vocab")
     places = _quads(Path(str(vocab / "countries.ttl")))
     entries: list[Entry] = []
@@ -83,8 +97,9 @@ def build_gazetteer(organisation_files: list[Path] | None = None) -> Gazetteer:
     for subject, facts in _quads(Path(str(vocab / "norm-types.ttl"))).items():
         if facts.get(SKOS + "prefLabel"):
             entries += _label_entries(subject, "norm-type", facts, _preferred(facts), short_names=False)
-    for path in organisation_files if organisation_files is not None else demo_organisation_files():
-        for subject, facts in _quads(path).items():
+    files = organisation_files if organisation_files is not None else demo_organisation_files()
+    for facts_by_subject in [_quads(path) for path in files] + [_facts(organisations)]:
+        for subject, facts in facts_by_subject.items():
             if ORG in [t for t, _ in facts.get(RDF_TYPE, [])]:
                 entries += _label_entries(subject, "organisation", facts, _preferred(facts), short_names=False)
     return Gazetteer(_drop_ambiguous(entries), parent_region, region_label)
@@ -125,11 +140,15 @@ def _preferred(facts: dict) -> str:
 
 
 def _quads(path: Path) -> dict[str, dict[str, list[tuple[str, str | None]]]]:
+    return _facts(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+
+
+def _facts(triples: Iterable) -> dict[str, dict[str, list[tuple[str, str | None]]]]:
     """subject -> predicate -> [(value, language)], for named subjects."""
     out: dict = defaultdict(lambda: defaultdict(list))
-    for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
-        if isinstance(quad.subject, ox.NamedNode):
-            obj = quad.object
-            out[quad.subject.value][quad.predicate.value].append(
+    for triple in triples:
+        if isinstance(triple.subject, ox.NamedNode):
+            obj = triple.object
+            out[triple.subject.value][triple.predicate.value].append(
                 (obj.value, obj.language if isinstance(obj, ox.Literal) else None))
     return out

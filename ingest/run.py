@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
+from gcmkg.ingest.gazetteer import Gazetteer
 from gcmkg.ingest.input_guard import DEFAULT_MAX_BYTES
 from gcmkg.ingest.nlp import PIPELINE
 from gcmkg.ingest.read import read_documents
@@ -20,8 +21,12 @@ def pipeline_description() -> dict:
 
 
 def ingest_files(paths: Iterable[Path | str], *, kind: str = PRACTICE, language: str | None = None,
-                 max_bytes: int = DEFAULT_MAX_BYTES, each: Callable[[Path], None] | None = None) -> dict:
-    """Read every file and suggest; the first unreadable file stops the run (IngestError) before any output."""
+                 max_bytes: int = DEFAULT_MAX_BYTES, each: Callable[[Path], None] | None = None,
+                 gazetteer: Gazetteer | None = None) -> dict:
+    """Read every file and suggest; the first unreadable file stops the run (IngestError) before any output.
+
+    `gazetteer` defaults to the vocabularies with the demo organisations.
+    """
     started = datetime.now(timezone.utc)
     documents = []
     for path in paths:
@@ -30,7 +35,7 @@ def ingest_files(paths: Iterable[Path | str], *, kind: str = PRACTICE, language:
             each(path)
         for document in read_documents(path, language=language, max_bytes=max_bytes):
             documents.append({"document": document.summary(),
-                              "suggestions": [s.to_json() for s in suggest(document, kind)]})
+                              "suggestions": [s.to_json() for s in suggest(document, kind, gazetteer)]})
     return {"run": {"type": kind, "started": started.isoformat(timespec="seconds"),
                     "ended": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                     "pipeline": pipeline_description()},

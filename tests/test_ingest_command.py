@@ -41,3 +41,10 @@ def test_norm_type_and_forced_language(tmp_path):
     [entry] = json.loads(result.stdout)["documents"]
     assert entry["document"]["languages"] == {"es": 2}
     assert "eli:jurisdiction" in {s["field"] for s in entry["suggestions"]}
+
+
+def test_linking_to_stored_organisations_needs_an_initialised_store(tmp_path):
+    result = gcmkg("--store", str(tmp_path / "empty"), "ingest", str(DATA / "practice-en.md"),
+                   "--organisations-from-store", "--dry-run")
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.strip() == "gcmkg: error: the store has no ontology yet; run `gcmkg init` first"

@@ -120,3 +120,29 @@ def test_national_norm_gets_type_jurisdiction_issuer_and_dates(name, jurisdictio
     assert adopted in values(found, "eli:date_document")
     assert in_force in values(found, "eli:first_date_entry_in_force")
     assert not values(found, "schema:startDate"), "practice fields are not suggested for a norm"
+
+
+def test_organisation_stored_by_a_curator_is_linked_by_its_name_and_acronym(tmp_path):
+    from pyoxigraph import Literal, NamedNode, Quad
+
+    from gcmkg.graph.oxigraph_store import OxigraphStore
+    from gcmkg.ingest.gazetteer import build_gazetteer, stored_organisations
+
+    skos = "http://www.w3.org/2004/02/skos/core#"
+    foundation = NamedNode(ORG + "ecu-fundacion-migrantes-unidos")
+    store = OxigraphStore()
+    store.add_new_graphs([
+        Quad(foundation, NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+             NamedNode("http://www.w3.org/ns/org#Organization"), foundation),
+        Quad(foundation, NamedNode(skos + "prefLabel"), Literal("Fundación Migrantes Unidos", language="es"), foundation),
+        Quad(foundation, NamedNode(skos + "altLabel"), Literal("FMU", language="es"), foundation)])
+    path = tmp_path / "informe.txt"
+    path.write_text("El programa de acogida fue ejecutado por la Fundación Migrantes Unidos (FMU) en Ecuador"
+                    " desde marzo de 2020, con la OIM como socia.", encoding="utf-8")
+    [document] = read_documents(path)
+    found = suggest(document, gazetteer=build_gazetteer(organisations=stored_organisations(store)))
+    implementing = next(s for s in found if s.field == "gcm:implementingOrganisation")
+    assert implementing.value == foundation.value
+    assert {e["selector"][0]["exact"] for e in implementing.evidence} == {"Fundación Migrantes Unidos", "FMU"}
+    assert values(found, "gcm:partnerOrganisation") == {ORG + "iom"}, "the demo organisations stay linked"
+    assert "2020-03" in values(found, "schema:startDate")
