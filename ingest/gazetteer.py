@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Iterable
@@ -52,6 +52,7 @@ class Gazetteer:
     entries: list[Entry]
     parent_region: dict[str, str]
     region_label: dict[str, str]
+    pipelines: dict = field(default_factory=dict, repr=False)  # language -> RulePipeline, built on demand
 
 
 def demo_organisation_files() -> list[Path]:

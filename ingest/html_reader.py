@@ -39,8 +39,8 @@ def read_html(path: Path, language: str | None = None) -> Document:
         else:
             text = "".join(element.itertext())
         if element.tag == "head":
-            level = int((element.get("rend") or "h2").lstrip("h") or 2)
-            builder.add(text, "heading", level=level)
+            rend = (element.get("rend") or "").lstrip("h")
+            builder.add(text, "heading", level=int(rend) if rend.isdigit() else 2)
         else:
             builder.add(text)
     if not builder.length:

@@ -85,15 +85,11 @@ def default_gazetteer() -> Gazetteer:
     return build_gazetteer()
 
 
-_pipelines: dict[tuple[str, int], RulePipeline] = {}
-
-
 def rule_pipeline(language: str, gazetteer: Gazetteer | None = None) -> RulePipeline:
-    """The (cached) rule pipeline for `language`; "xx" for languages without their own."""
+    """The rule pipeline for `language` ("xx" for languages without their own), built once per gazetteer."""
     gazetteer = gazetteer or default_gazetteer()
     code = language if language in PIPELINE_LANGUAGES else "xx"
     with _lock:
-        key = (code, id(gazetteer))
-        if key not in _pipelines:
-            _pipelines[key] = RulePipeline(code, gazetteer)
-        return _pipelines[key]
+        if code not in gazetteer.pipelines:
+            gazetteer.pipelines[code] = RulePipeline(code, gazetteer)
+        return gazetteer.pipelines[code]
