@@ -44,6 +44,7 @@ class DateMention:
 
     @property
     def datatype(self) -> str:
+        """The XSD type of the value: a year, a year and month, or a date."""
         return {4: "xsd:gYear", 7: "xsd:gYearMonth"}.get(len(self.value), "xsd:date")
 
 

@@ -52,6 +52,7 @@ class Document:
 
     @property
     def headings(self) -> list[Part]:
+        """The heading parts, in reading order."""
         return [p for p in self.parts if p.kind == "heading"]
 
     def page_at(self, offset: int) -> int | None:
@@ -112,6 +113,7 @@ class DocumentBuilder:
 
     @property
     def length(self) -> int:
+        """The length of the text built so far."""
         return self._length
 
     def _append(self, text: str) -> None:

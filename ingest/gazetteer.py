@@ -39,6 +39,7 @@ class Entry:
 
     @property
     def case_sensitive(self) -> bool:
+        """Acronyms match exactly ("IOM", not "iom"); names match in any case."""
         return self.how == "acronym"
 
 

@@ -47,6 +47,7 @@ class Suggestion:
     evidence: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict:
+        """The suggestion as the command line prints it (and the desk will store it)."""
         value = {"iri": self.value} if self.is_iri else {"literal": self.value, **(
             {"datatype": self.datatype} if self.datatype else {}), **({"language": self.language} if self.language else {})}
         return {"field": self.field, "value": value, **({"label": self.label} if self.label else {}),
@@ -64,6 +65,7 @@ class _Collector:
     def add(self, field_name: str, value: str, spans: list[tuple[int, int]], *, confidence: float, method: str,
             rule: str, is_iri: bool = False, label: str | None = None, datatype: str | None = None,
             language: str | None = None) -> None:
+        """Add a suggestion, or more evidence for one already made."""
         key = (field_name, value)
         found = self.by_key.get(key)
         if found is None:
@@ -78,6 +80,7 @@ class _Collector:
                 found.evidence.append(evidence(self.document, start, end))
 
     def suggestions(self) -> list[Suggestion]:
+        """All suggestions, in the form's field order, the surest first within a field."""
         order = {name: i for i, name in enumerate(FIELD_ORDER)}
         return sorted(self.by_key.values(), key=lambda s: (order.get(s.field, 99), -s.confidence))
 
