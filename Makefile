@@ -19,10 +19,11 @@ $(BIN)/.installed: pyproject.toml
 # Front-end packages come from the npm registry at set-up and are served by us (no CDN).
 $(VENDOR)/.installed: web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
-	mkdir -p $(VENDOR)/yasgui $(VENDOR)/axe $(VENDOR)/world-atlas
+	mkdir -p $(VENDOR)/yasgui $(VENDOR)/axe $(VENDOR)/world-atlas $(VENDOR)/swagger-ui
 	cp web/node_modules/@zazuko/yasgui/build/yasgui.min.js web/node_modules/@zazuko/yasgui/build/yasgui.min.css $(VENDOR)/yasgui/
 	cp web/node_modules/axe-core/axe.min.js $(VENDOR)/axe/
 	cp web/node_modules/world-atlas/countries-110m.json web/node_modules/world-atlas/LICENSE $(VENDOR)/world-atlas/
+	cp web/node_modules/swagger-ui-dist/swagger-ui-bundle.js web/node_modules/swagger-ui-dist/swagger-ui.css web/node_modules/swagger-ui-dist/LICENSE $(VENDOR)/swagger-ui/
 	touch $@
 
 setup: $(BIN)/.installed $(VENDOR)/.installed

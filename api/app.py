@@ -20,12 +20,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
+from gcmkg import __version__
 from gcmkg.graph.open import open_knowledge_graph, saved_index_path
 from gcmkg.web import pages
 
 from . import dumps, json_api, linked_data, sparql_protocol
 from .negotiate import wants_html
 from .problems import Problem, problem_response
+from .security_headers import SecurityHeaders
 from .sparql import QueryRunner, RemoteQueries
 
 
@@ -35,6 +37,7 @@ class ServerConfig:
     sparql_endpoint: str | None = None
     review_sparql_endpoint: str | None = None
     base_iri: str = "https://w3id.org/gcmkg/"
+    public_url: str | None = None   # where people reach this server; default: the base IRI
     query_timeout: float = 30.0
     max_rows: int = 10_000
     query_workers: int = 2
@@ -84,32 +87,42 @@ def create_app(config: ServerConfig) -> FastAPI:
             app.state.queries.close()
             kg.close()
 
-    app = FastAPI(title="GCM Knowledge Graph", version="0.1.0", lifespan=lifespan,
+    app = FastAPI(title="GCM Knowledge Graph", version=__version__, lifespan=lifespan,
+                  docs_url=None, redoc_url=None,    # /docs is web/pages.py's, from the vendored Swagger UI
                   description="Migration practices and national norms as linked open data. "
                               "Public SPARQL endpoint at /sparql; every IRI dereferences.",
                   # No OpenTelemetry here: otherwise FastAPI asks on every request whether it is set up.
                   telemetry={"tracing": False, "metrics": False, "logs": False})
     app.state.base_iri = config.base_iri
+    # Absolute links (service description, VoID, DCAT, citations) come from settings, never the Host header.
+    app.state.public_url = (config.public_url or config.base_iri).rstrip("/")
     app.add_middleware(sparql_protocol.QueryLane)  # added first, so it runs inside CORS
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
                        allow_headers=["*"], expose_headers=[sparql_protocol.CAPPED_HEADER])
+    app.add_middleware(SecurityHeaders)    # added last, so it is outermost: the query lane's answers get it too
 
     @app.exception_handler(Problem)
     async def _problem(request: Request, problem: Problem):
         if request.method == "GET" and wants_html(request.headers.get("accept")) and problem.status in (404, 422):
-            return pages.problem_page(request, problem.status, problem.detail, problem.extra.get("parameter"))
+            return pages.problem_page(request, problem.status, problem.detail,
+                                      problem.extra.get("parameter"), problem.extra.get("value"))
         return problem_response(problem)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, error: RequestValidationError):
         first = error.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ()) if p not in ("query", "path", "body"))
-        return problem_response(Problem("invalid-parameter", 422, f"parameter '{where}': {first.get('msg')}",
-                                        parameter=where))
+        # The parameter's name, without where it was (query, path) or which of its repeats (an index).
+        where = ".".join(str(p) for p in first.get("loc", ()) if p not in ("query", "path", "body")
+                         and not isinstance(p, int))
+        value = first.get("input")
+        shown = f" (got {value!r})" if isinstance(value, str) else ""
+        return problem_response(Problem("invalid-parameter", 422, f"parameter '{where}': {first.get('msg')}{shown}",
+                                        parameter=where, **({"value": value} if isinstance(value, str) else {})))
 
     # Browsers get the policymakers' pages (web/pages.py) for every IRI and for the SPARQL editor.
     app.state.render_resource = pages.render_resource
     app.state.render_sparql_page = pages.render_sparql_page
+    app.state.render_downloads = pages.render_downloads
     app.include_router(sparql_protocol.router)
     app.include_router(dumps.router)
     app.include_router(json_api.router)

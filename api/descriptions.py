@@ -29,7 +29,8 @@ def rdf_response(request: Request, triples: list[Triple], prefixes: dict | None 
 
 
 def _root(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
+    """The server's public address, from the settings (the Host header of a request is not trusted)."""
+    return request.app.state.public_url
 
 
 def service_description(request: Request) -> Response:
@@ -74,8 +75,8 @@ def void_description(request: Request, triples: int) -> Response:
     return rdf_response(request, t)
 
 
-def dcat_description(request: Request) -> Response:
-    """DCAT catalogue of the downloadable dumps; states the licence of every distribution."""
+def dcat_description(request: Request, dumps) -> Response:
+    """DCAT catalogue of the downloadable dumps (api/dumps.Dump): licence, size and date of every distribution."""
     root = _root(request)
     catalog, ds = _n(root + "/dumps/#catalog"), _n(root + "/dumps/#gcmkg")
     t = [Triple(catalog, _n(RDF + "type"), _n(DCAT + "Catalog")),
@@ -88,12 +89,16 @@ def dcat_description(request: Request) -> Response:
              "and guiding principles, the SDGs, countries and organisations.", language="en")),
          Triple(ds, _n(DCTERMS + "license"), _n(LICENCE)),
          Triple(ds, _n(DCAT + "accessService"), _n(root + "/sparql"))]
-    for name, mime in (("gcmkg.trig.gz", "application/trig"), ("gcmkg.nq.gz", "application/n-quads")):
+    for dump in dumps:
+        name, mime = dump.name, dump.media_type
         dist = _n(f"{root}/dumps/#{name}")
         t += [Triple(ds, _n(DCAT + "distribution"), dist),
               Triple(dist, _n(RDF + "type"), _n(DCAT + "Distribution")),
               Triple(dist, _n(DCAT + "downloadURL"), _n(f"{root}/dumps/{name}")),
               Triple(dist, _n(DCAT + "mediaType"), _n("https://www.iana.org/assignments/media-types/" + mime)),
               Triple(dist, _n(DCAT + "compressFormat"), _n("https://www.iana.org/assignments/media-types/application/gzip")),
-              Triple(dist, _n(DCTERMS + "license"), _n(LICENCE))]
+              Triple(dist, _n(DCTERMS + "license"), _n(LICENCE)),
+              Triple(dist, _n(DCAT + "byteSize"), Literal(str(dump.size), datatype=_n(XSD + "nonNegativeInteger"))),
+              Triple(dist, _n(DCTERMS + "modified"),
+                     Literal(dump.modified.isoformat(timespec="seconds"), datatype=_n(XSD + "dateTime")))]
     return rdf_response(request, t)

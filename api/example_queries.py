@@ -60,10 +60,15 @@ SELECT ?norm ?normTitle ?practice ?practiceTitle WHERE {
   FILTER(LANG(?practiceTitle) = "en")
 } ORDER BY ?norm"""),
     Example("Norms amended or repealed by later norms", """
-SELECT ?norm ?title ?later ?laterTitle WHERE {
-  { ?norm eli:amended_by ?later } UNION { ?norm eli:repealed_by ?later } UNION { ?later eli:repeals ?norm }
-  ?norm dcterms:title ?title . ?later dcterms:title ?laterTitle .
-} ORDER BY ?norm"""),
+# One row per pair of norms: a norm has a title in several languages, so take one (English if there is one).
+SELECT ?norm ?relation ?later (SAMPLE(?t) AS ?title) (SAMPLE(?lt) AS ?laterTitle) WHERE {
+  { ?norm eli:amended_by ?later BIND("amended by" AS ?relation) }
+  UNION { ?norm eli:repealed_by ?later BIND("repealed by" AS ?relation) }
+  UNION { ?later eli:repeals ?norm BIND("repealed by" AS ?relation) }
+  ?norm dcterms:title ?anyTitle . OPTIONAL { ?norm dcterms:title ?en FILTER(LANGMATCHES(LANG(?en), "en")) }
+  ?later dcterms:title ?anyLater . OPTIONAL { ?later dcterms:title ?laterEn FILTER(LANGMATCHES(LANG(?laterEn), "en")) }
+  BIND(COALESCE(?en, ?anyTitle) AS ?t) BIND(COALESCE(?laterEn, ?anyLater) AS ?lt)
+} GROUP BY ?norm ?relation ?later ORDER BY ?norm ?later"""),
     Example("Entries per M49 region", """
 SELECT ?region ?name (COUNT(DISTINCT ?entry) AS ?entries) WHERE {
   ?region a gcm:Region ; skos:broader <https://w3id.org/gcmkg/region/001> ; skos:prefLabel ?name .
@@ -85,10 +90,11 @@ SELECT ?practice ?title ?start WHERE {
   FILTER(LANG(?title) = "en")
 } ORDER BY ?title"""),
     Example("The SDG targets each GCM objective maps to", """
-SELECT ?objective ?target ?targetLabel WHERE {
-  ?objective skos:relatedMatch ?target ; skos:inScheme <https://w3id.org/gcmkg/gcm/objectives> .
+# Objectives in their order (1, 2, ... 23): their notation as a number, not as text.
+SELECT ?objective ?n ?target ?targetLabel WHERE {
+  ?objective skos:relatedMatch ?target ; skos:inScheme <https://w3id.org/gcmkg/gcm/objectives> ; skos:notation ?n .
   ?target skos:prefLabel ?targetLabel FILTER(LANG(?targetLabel) = "en")
-} ORDER BY ?objective"""),
+} ORDER BY xsd:integer(?n) ?target"""),
     Example("Objective labels in English, Spanish and French", """
 SELECT ?objective ?en ?es ?fr WHERE {
   ?objective skos:inScheme <https://w3id.org/gcmkg/gcm/objectives> ; skos:notation ?n .

@@ -15,6 +15,7 @@ import json
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from .problems import Problem, problem_document
+from .security_headers import HEADERS
 
 MAX_REQUEST_TARGET = 65_535
 
@@ -28,7 +29,7 @@ class ProblemHttpToolsProtocol(HttpToolsProtocol):
             f"the request could not be read as HTTP/1.1; the usual cause is a URL longer than "
             f"{MAX_REQUEST_TARGET:,} bytes: send a long SPARQL query by POST (up to 256 KiB)"))).encode()
         head = [b"HTTP/1.1 400 Bad Request\r\n"]
-        for name, value in self.server_state.default_headers:
+        for name, value in (*self.server_state.default_headers, *HEADERS):
             head.extend([name, b": ", value, b"\r\n"])
         head.extend([b"content-type: application/problem+json\r\n",
                      b"content-length: " + str(len(body)).encode("ascii") + b"\r\n",

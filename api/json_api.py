@@ -6,6 +6,7 @@ searches go through the one search-and-facets module the web pages use too.
 
 from __future__ import annotations
 
+from typing import Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Path, Query, Request
@@ -13,14 +14,30 @@ from fastapi import APIRouter, Path, Query, Request
 from gcmkg.graph.entry_view import entry_view
 from gcmkg.graph.labels import labels
 from gcmkg.graph.queries import SCHEMES, scheme_concepts
-from gcmkg.graph.search import InvalidParameter
+from gcmkg.graph.search import MAX_PAGE_SIZE, MAX_QUERY_LENGTH, SORTS, InvalidParameter
 from gcmkg.web.facets import search_request, url_params
+from gcmkg.web.search_pages import invalid_problem
 
 from .problems import Problem
 
-router = APIRouter(prefix="/api", tags=["JSON API"])
+# Every error is an RFC 9457 problem (api/problems.py); the description says so, with the statuses each route gives.
+PROBLEM_SCHEMA = {"type": "object", "required": ["type", "title", "status", "detail"], "properties": {
+    "type": {"type": "string", "format": "uri"}, "title": {"type": "string"}, "status": {"type": "integer"},
+    "detail": {"type": "string"},
+    "parameter": {"type": "string", "description": "The parameter at fault (invalid-parameter problems)."},
+    "value": {"type": "string", "description": "The value at fault, when the value is unknown."}}}
 
-LANG = Query("en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+
+def _problem(description: str) -> dict:
+    return {"description": description, "content": {"application/problem+json": {"schema": PROBLEM_SCHEMA}}}
+
+
+INVALID = {422: _problem("A parameter is invalid or names an unknown value; `parameter` names it.")}
+NOT_FOUND = {404: _problem("No such vocabulary, collection or published entry.")}
+
+router = APIRouter(prefix="/api", tags=["JSON API"], responses=INVALID)
+
+LANG = Query("en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", max_length=35,
              description="Language of labels (BCP 47, e.g. en, es, fr); English where a label is missing.")
 KIND_PATHS = {"practices": "practice", "norms": "norm", "organisations": "org"}
 
@@ -32,7 +49,8 @@ def vocabularies(request: Request, lang: str = LANG) -> list[dict]:
             for name, iri in SCHEMES.items()]
 
 
-@router.get("/vocabularies/{name}", summary="The concepts of one vocabulary with labels in a language")
+@router.get("/vocabularies/{name}", summary="The concepts of one vocabulary with labels in a language",
+            responses=NOT_FOUND)
 def vocabulary(request: Request, name: str = Path(description="One of: " + ", ".join(SCHEMES)),
                lang: str = LANG) -> dict:
     if name not in SCHEMES:
@@ -43,7 +61,7 @@ def vocabulary(request: Request, name: str = Path(description="One of: " + ", ".
 
 FILTER_HELP = ("Several values of one filter combine with OR, different filters with AND. A value is an IRI "
                "or its last path segment, as in the web pages' addresses (objective=20, country=MDA, "
-               "sdg_target=10.7, region=150).")
+               "sdg_target=10.7, region=150); a value the graph does not know is a 422 problem naming it.")
 
 
 def _search(request: Request, kind: str | None, path: str) -> dict:
@@ -54,7 +72,7 @@ def _search(request: Request, kind: str | None, path: str) -> dict:
     try:
         sreq = search_request(params, state.short_values, kind=kind, lang=lang)
     except InvalidParameter as error:
-        raise Problem("invalid-parameter", 422, str(error), parameter=error.parameter) from None
+        raise invalid_problem(error) from None
     result = state.search.search(sreq)
     concepts, index, short = state.concept_labels, state.search, state.short_values
 
@@ -97,9 +115,12 @@ def _search(request: Request, kind: str | None, path: str) -> dict:
 
 def _search_route(kind: str | None, path: str, summary: str):
     def route(request: Request,
-              q: str = Query("", description="Free text in any language: titles, summaries, every text field, "
-                                             "and the labels of linked concepts."),
-              kinds: list[str] = Query([], alias="kind", description="practice or norm (on /api/search). " + FILTER_HELP),
+              q: str = Query("", max_length=MAX_QUERY_LENGTH,
+                             description="Free text in any language: titles, summaries, every text field, and the "
+                                         "labels of linked concepts. Words are stemmed in English, Spanish and "
+                                         "French; a word ending in * matches as a prefix (Venezuela*)."),
+              kinds: list[Literal["practice", "norm"]] = Query(
+                  [], alias="kind", description="practice or norm (on /api/search). " + FILTER_HELP),
               objective: list[str] = Query([], description="GCM objective (1-23)."),
               principle: list[str] = Query([], description="Guiding principle, e.g. human-rights."),
               sdg_goal: list[str] = Query([], description="SDG goal, e.g. 10 (its targets included)."),
@@ -110,10 +131,14 @@ def _search_route(kind: str | None, path: str, summary: str):
               type: list[str] = Query([], description="Type of practice or norm, e.g. law, partnership."),
               organisation: list[str] = Query([], description="Implementing, partner, donor or issuing organisation."),
               status: list[str] = Query([], description="Status of a norm: in-force, amended, repealed..."),
-              year_from: int | None = Query(None, description="Earliest start or adoption year."),
-              year_to: int | None = Query(None, description="Latest start or adoption year."),
-              sort: str = Query("relevance", description="relevance, newest, title or scope."),
-              page: int = Query(1, ge=1), page_size: int = Query(20, ge=1, le=100), lang: str = LANG) -> dict:
+              year_from: int | None = Query(None, ge=1, le=9999, description="Earliest start or adoption year."),
+              year_to: int | None = Query(None, ge=1, le=9999,
+                                          description="Latest start or adoption year (not before year_from)."),
+              sort: Literal[SORTS] = Query("relevance", description="Order of the results."),
+              facets: list[str] = Query([], description="Which facets to count (comma-separated or repeated); "
+                                                        "all by default, e.g. objective,country."),
+              page: int = Query(1, ge=1), page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE),
+              lang: str = LANG) -> dict:
         return _search(request, kind, path)
     route.__doc__ = summary
     return route
@@ -125,7 +150,7 @@ for _kind, _path, _summary in ((None, "/search", "Practices and norms: search, f
     router.add_api_route(_path, _search_route(_kind, "/api" + _path, _summary), methods=["GET"], summary=_summary)
 
 
-@router.get("/{kind}/{slug}", summary="One published practice, national norm or organisation")
+@router.get("/{kind}/{slug}", summary="One published practice, national norm or organisation", responses=NOT_FOUND)
 def entry(request: Request, kind: str = Path(description="practices, norms or organisations"),
           slug: str = Path(pattern=r"^[A-Za-z0-9._~-]+$"), lang: str = LANG) -> dict:
     if kind not in KIND_PATHS:

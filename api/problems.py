@@ -19,6 +19,7 @@ TITLES = {
     "invalid-parameter": "Invalid parameter",
     "not-acceptable": "No acceptable format",
     "unavailable": "Service unavailable",
+    "internal": "Internal error",
 }
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from gcmkg import __version__
 from gcmkg.settings import BY_NAME, resolve
 
 EXIT_INVALID = 2  # the data was refused: validation or syntax errors
@@ -35,6 +36,7 @@ def _setting_option(name: str, flag: str, metavar: str):
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="gcmkg")
 @_setting_option("store", "--store", "PATH")
 @_setting_option("sparql_endpoint", "--sparql-endpoint", "URL")
 @_setting_option("review_sparql_endpoint", "--review-sparql-endpoint", "URL")
@@ -232,6 +234,7 @@ def stats(ctx, lang):
 @_setting_option("host", "--host", "HOST")
 @_setting_option("port", "--port", "PORT")
 @_setting_option("base_iri", "--base-iri", "IRI")
+@_setting_option("public_url", "--public-url", "URL")
 @_setting_option("query_timeout", "--query-timeout", "SECONDS")
 @_setting_option("max_rows", "--max-rows", "N")
 @_setting_option("query_workers", "--query-workers", "N")
@@ -239,7 +242,7 @@ def stats(ctx, lang):
 @_setting_option("index_file", "--index-file", "PATH")
 @click.option("--demo", "with_demo", is_flag=True, help="Load the demo data first (into a fresh store).")
 @click.pass_context
-def serve(ctx, host, port, base_iri, query_timeout, max_rows, query_workers, query_memory, index_file, with_demo):
+def serve(ctx, host, port, base_iri, public_url, query_timeout, max_rows, query_workers, query_memory, index_file, with_demo):
     """Serve the SPARQL endpoint, linked data, dumps and the JSON API over HTTP."""
     import logging
 
@@ -256,7 +259,7 @@ def serve(ctx, host, port, base_iri, query_timeout, max_rows, query_workers, que
     host, port = resolve("host", host), int(resolve("port", port))
     config = ServerConfig(store=ctx.obj["store"], sparql_endpoint=ctx.obj["sparql_endpoint"],
                           review_sparql_endpoint=ctx.obj["review_sparql_endpoint"],
-                          base_iri=resolve("base_iri", base_iri),
+                          base_iri=resolve("base_iri", base_iri), public_url=resolve("public_url", public_url),
                           query_timeout=float(resolve("query_timeout", query_timeout)),
                           max_rows=int(resolve("max_rows", max_rows)),
                           query_workers=int(resolve("query_workers", query_workers)),

@@ -31,6 +31,10 @@ SETTINGS = (
     Setting("port", "GCMKG_PORT", "8000", "Port the server listens on."),
     Setting("base_iri", "GCMKG_BASE_IRI", "https://w3id.org/gcmkg/",
             "Base of the IRIs this deployment mints; /id/... on the server dereferences BASE/id/..."),
+    Setting("public_url", "GCMKG_PUBLIC_URL", None,
+            "Address people reach this server at (e.g. https://gcmkg.example.org/), for the absolute links "
+            "it writes (service description, VoID, dumps, citations); default: the base IRI. Never taken "
+            "from a request's Host header."),
     Setting("query_timeout", "GCMKG_QUERY_TIMEOUT", "30",
             "Seconds a public SPARQL query may run before it is stopped."),
     Setting("max_rows", "GCMKG_MAX_ROWS", "10000",

@@ -27,15 +27,15 @@ KEPT = timedelta(days=1)      # records older than this are dropped
 _RECORD = f"""PREFIX gcm: <{GCM}>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 DELETE {{ GRAPH {CHANGES_GRAPH} {{ ?old ?p ?o }} }}
-WHERE {{ GRAPH {CHANGES_GRAPH} {{ ?old gcm:changedAt ?at ; ?p ?o
-         FILTER(?at < NOW() - "PT{KEPT.total_seconds():.0f}S"^^xsd:dayTimeDuration) }} }} ;
+WHERE {{ GRAPH {CHANGES_GRAPH} {{ ?old gcm:changedAt ?at ; ?p ?o }}
+        BIND(NOW() - "PT{KEPT.total_seconds():.0f}S"^^xsd:dayTimeDuration AS ?cut)   # Virtuoso: not inside FILTER
+        FILTER(?at < ?cut) }} ;
 INSERT {{ GRAPH {CHANGES_GRAPH} {{ _:change gcm:changedAt ?now ; gcm:changedEntry %s }} }}
 WHERE {{ BIND(NOW() AS ?now) }}"""
 
 _SINCE = f"""PREFIX gcm: <{GCM}>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 SELECT ?entry ?at WHERE {{ GRAPH {CHANGES_GRAPH} {{
-  ?change gcm:changedAt ?at FILTER(?at > $since - "PT%gS"^^xsd:dayTimeDuration) ?change gcm:changedEntry ?entry }} }}"""
+  ?change gcm:changedAt ?at FILTER(?at > $from) ?change gcm:changedEntry ?entry }} }}"""
 
 # Two writes can take their timestamps in one order and commit in the other, so each poll
 # reads again this far before the newest record it saw, and skips the records it has seen.
@@ -76,7 +76,6 @@ class ChangeFollower:
                  since: str | None = None):
         self._store, self._on_change, self._interval = store, on_change, interval_s
         self._since = Literal(since, datatype=_DATETIME) if since is not None else server_now(store)
-        self._query = _SINCE % OVERLAP_S
         # (entry, at) of the records within the overlap already handed over. Those up to `since`
         # are in what the caller built from; of those, only the ones committed from now on count.
         start = _instant(self._since)
@@ -95,8 +94,10 @@ class ChangeFollower:
 
     def _records(self) -> list[tuple[str, datetime, Literal]]:
         """(entry, when, when as the server wrote it) of the records from the overlap before `since` on."""
+        # The overlap is subtracted here, not by the server: Virtuoso misreads a duration inside FILTER.
+        start = _instant(self._since) - timedelta(seconds=OVERLAP_S)
         return [(r["entry"].value, _instant(r["at"]), r["at"])
-                for r in self._store.select(self._query, {"since": self._since})]
+                for r in self._store.select(_SINCE, {"from": Literal(start.isoformat(), datatype=_DATETIME)})]
 
     def poll(self) -> set[str]:
         records = self._records()

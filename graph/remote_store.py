@@ -1,48 +1,115 @@
-"""The scale-out backend: any SPARQL 1.1 server (Oxigraph server, Fuseki, Virtuoso, GraphDB).
+"""The scale-out backend: any SPARQL 1.1 server (Oxigraph server, Virtuoso, Fuseki, GraphDB).
 
 Queries go over the SPARQL 1.1 Protocol, updates over SPARQL Update, bulk
-loads and dumps over the Graph Store Protocol. The server must be set to use
-the union of its named graphs as the default graph (Oxigraph:
-`--union-default-graph`; Fuseki: `tdb2:unionDefaultGraph true`), because each
-entry lives in a graph of its own and gcmkg's queries read them together.
+loads and dumps over the Graph Store Protocol where the server takes a whole
+dataset as N-Quads there (Oxigraph, Fuseki), else over SPARQL (Virtuoso). The
+server must use the union of its named graphs as the default graph (Oxigraph:
+`--union-default-graph`; Virtuoso: its default, with its own graphs made
+private by deploy/virtuoso/setup.sql; Fuseki: `tdb2:unionDefaultGraph true`),
+because each entry lives in a graph of its own and gcmkg's queries read them
+together.
+
+Where Virtuoso differs, and what this module does about it:
+- updates go to the query URL (`/sparql`), Graph Store requests to
+  `/sparql-graph-crud`, one graph at a time: bulk writes are INSERT DATA, dumps
+  are read back by SELECT;
+- it refuses blank nodes in INSERT DATA (error SP031), so such data is written
+  as `INSERT { ... } WHERE {}`, which makes the same fresh blank nodes;
+- its JSON results name blank nodes `nodeID://b1`, which is no blank node
+  label: `portable_results` rewrites them;
+- it cuts results at `ResultSetMaxRows` and may answer part of a query when it
+  runs out of time, with a `200`; both are marked by response headers, and are
+  raised here as errors rather than read as the whole answer.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import BinaryIO
+from urllib.parse import urlsplit
 
 import httpx
 import pyoxigraph as ox
-from pyoxigraph import NamedNode, Quad, Triple
+from pyoxigraph import BlankNode, NamedNode, Quad, Triple
 
 from gcmkg.names import JOURNAL_GRAPH
 
 from .store import Row, Store, StoreError, Term, inline_bindings, nquads
 
 _JSON = "application/sparql-results+json"
+_INSERT_CHUNK = 5000      # triples per request when a bulk write goes over SPARQL Update
 
 
-def endpoints_for(query_url: str) -> tuple[str, str, str]:
-    """Update and Graph Store URLs beside a query URL, by the Oxigraph server's and Fuseki's layouts.
+@dataclass(frozen=True)
+class Endpoints:
+    """Where a SPARQL server takes queries, updates and Graph Store Protocol requests."""
+
+    query: str
+    update: str
+    graph_store: str
+    whole_dataset: bool     # its Graph Store takes and gives the whole dataset as N-Quads
+    engine: str
+
+
+def endpoints_for(query_url: str) -> Endpoints:
+    """Update and Graph Store URLs beside a query URL, by the layouts of Oxigraph server, Virtuoso and Fuseki.
 
     >>> endpoints_for("http://localhost:7878/query")
-    ('http://localhost:7878/query', 'http://localhost:7878/update', 'http://localhost:7878/store')
+    Endpoints(query='http://localhost:7878/query', update='http://localhost:7878/update', \
+graph_store='http://localhost:7878/store', whole_dataset=True, engine='oxigraph')
+    >>> endpoints_for("http://localhost:8890/sparql")
+    Endpoints(query='http://localhost:8890/sparql', update='http://localhost:8890/sparql', \
+graph_store='http://localhost:8890/sparql-graph-crud', whole_dataset=False, engine='virtuoso')
     >>> endpoints_for("http://localhost:3030/ds/sparql")
-    ('http://localhost:3030/ds/sparql', 'http://localhost:3030/ds/update', 'http://localhost:3030/ds/data')
+    Endpoints(query='http://localhost:3030/ds/sparql', update='http://localhost:3030/ds/update', \
+graph_store='http://localhost:3030/ds/data', whole_dataset=True, engine='fuseki')
     """
     base, _, last = query_url.rstrip("/").rpartition("/")
     if last == "query":
-        return query_url, f"{base}/update", f"{base}/store"
-    return query_url, f"{base}/update", f"{base}/data"
+        return Endpoints(query_url, f"{base}/update", f"{base}/store", True, "oxigraph")
+    if urlsplit(query_url).path.rstrip("/") in ("/sparql", "/sparql-auth"):    # Virtuoso's fixed paths
+        crud = "/sparql-graph-crud-auth" if last == "sparql-auth" else "/sparql-graph-crud"
+        return Endpoints(query_url, query_url, base + crud, False, "virtuoso")
+    return Endpoints(query_url, f"{base}/update", f"{base}/data", True, "fuseki")
+
+
+_VIRTUOSO_BNODE = re.compile(rb'("type":\s*"bnode",\s*"value":\s*")nodeID://')
+
+
+def portable_results(body: bytes) -> bytes:
+    """SPARQL JSON results with Virtuoso's blank node names (`nodeID://b1`) made labels any parser reads.
+
+    >>> portable_results(b'{"s": { "type": "bnode", "value": "nodeID://b10000" }}')
+    b'{"s": { "type": "bnode", "value": "b10000" }}'
+    """
+    return _VIRTUOSO_BNODE.sub(rb"\1", body)
+
+
+def as_sent_to(engine: str, query: str) -> str:
+    """The query as a server of this engine should get it.
+
+    Virtuoso's optimiser can search for minutes, holding up every other request, for a plan of
+    a query with a few nested IF/COALESCE (the search index's reads); gcmkg writes its patterns
+    in a good join order already (Oxigraph keeps that order too), so Virtuoso is told to keep it.
+
+    >>> as_sent_to("virtuoso", "ASK {}")
+    'DEFINE sql:select-option "order"\\nASK {}'
+    """
+    return f'DEFINE sql:select-option "order"\n{query}' if engine == "virtuoso" else query
 
 
 class RemoteStore(Store):
     shared = True
+
     def __init__(self, query_url: str, update_url: str | None = None, store_url: str | None = None,
                  *, timeout: float = 60.0):
-        q, u, s = endpoints_for(query_url)
-        self.query_url, self.update_url, self.store_url = q, update_url or u, store_url or s
+        found = endpoints_for(query_url)
+        self.endpoints = Endpoints(found.query, update_url or found.update, store_url or found.graph_store,
+                                   found.whole_dataset, found.engine)
+        self.query_url, self.update_url, self.store_url = self.endpoints.query, self.endpoints.update, \
+            self.endpoints.graph_store
         self._http = httpx.Client(timeout=timeout)
 
     def _post(self, url: str, **kwargs) -> httpx.Response:
@@ -53,11 +120,16 @@ class RemoteStore(Store):
         if response.status_code >= 400:
             raise StoreError(f"the SPARQL server at {url} answered {response.status_code}: "
                              f"{response.text.strip()[:300]}")
+        _refuse_partial_answer(url, response)
         return response
 
     def _query(self, query: str, bindings, accept: str) -> bytes:
-        return self._post(self.query_url, data={"query": inline_bindings(query, bindings)},
+        body = self._post(self.query_url, data={"query": self._dialect(inline_bindings(query, bindings))},
                           headers={"Accept": accept}).content
+        return portable_results(body) if accept == _JSON else body
+
+    def _dialect(self, query: str) -> str:
+        return as_sent_to(self.endpoints.engine, query)
 
     # -- reading -----------------------------------------------------------
     def select(self, query: str, bindings: Mapping[str, Term] | None = None, *, union: bool = True) -> list[Row]:
@@ -73,11 +145,13 @@ class RemoteStore(Store):
         return [q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
 
     def run(self, query: str, *, union: bool = True):
-        response = self._post(self.query_url, data={"query": query},
-                              headers={"Accept": f"{_JSON}, application/n-triples;q=0.9"})
+        # Asked for either, Virtuoso sends a graph as a table of ?s ?p ?o: ask for what the form gives.
+        graph_form = query_form(query) in ("CONSTRUCT", "DESCRIBE")
+        accept = "application/n-triples" if graph_form else _JSON
+        response = self._post(self.query_url, data={"query": self._dialect(query)}, headers={"Accept": accept})
         if response.headers.get("content-type", "").startswith("application/n-triples"):
             return ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES)
-        return ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
+        return ox.parse_query_results(portable_results(response.content), format=ox.QueryResultsFormat.JSON)
 
     def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
         if graph is None:
@@ -87,13 +161,17 @@ class RemoteStore(Store):
         return (Quad(r["s"], r["p"], r["o"], graph) for r in rows)
 
     def named_graphs(self) -> set[str]:
-        return {r["g"].value for r in self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+        # Not SELECT DISTINCT ?g: Virtuoso answers that one from its list of graphs, private ones included.
+        return {r["g"].value for r in self.select("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
 
     def __len__(self) -> int:
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         return int(rows[0]["n"].value)
 
     def dump(self, output: BinaryIO, mime: str) -> None:
+        if not self.endpoints.whole_dataset:
+            ox.serialize(self.quads(), output, format=ox.RdfFormat.from_media_type(mime))
+            return
         try:
             with self._http.stream("GET", self.store_url, headers={"Accept": mime}) as response:
                 if response.status_code >= 400:
@@ -115,8 +193,38 @@ class RemoteStore(Store):
         journal = " , ".join(f"<{n}>" for n in names)
         self._update(f"INSERT DATA {{ GRAPH {JOURNAL_GRAPH} {{ {JOURNAL_GRAPH} "
                      f"<https://w3id.org/gcmkg/ontology#pendingGraph> {journal} }} }}")
-        self._post(self.store_url, content=nquads(quads), headers={"Content-Type": "application/n-quads"})
+        if self.endpoints.whole_dataset:
+            self._post(self.store_url, content=nquads(quads), headers={"Content-Type": "application/n-quads"})
+        else:
+            self._insert_in_chunks(quads)
         self._update(f"DROP SILENT GRAPH {JOURNAL_GRAPH}")
+
+    def _insert_in_chunks(self, quads: list[Quad]) -> None:
+        """Quads written by SPARQL Update, a few thousand triples per request (no graph split in two)."""
+        graphs: dict[NamedNode, list[Triple]] = {}
+        for q in quads:
+            graphs.setdefault(q.graph_name, []).append(q.triple)
+        parts, size = [], 0
+        for name, triples in graphs.items():
+            parts.append(self._insert_data(name, triples))
+            size += len(triples)
+            if size >= _INSERT_CHUNK:
+                self._update(" ;\n".join(parts))
+                parts, size = [], 0
+        if parts:
+            self._update(" ;\n".join(parts))
+
+    def _insert_data(self, name: NamedNode, triples: list[Triple]) -> str:
+        if self.endpoints.engine != "virtuoso":
+            return super()._insert_data(name, triples)
+        # Virtuoso's parser runs out of stack past about 5,000 triples in one block (SP030): blocks of 1,000.
+        blocks = " ".join(f"GRAPH {name} {{\n" + "\n".join(f"{t.subject} {t.predicate} {t.object} ."
+                                                         for t in triples[start:start + 1000]) + "\n}"
+                          for start in range(0, len(triples), 1000))
+        if any(isinstance(term, BlankNode) for t in triples for term in (t.subject, t.object)):
+            # It refuses blank nodes in INSERT DATA; a template over one empty solution makes the same fresh nodes.
+            return f"INSERT {{ {blocks} }} WHERE {{}}"
+        return f"INSERT DATA {{ {blocks} }}"
 
     def recover_interrupted_load(self) -> list[str]:
         rows = self.select(f"SELECT ?g WHERE {{ GRAPH {JOURNAL_GRAPH} {{ ?load "
@@ -127,3 +235,27 @@ class RemoteStore(Store):
 
     def close(self) -> None:
         self._http.close()
+
+
+def _refuse_partial_answer(url: str, response: httpx.Response) -> None:
+    """Virtuoso answers 200 with part of the result when it hits ResultSetMaxRows or, for an
+    "anytime" query, its time limit; gcmkg reads whole results, so that is an error."""
+    if "x-sparql-maxrows" in response.headers:
+        raise StoreError(f"the SPARQL server at {url} cut the result at {response.headers['x-sparql-maxrows']} "
+                         "rows (Virtuoso: raise ResultSetMaxRows in the [SPARQL] section of virtuoso.ini)")
+    if response.headers.get("x-sql-state"):
+        raise StoreError(f"the SPARQL server at {url} sent a partial result: {response.headers['x-sql-state']} "
+                         f"{response.headers.get('x-sql-message', '')}".strip())
+
+
+_PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s+[^:\s]*:\s*<[^>]*>)*", re.IGNORECASE)
+
+
+def query_form(query: str) -> str:
+    """The form of a query (SELECT, ASK, CONSTRUCT, DESCRIBE) read after its prologue.
+
+    >>> query_form("PREFIX ex: <http://e/#x> # a comment\\n construct { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    'CONSTRUCT'
+    """
+    rest = query[_PROLOGUE.match(query).end():]
+    return rest.split(None, 1)[0].upper() if rest.strip() else ""

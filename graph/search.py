@@ -43,10 +43,11 @@ _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
 class InvalidParameter(ValueError):
-    """A search parameter that cannot be used; `parameter` names it (for a problem body)."""
+    """A search parameter that cannot be used; `parameter` names it (for a problem body), and
+    `value` the value when the value itself is unknown (so a page can say so in the reader's language)."""
 
-    def __init__(self, parameter: str, detail: str):
-        self.parameter = parameter
+    def __init__(self, parameter: str, detail: str, value: str | None = None):
+        self.parameter, self.value = parameter, value
         super().__init__(f"{parameter}: {detail}")
 
 

@@ -329,7 +329,7 @@ class SearchIndex:
                 value_id = self._value_ids[iri] = len(self._value_iris)
                 self._value_iris.append(iri)
             self._pref_labels[iri] = {lang: text for text, lang, preferred in items if preferred}
-            rows.append((value_id, "\n".join(text for text, _, _ in items)))
+            rows.append((value_id, [(lang, text) for text, lang, _ in items]))
         self.text.set_labels(rows)
 
     def _new_id(self, iri: str) -> int:
@@ -363,7 +363,7 @@ class SearchIndex:
                     buckets[facet].append(entry_id)
         self.facets.add_many(buckets)
 
-    def _text_rows(self, rows: Iterable[tuple[str, str]]) -> Iterable[tuple[int, str, str]]:
+    def _text_rows(self, rows: Iterable[tuple[str, str]]) -> Iterable[tuple[int, list, list]]:
         title_field = str(sq.TEXT_PROPERTIES.index(sq.TITLE_PROPERTY))
         separator = sq.TEXT_SEPARATOR
         ids = self._ids
@@ -380,11 +380,10 @@ class SearchIndex:
                     texts[-1][2] += separator + piece
             yield self._text_row(entry_id, texts, title_field)
 
-    def _text_row(self, entry_id: int, texts: list, title_field: str) -> tuple[int, str, str]:
+    def _text_row(self, entry_id: int, texts: list, title_field: str) -> tuple[int, list, list]:
         titles = sorted({(lang, text) for field_, lang, text in texts if field_ == title_field})
         self._titles[entry_id] = _pack_titles(titles)
-        return (entry_id, "\n".join(t for _, t in titles),
-                "\n".join(text for field_, _, text in texts if field_ != title_field))
+        return entry_id, titles, [(lang, text) for field_, lang, text in texts if field_ != title_field]
 
     def _index_facts(self, entry_id: int, facts: EntryFacts) -> None:
         self.facets.add(entry_id, facts.facets)

@@ -116,12 +116,12 @@ def entry_facts_query(codes: Mapping[str, str]) -> str:
     roles = _values((NamedNode(p), _role_letter(i)) for i, p in enumerate(FACET_PROPERTIES))
     values = _values((NamedNode(iri), code) for iri, code in codes.items())
     return PROLOGUE + f"""
-SELECT ?e (GROUP_CONCAT(?fact) AS ?facts) WHERE {{
+SELECT ?e (GROUP_CONCAT(?fact; separator=" ") AS ?facts) WHERE {{        # Virtuoso: no default separator
   ?e ?p ?v .
   VALUES (?p ?role) {{ {roles} }}
   OPTIONAL {{ VALUES (?v ?code) {{ {values} }} }}
-  BIND(CONCAT(?role, COALESCE(CONCAT("#", ?code),
-                              IF(isIRI(?v), CONCAT("<", STR(?v)), CONCAT("\\"", ENCODE_FOR_URI(STR(?v)))),
+  BIND(CONCAT(?role, COALESCE(IF(BOUND(?code), CONCAT("#", ?code),       # Virtuoso: CONCAT of unbound is ""
+                                 IF(isIRI(?v), CONCAT("<", STR(?v)), CONCAT("\\"", ENCODE_FOR_URI(STR(?v))))),
                               "?")) AS ?fact)
 }} GROUP BY ?e
 """
@@ -139,12 +139,13 @@ def _entry_texts() -> str:
     fields = _values((NamedNode(p), str(i)) for i, p in enumerate(TEXT_PROPERTIES))
     # No join with the entry's class here: it triples the time at 100k. The
     # caller keeps the subjects its facts query found to be public entries.
-    # COALESCEs keep one odd value (an IRI, a blank node) from voiding the group.
+    # Literals only: one odd value (an IRI, a blank node) would void the group (LANG fails on it).
+    # Not COALESCE(LANG(?text), ""): Virtuoso 7.2 never finishes that, and stalls other queries.
     return PROLOGUE + f"""
-SELECT ?e (GROUP_CONCAT(CONCAT(?field, " ", COALESCE(LANG(?text), ""), " ", COALESCE(STR(?text), ""));
+SELECT ?e (GROUP_CONCAT(CONCAT(?field, " ", LANG(?text), " ", STR(?text));
                         separator="{TEXT_SEPARATOR}") AS ?texts)
 WHERE {{
-  ?e ?p ?text .
+  ?e ?p ?text . FILTER(isLiteral(?text))
   VALUES (?p ?field) {{ {fields} }}
 }} GROUP BY ?e
 """

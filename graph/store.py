@@ -108,11 +108,16 @@ class Store(ABC):
         parts = []
         for name, triples in graphs.items():
             parts.append(f"DROP SILENT GRAPH {name}")
-            body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
-            if body:
-                parts.append(f"INSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}")
+            triples = list(triples)
+            if triples:
+                parts.append(self._insert_data(name, triples))
         if parts:
             self._update(" ;\n".join([*parts, _new_version_update()]))   # last: a loaded copy of the graph cannot win
+
+    def _insert_data(self, name: NamedNode, triples: list[Triple]) -> str:
+        """The update operation that adds these triples to graph `name` (a backend may need another form)."""
+        body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+        return f"INSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}"
 
     def delete_graphs(self, names: Iterable[NamedNode]) -> None:
         """Remove the named graphs, all in one transaction."""

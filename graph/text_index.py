@@ -11,11 +11,18 @@ otherwise dwarf the entries' own texts):
   into the entries that link to it through the facet bitmaps, so "remesas"
   finds an English entry tagged with objective 20.
 
-User text never reaches FTS5 as syntax: `terms` keeps the words only and
-`_fts_string` quotes each as an FTS5 string.
+Words are stemmed per language before FTS5 sees them: each text with the
+Snowball stemmer of its own language (English, Spanish, French; other
+languages as written), so "migrantes" and "migrante" meet in Spanish and
+"remittances" and "remittance" in English. A query word is looked for as
+each of its three stems and as typed, since a reader's query has no
+language tag; a word of MIN_PREFIX letters or more, or one ending in `*`,
+also matches the longer words it begins ("Venezuela" finds "Venezuelan",
+`migr*` finds "migration"). FTS5 then folds case and accents (unicode61
+remove_diacritics 2), so "Niños" finds "ninos".
 
-Both tables fold case and accents (unicode61 remove_diacritics 2) and stem
-with Porter, so "Niños" finds "ninos" and "remittance" finds "remittances".
+User text never reaches FTS5 as syntax: `terms` keeps the words (and a
+trailing `*`) only and `_fts_string` quotes each form as an FTS5 string.
 """
 
 from __future__ import annotations
@@ -23,13 +30,20 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
+import threading
 from collections.abc import Iterable
 from contextlib import contextmanager
 
-_TOKENIZE = "porter unicode61 remove_diacritics 2"
+import Stemmer
+
+_TOKENIZE = "unicode61 remove_diacritics 2"
 TITLE_WEIGHT = 4.0      # bm25 weight of a title match against 1.0 for the body
 MAX_TERMS = 12
+MIN_PREFIX = 4          # a query word this long also matches longer words it begins
 _WORD = re.compile(r"\w+")
+_TERM = re.compile(r"\w+\*?")
+STEMMED = {"en": "english", "es": "spanish", "fr": "french"}
+_local = threading.local()      # a PyStemmer object must not be shared between threads
 
 # Words too common to restrict anything, in the languages of the records; dropped
 # from a query unless the query has nothing else.
@@ -41,21 +55,78 @@ au aux avec dans des du et l la le les ou par pour sans sur un une
 
 
 def terms(text: str) -> list[str]:
-    """The words of a user query, lower-cased, without repeats or stop words.
+    """The words of a user query, lower-cased, without repeats or stop words; a prefix keeps its `*`.
 
-    >>> terms('Niños "migrantes" AND OR NEAR(')
-    ['niños', 'migrantes', 'near']
+    >>> terms('Niños "migrantes" AND OR NEAR( Venezuela*')
+    ['niños', 'migrantes', 'near', 'venezuela*']
     >>> terms('the of')
     ['the', 'of']
     """
-    words = list(dict.fromkeys(w.casefold() for w in _WORD.findall(text)))
-    kept = [w for w in words if w not in STOPWORDS] or words
+    words = list(dict.fromkeys(w.casefold() for w in _TERM.findall(text)))
+    kept = [w for w in words if w.rstrip("*") not in STOPWORDS] or words
     return kept[:MAX_TERMS]
+
+
+def _stemmers() -> dict[str, Stemmer.Stemmer]:
+    stemmers = getattr(_local, "stemmers", None)
+    if stemmers is None:
+        stemmers = _local.stemmers = {lang: Stemmer.Stemmer(name) for lang, name in STEMMED.items()}
+    return stemmers
+
+
+# Token -> its words stemmed, per language. Texts are split on white space, the fast way, and each
+# distinct token (with its punctuation: "migrants," or "l'intégration") is worked out once: a corpus
+# repeats a small vocabulary, and a dict lookup is far cheaper than a regular expression and a call
+# into the stemmer for every word.
+_ANALYSED: dict[str, dict[str, str]] = {}
+_MAX_TOKENS = 500_000       # per language; the table starts again past this
+
+
+def analyse(text: str, lang: str | None) -> str:
+    """A text as it is indexed: its words lower-cased and stemmed in its language (as written in others).
+
+    >>> analyse("Remittances of migrants,", "en"), analyse("Los niños migrantes", "es"), analyse("Mitä?", "fi")
+    ('remitt of migrant', 'los niñ migrant', 'mitä')
+    >>> analyse("l'intégration (SDG 10.7)", "fr")
+    'l integr sdg 10 7'
+    """
+    code = (lang or "").split("-")[0].lower()
+    code = code if code in STEMMED else ""
+    table = _ANALYSED.setdefault(code, {})
+    tokens = text.lower().split()
+    try:
+        return " ".join(filter(None, [table[t] for t in tokens]))
+    except KeyError:
+        if len(table) > _MAX_TOKENS:
+            table.clear()
+        stemmer = _stemmers().get(code)
+        for t in tokens:
+            if t not in table:
+                words = _WORD.findall(t)
+                table[t] = " ".join(stemmer.stemWords(words) if stemmer else words)
+        return " ".join(filter(None, [table[t] for t in tokens]))
 
 
 def _fts_string(term: str) -> str:
     """An FTS5 string: operators and punctuation inside it are plain text."""
     return '"' + term.replace('"', '""') + '"'
+
+
+def fts_query(term: str) -> str:
+    """The FTS5 query for one term of `terms`: any of its stems or itself, and as a prefix when long
+    enough or asked for with `*`; every form quoted.
+
+    >>> fts_query("venezuela")
+    '"venezuel" OR "venezuela" OR "venezuela"*'
+    >>> fts_query("ley*")
+    '"ley" OR "ley"*'
+    """
+    word = term.rstrip("*")
+    forms = sorted({word} | {stemmer.stemWord(word) for stemmer in _stemmers().values()})
+    query = " OR ".join(_fts_string(f) for f in forms)
+    if term.endswith("*") or len(word) >= MIN_PREFIX:
+        query += " OR " + _fts_string(word) + "*"
+    return query
 
 
 def idf(matches: int, documents: int) -> float:
@@ -80,14 +151,21 @@ class TextIndex:
         """The whole database, for saving (`TextIndex(saved)` reads it back)."""
         return self.db.serialize()
 
-    def add_entries(self, rows: Iterable[tuple[int, str, str]]) -> None:
-        """Index (entry id, titles, other texts); an id is never reused, so no row is replaced."""
-        with self._transaction():
-            self.db.executemany("INSERT INTO entry_text(rowid, title, body) VALUES (?, ?, ?)", rows)
+    def add_entries(self, rows: Iterable[tuple[int, list[tuple[str, str]], list[tuple[str, str]]]]) -> None:
+        """Index (entry id, its titles, its other texts), each text a (language, text) pair.
 
-    def set_labels(self, rows: Iterable[tuple[int, str]]) -> None:
-        """Index (value id, all its labels), replacing what the value had."""
-        rows = list(rows)
+        An id is never reused, so no row is replaced.
+        """
+        def analysed():
+            for entry_id, titles, bodies in rows:
+                yield (entry_id, "\n".join(analyse(text, lang) for lang, text in titles),
+                       "\n".join(analyse(text, lang) for lang, text in bodies))
+        with self._transaction():
+            self.db.executemany("INSERT INTO entry_text(rowid, title, body) VALUES (?, ?, ?)", analysed())
+
+    def set_labels(self, rows: Iterable[tuple[int, list[tuple[str, str]]]]) -> None:
+        """Index (value id, all its labels as (language, text) pairs), replacing what the value had."""
+        rows = [(value_id, "\n".join(analyse(text, lang) for lang, text in labels)) for value_id, labels in rows]
         with self._transaction():
             self.db.executemany("DELETE FROM label_text WHERE rowid = ?", [(i,) for i, _ in rows])
             self.db.executemany("INSERT INTO label_text(rowid, labels) VALUES (?, ?)", rows)
@@ -105,12 +183,12 @@ class TextIndex:
     def entry_scores(self, term: str) -> dict[int, float]:
         """Entry id -> relevance (bm25, higher is better) of the entries whose own texts hold the term."""
         rows = self.db.execute(f"SELECT rowid, bm25(entry_text, {TITLE_WEIGHT}, 1.0) FROM entry_text "
-                               "WHERE entry_text MATCH ?", (_fts_string(term),))
+                               "WHERE entry_text MATCH ?", (fts_query(term),))
         return {rowid: -score for rowid, score in rows}
 
     def labelled(self, term: str) -> list[int]:
         """Ids of the values whose labels hold the term."""
-        rows = self.db.execute("SELECT rowid FROM label_text WHERE label_text MATCH ?", (_fts_string(term),))
+        rows = self.db.execute("SELECT rowid FROM label_text WHERE label_text MATCH ?", (fts_query(term),))
         return [rowid for (rowid,) in rows]
 
     def size_bytes(self) -> int:

@@ -79,3 +79,54 @@ def fields_for(class_iri: str) -> tuple[Field, ...]:
 
 
 __all__ = ["Field", "Group", "fields_for", "RDF"]
+
+
+@dataclass(frozen=True)
+class FieldRule:
+    """What the shapes allow in a field, for the model's documentation: how many values, of what."""
+    path: str
+    min_count: int
+    max_count: int | None
+    datatypes: tuple[str, ...]          # IRIs of the allowed datatypes (one, or the members of an sh:or)
+    classes: tuple[str, ...]            # IRIs of the classes a linked value must have
+    vocabulary: str | None              # the concept scheme a linked concept must be in
+    vocabulary_names: dict[str, str]    # that kind of concept named in each language (the node shape's label)
+
+    def cardinality(self) -> str:
+        """'1', '0..1', '1..3', '0..*' ...
+
+        >>> FieldRule("p", 1, 3, (), (), None, {}).cardinality(), FieldRule("p", 0, None, (), (), None, {}).cardinality()
+        ('1..3', '0..*')
+        """
+        high = "*" if self.max_count is None else str(self.max_count)
+        return high if str(self.min_count) == high else f"{self.min_count}..{high}"
+
+
+@lru_cache(maxsize=8)
+def field_rules(class_iri: str) -> dict[str, FieldRule]:
+    """Field path -> its FieldRule, for the fields of `fields_for(class_iri)`."""
+    from .validate import load_shapes
+    graph = load_shapes()
+    in_scheme = URIRef("http://www.w3.org/2004/02/skos/core#inScheme")
+    rules: dict[str, FieldRule] = {}
+
+    def members(prop):
+        yield prop
+        for alternatives in graph.objects(prop, SH["or"]):
+            yield from graph.items(alternatives)
+    for node_shape in graph.subjects(SH.targetClass, URIRef(class_iri)):
+        for prop in graph.objects(node_shape, SH.property):
+            path = graph.value(prop, SH.path)
+            if not isinstance(path, URIRef) or str(path) in rules or not _by_lang(graph, prop, SH.name):
+                continue
+            datatypes = tuple(str(d) for m in members(prop) for d in graph.objects(m, SH.datatype))
+            classes = tuple(str(c) for m in members(prop) for c in graph.objects(m, SH["class"]))
+            vocabulary, names = None, {}
+            for node in (n for m in members(prop) for n in graph.objects(m, SH.node)):
+                names = _by_lang(graph, node, RDFS.label)
+                for inner in graph.objects(node, SH.property):
+                    if graph.value(inner, SH.path) == in_scheme:
+                        vocabulary = str(graph.value(inner, SH.hasValue))
+            rules[str(path)] = FieldRule(str(path), _number(graph, prop, SH.minCount, 0),
+                                         _number(graph, prop, SH.maxCount), datatypes, classes, vocabulary, names)
+    return rules

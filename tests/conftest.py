@@ -1,7 +1,8 @@
-"""Shared fixtures: real stores (Oxigraph in memory or on disk), the real CLI, a real Oxigraph server."""
+"""Shared fixtures: real stores (Oxigraph in memory or on disk), the real CLI, real SPARQL servers (Oxigraph, Virtuoso)."""
 
 from __future__ import annotations
 
+import configparser
 import shutil
 import socket
 import subprocess
@@ -13,6 +14,7 @@ import httpx
 import pytest
 
 DATA = Path(__file__).parent / "data"
+DEPLOY = Path(__file__).parent.parent / "deploy"
 BIN = Path(sys.executable).parent
 
 
@@ -102,6 +104,29 @@ def site(tmp_path_factory):
 @pytest.fixture
 def oxigraph_server(tmp_path):
     """A real Oxigraph SPARQL server on loopback (the `oxigraph` PyPI package), union default graph on."""
+    yield from _oxigraph(tmp_path)
+
+
+@pytest.fixture(params=["oxigraph", "virtuoso"])
+def sparql_server(request, tmp_path):
+    """The query URL of a real SPARQL server on loopback, set up for gcmkg's scaled set-up: each engine in turn.
+
+    Each test gets an empty dataset: a new Oxigraph server, or the session's Virtuoso with every
+    graph it shows dropped (a new Virtuoso database takes several seconds to create).
+    """
+    if request.param == "oxigraph":
+        yield from _oxigraph(tmp_path)
+        return
+    url = request.getfixturevalue("virtuoso_server")
+    graphs = httpx.post(url, data={"query": "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"},
+                        headers={"Accept": "application/sparql-results+json"}).json()["results"]["bindings"]
+    if graphs:
+        drop = " ;\n".join(f"DROP SILENT GRAPH <{g['g']['value']}>" for g in graphs)
+        httpx.post(url, content=drop, headers={"Content-Type": "application/sparql-update"}).raise_for_status()
+    yield url
+
+
+def _oxigraph(tmp_path):
     exe = shutil.which("oxigraph", path=str(BIN)) or shutil.which("oxigraph")
     if exe is None:
         pytest.fail("the oxigraph server is not installed (pip install oxigraph)")
@@ -114,4 +139,44 @@ def oxigraph_server(tmp_path):
         yield f"http://127.0.0.1:{port}/query"
     finally:
         proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory):
+    yield from _virtuoso(tmp_path_factory.mktemp("virtuoso"))
+
+
+def _virtuoso(tmp_path):
+    """Virtuoso Open Source (Debian's virtuoso-opensource-7-bin) with a new database in tmp_path,
+    started from deploy/virtuoso/virtuoso.ini with the folder and ports changed, set up by setup.sql."""
+    exe, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
+    if exe is None or isql is None:
+        pytest.fail("Virtuoso is not installed (Debian: apt-get install virtuoso-opensource-7-bin; .ci/run does)")
+    folder = tmp_path / "virtuoso"
+    folder.mkdir()
+    ini = configparser.ConfigParser(interpolation=None, strict=False)
+    ini.optionxform = str                                   # Virtuoso's keys are case-sensitive
+    ini.read(DEPLOY / "virtuoso" / "virtuoso.ini")
+    for section in ("Database", "TempDatabase"):
+        for key, value in ini[section].items():
+            if value.startswith("/srv/gcmkg-virtuoso/"):
+                ini[section][key] = str(folder / Path(value).name)
+    sql_port, http_port = free_port(), free_port()
+    ini["Parameters"].update(ServerPort=f"127.0.0.1:{sql_port}", NumberOfBuffers="10000", MaxDirtyBuffers="6000",
+                             ServerThreads="10")
+    ini["HTTPServer"].update(ServerPort=f"127.0.0.1:{http_port}", ServerRoot=str(folder))
+    with open(folder / "virtuoso.ini", "w") as out:
+        ini.write(out)
+    proc = subprocess.Popen([exe, "+foreground", "+configfile", "virtuoso.ini"], cwd=folder,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(f"http://127.0.0.1:{http_port}/sparql", timeout=60)
+        setup = subprocess.run([isql, f"127.0.0.1:{sql_port}", "dba", "dba",
+                                str(DEPLOY / "virtuoso" / "setup.sql")],
+                               capture_output=True, text=True, timeout=60)
+        assert setup.returncode == 0 and "*** Error" not in setup.stdout + setup.stderr, setup.stdout + setup.stderr
+        yield f"http://127.0.0.1:{http_port}/sparql"
+    finally:
+        proc.kill()                 # its database is thrown away: no checkpoint needed
         proc.wait(timeout=10)

@@ -181,6 +181,7 @@ def test_a_get_url_past_the_http_limit_gets_a_problem_document(server):
             reply += chunk
     head, _, body = reply.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 400") and b"application/problem+json" in head
+    assert b"X-Content-Type-Options: nosniff" in head      # the security headers, as on every response
     assert b"POST" in body
 
 

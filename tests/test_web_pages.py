@@ -211,3 +211,98 @@ def test_every_interface_string_is_translated_into_spanish_and_french():
     for text, (es, fr) in catalogue.CATALOGUE.items():
         fields = set(re.findall(r"\{\w+\}", text))
         assert set(re.findall(r"\{\w+\}", es)) == fields == set(re.findall(r"\{\w+\}", fr)), text
+
+
+@pytest.mark.parametrize(("query", "parameter", "value"), [
+    ({"country": "ZZZ"}, "country", "ZZZ"), ({"objective": "99"}, "objective", "99"), ({"type": "foo"}, "type", "foo"),
+    ({"country": "a b"}, "country", "a b"), ({"objective": "<script>"}, "objective", "<script>")])
+def test_an_unknown_filter_value_gets_a_422_page_in_the_readers_language(site, query, parameter, value):
+    said = {"en": "is not a known value of the parameter", "es": "no es un valor conocido del parámetro",
+            "fr": "n'est pas une valeur connue du paramètre"}
+    for lang, sentence in said.items():
+        r = httpx.get(site + "/practices", params=query, headers={**HTML, "Accept-Language": lang})
+        assert r.status_code == 422, (query, r.status_code)
+        text = html.unescape(r.text)
+        assert f'<html lang="{lang}">' in r.text and sentence in text and value in text and parameter in text
+        assert html.escape(value, quote=False) in r.text           # escaped, never markup
+    assert httpx.get(site + "/coverage", params={"region": "ZZZ"}, headers=HTML).status_code == 422
+
+
+def test_browsers_get_a_favicon(site):
+    r = httpx.get(site + "/favicon.ico")
+    assert r.status_code == 200 and r.headers["content-type"] == "image/x-icon"
+    assert r.content[:4] == b"\x00\x00\x01\x00"                 # an ICO file
+    assert httpx.get(site + "/static/favicon.svg").status_code == 200
+    assert 'rel="icon"' in page(site + "/").text
+
+
+def test_people_get_a_downloads_page_and_machines_the_dcat(site):
+    for lang, heading in (("en", "Load them into another store"), ("es", "Cargarlos en otro almacén"),
+                          ("fr", "Les charger dans un autre entrepôt")):
+        text = page(site + "/dumps/", lang).text
+        assert heading in text and "creativecommons.org/licenses/by/4.0" in text and "oxigraph load" in text
+    files = re.findall(r'<tr class="dump"><td><a href="([^"]+)" download>.*?data-bytes="(\d+)".*?<time datetime="([\d-]+)"',
+                       text, re.S)
+    assert {f[0] for f in files} == {"/dumps/gcmkg.trig.gz", "/dumps/gcmkg.nq.gz"}
+    for href, size, _date in files:
+        assert len(httpx.get(site + href).content) == int(size)
+    dcat = httpx.get(site + "/dumps/", headers={"Accept": "text/turtle"})
+    assert dcat.headers["content-type"].startswith("text/turtle")
+    graph = list(ox.parse(dcat.content, format=ox.RdfFormat.TURTLE))
+    sizes = {t.object.value for t in graph if t.predicate.value == "http://www.w3.org/ns/dcat#byteSize"}
+    assert sizes == {size for _href, size, _date in files}
+    assert any(t.predicate.value == "http://purl.org/dc/terms/modified" for t in graph)
+
+
+def test_the_downloads_page_recipe_loads_the_dump_into_oxigraph(site, tmp_path):
+    import subprocess
+    import sys
+    text = html.unescape(page(site + "/dumps/").text)
+    load = re.search(r"<code>(gunzip[^\n]*)", text).group(1)
+    (tmp_path / "gcmkg.nq.gz").write_bytes(httpx.get(site + "/dumps/gcmkg.nq.gz").content)
+    bin_dir = Path(sys.executable).parent
+    done = subprocess.run(load, shell=True, cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                          env={"PATH": f"{bin_dir}:/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "gcmkg-db").is_dir()
+
+
+def test_csv_downloads_carry_every_field_in_the_readers_language(site):
+    text = page(site + "/practices?country=MDA", "es").text
+    link = html.unescape(re.search(r'<a href="([^"]+)" class="download" data-format="csv"', text).group(1))
+    r = httpx.get(site + link, headers={"Accept-Language": "es"})
+    rows = {row["iri"]: row for row in csv.DictReader(io.StringIO(r.text))}
+    assert len(rows) == result_count(text) and r.headers["content-language"] == "es"
+    for column in ("summary", "start_date", "type", "objectives", "principles", "sdg_targets", "countries",
+                   "implementing_organisations", "source", "page"):
+        assert all(row[column] for row in rows.values()), column
+    dar = rows["https://w3id.org/gcmkg/id/practice/mda-diaspora-succeeds-at-home-dar-1-3"]
+    assert dar["countries"] == "Moldavia, República de"                  # the country's Spanish name
+    assert dar["type"] == "Proyecto/programa" and "Desarrollo sostenible" in dar["principles"]
+    assert dar["objectives"].startswith("19. ") and "10.7" in dar["sdg_targets"].split("; ")
+    assert dar["page"].endswith("/id/practice/mda-diaspora-succeeds-at-home-dar-1-3")
+    norms = list(csv.DictReader(io.StringIO(httpx.get(site + "/norms.csv?country=ARG&lang=fr").text)))
+    assert all(n["date_adopted"] and n["status"] for n in norms) and any(n["status"] == "Abrogée" for n in norms)
+
+
+def test_researchers_get_the_data_model_documented_in_their_language(site):
+    for lang, heading, field in (("en", "The data model", "primary GCM objectives"),
+                                 ("es", "El modelo de datos", "objetivos principales del Pacto Mundial"),
+                                 ("fr", "Le modèle de données", "objectifs principaux du Pacte mondial")):
+        text = html.unescape(page(site + "/ontology", lang).text)
+        assert f"<h1>{heading}</h1>" in text and field in text
+    # Each kind of entry with its fields from the shapes: property, range, cardinality, vocabulary.
+    english = html.unescape(page(site + "/ontology", "en").text)
+    row = re.search(r'<tr><th scope="row">primary GCM objectives.*?</tr>', english, re.S).group(0)
+    assert "gcm:primaryObjective" in row and ">1..3<" in row and 'href="/gcm/objectives"' in row
+    for name in ("gcm:Practice", "gcm:NationalNorm", "org:Organization", "eli:first_date_entry_in_force", "xsd:gYear"):
+        assert name in text, name
+    assert "<svg" in text and "gcm:enablesPractice" in text.split("<svg", 1)[1]          # the diagram
+    assert "<code>https://w3id.org/gcmkg/ontology#</code>" in text                          # the prefixes
+    turtle = re.findall(r'<pre class="turtle"[^>]*><code>(.*?)</code></pre>', text, re.S)
+    assert len(turtle) == 2
+    graphs = [list(ox.parse(t.encode(), format=ox.RdfFormat.TURTLE)) for t in turtle]
+    kinds = {t.object.value.rsplit("#", 1)[-1] for g in graphs for t in g if t.predicate.value.endswith("#type")}
+    assert {"Practice", "NationalNorm"} <= kinds
+    assert 'href="/ontology"' in page(site + "/sparql").text
+    assert "@prefix" in httpx.get(site + "/ontology", headers={"Accept": "text/turtle"}).text   # machines: the ontology

@@ -343,10 +343,66 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "Results as": ("Resultados en", "Résultats en"),
     "Run": ("Ejecutar", "Exécuter"),
     "Example queries": ("Consultas de ejemplo", "Exemples de requêtes"),
+    "“{value}” is not a known value of the parameter “{name}”.":
+        ("«{value}» no es un valor conocido del parámetro «{name}».",
+         "« {value} » n'est pas une valeur connue du paramètre « {name} »."),
     "Check the parameter “{name}” in the address.": ("Revise el parámetro «{name}» de la dirección.",
                                                      "Vérifiez le paramètre « {name} » de l'adresse."),
     "Go to the home page": ("Ir a la página de inicio", "Aller à la page d'accueil"),
     "Page not found": ("Página no encontrada", "Page introuvable"),
     "Invalid parameter": ("Parámetro no válido", "Paramètre non valide"),
     "Something went wrong": ("Algo salió mal", "Un problème est survenu"),
+
+    # -- downloads
+    "The whole public graph in one file: practices, national norms, organisations, the vocabularies and the ontology. Each entry is a named graph named by its IRI. The files are made again after every change to the data.":
+        ("Todo el grafo público en un archivo: prácticas, normas nacionales, organizaciones, los vocabularios y la ontología. Cada registro es un grafo con nombre, nombrado por su IRI. Los archivos se rehacen tras cada cambio de los datos.",
+         "Tout le graphe public en un fichier : pratiques, normes nationales, organisations, vocabulaires et ontologie. Chaque fiche est un graphe nommé par son IRI. Les fichiers sont refaits après chaque modification des données."),
+    "Files": ("Archivos", "Fichiers"),
+    "File": ("Archivo", "Fichier"),
+    "Format": ("Formato", "Format"),
+    "Size": ("Tamaño", "Taille"),
+    "Updated": ("Actualizado", "Mis à jour"),
+    "Licence": ("Licencia", "Licence"),
+    "The data are under the Creative Commons Attribution 4.0 International licence: you may share and adapt them for any purpose, crediting the GCM Knowledge Graph.":
+        ("Los datos están bajo la licencia Creative Commons Atribución 4.0 Internacional: puede compartirlos y adaptarlos para cualquier fin, citando el Grafo de conocimiento del Pacto Mundial.",
+         "Les données sont sous licence Creative Commons Attribution 4.0 International : vous pouvez les partager et les adapter à toute fin, en citant le Graphe de connaissances du Pacte mondial."),
+    "Load them into another store": ("Cargarlos en otro almacén", "Les charger dans un autre entrepôt"),
+    "Both files hold the same quads. Query them with the union of the named graphs as the default graph, as this server does.":
+        ("Ambos archivos contienen los mismos cuádruplos. Consúltelos con la unión de los grafos con nombre como grafo por defecto, como hace este servidor.",
+         "Les deux fichiers contiennent les mêmes quadruplets. Interrogez-les avec l'union des graphes nommés comme graphe par défaut, comme le fait ce serveur."),
+    "In Fuseki, set {setting} on the dataset.": ("En Fuseki, active {setting} en el conjunto de datos.",
+                                                  "Dans Fuseki, activez {setting} sur le jeu de données."),
+    "Import the TriG or N-Quads file with the store's loader; keep the named graphs.":
+        ("Importe el archivo TriG o N-Quads con el cargador del almacén; conserve los grafos con nombre.",
+         "Importez le fichier TriG ou N-Quads avec le chargeur de l'entrepôt ; gardez les graphes nommés."),
+    "For machines": ("Para las máquinas", "Pour les machines"),
+    "The same files are described in DCAT at this address, for a client asking for RDF (e.g. Accept: text/turtle), and the dataset in VoID.":
+        ("Los mismos archivos se describen en DCAT en esta dirección, para un cliente que pida RDF (p. ej., Accept: text/turtle), y el conjunto de datos en VoID.",
+         "Les mêmes fichiers sont décrits en DCAT à cette adresse, pour un client qui demande du RDF (p. ex. Accept: text/turtle), et le jeu de données en VoID."),
+
+    # -- the data model (/ontology)
+    "The data model": ("El modelo de datos", "Le modèle de données"),
+    "The data model: each kind of entry with its fields, prefixes, a diagram and examples":
+        ("El modelo de datos: cada tipo de registro con sus campos, prefijos, un diagrama y ejemplos",
+         "Le modèle de données : chaque type de fiche avec ses champs, les préfixes, un schéma et des exemples"),
+    "How the GCM Knowledge Graph describes practices, national norms and organisations: each kind of entry with its fields, the vocabularies they draw on, and examples to copy. The fields and their rules come from the SHACL shapes every entry is validated against.":
+        ("Cómo describe el Grafo de conocimiento del Pacto Mundial las prácticas, las normas nacionales y las organizaciones: cada tipo de registro con sus campos, los vocabularios que usan y ejemplos para copiar. Los campos y sus reglas provienen de las formas SHACL con las que se valida cada registro.",
+         "Comment le Graphe de connaissances du Pacte mondial décrit les pratiques, les normes nationales et les organisations : chaque type de fiche avec ses champs, les vocabulaires qu'ils utilisent et des exemples à copier. Les champs et leurs règles viennent des formes SHACL qui valident chaque fiche."),
+    "On this page": ("En esta página", "Sur cette page"),
+    "Diagram": ("Diagrama", "Schéma"),
+    "Prefixes": ("Prefijos", "Préfixes"),
+    "Examples in Turtle": ("Ejemplos en Turtle", "Exemples en Turtle"),
+    "Field": ("Campo", "Champ"),
+    "Property": ("Propiedad", "Propriété"),
+    "Range": ("Rango", "Portée"),
+    "Cardinality": ("Cardinalidad", "Cardinalité"),
+    "Vocabulary": ("Vocabulario", "Vocabulaire"),
+    "Prefix": ("Prefijo", "Préfixe"),
+    "Namespace": ("Espacio de nombres", "Espace de noms"),
+    "Each box is a kind of entry with its fields (property: range [cardinality]); an arrow is a field that links one kind of entry to another.":
+        ("Cada recuadro es un tipo de registro con sus campos (propiedad: rango [cardinalidad]); una flecha es un campo que enlaza un tipo de registro con otro.",
+         "Chaque boîte est un type de fiche avec ses champs (propriété : portée [cardinalité]) ; une flèche est un champ qui relie un type de fiche à un autre."),
+    "Two published entries exactly as the store holds them (each is a named graph named by its IRI).":
+        ("Dos registros publicados tal como los guarda el almacén (cada uno es un grafo con nombre, nombrado por su IRI).",
+         "Deux fiches publiées telles que l'entrepôt les garde (chacune est un graphe nommé par son IRI)."),
 }

@@ -1,4 +1,4 @@
-"""Labels of the vocabularies' concepts in each language, read once and kept: a facet panel names
+"""Labels of the vocabularies' concepts (and the ontology's classes) in each language, read once and kept: a facet panel names
 hundreds of concepts per page and cannot ask the store for each.
 
 Preferred label and short label (the Hub's short names are the altLabels)
@@ -19,9 +19,9 @@ from gcmkg.graph.store import Store
 
 CONCEPT_LABELS = PROLOGUE + """
 SELECT ?concept ?kind ?label WHERE {
-  ?concept a skos:Concept .
-  VALUES ?kind { skos:prefLabel skos:altLabel }
-  ?concept ?kind ?label
+  { ?concept a skos:Concept . VALUES ?kind { skos:prefLabel skos:altLabel } ?concept ?kind ?label }
+  # The ontology's classes too (kinds of entry): their rdfs:label is their name.
+  UNION { ?concept a owl:Class ; rdfs:label ?label . BIND(skos:prefLabel AS ?kind) }
   FILTER(LANGMATCHES(LANG(?label), $lang) || LANGMATCHES(LANG(?label), "en") || LANG(?label) = "")
 }
 """

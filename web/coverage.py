@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from gcmkg.graph.search import SearchRequest
+from gcmkg.graph.search import InvalidParameter, SearchRequest
 
 from . import queries
 from .i18n import translator
 from .render import reader, render
+from .search_pages import invalid_page
 
 OBJECTIVES = [f"https://w3id.org/gcmkg/gcm/objective/{n}" for n in range(1, 24)]
 KINDS = {"practice": "Practices", "norm": "National norms"}
@@ -75,7 +76,10 @@ def coverage_page(request: Request) -> HTMLResponse:
         kind = None
     kind_filter = {"kind": [kind]} if kind else {}
     region_param = request.query_params.get("region")
-    region = short.iri("region", region_param) if region_param else None
+    try:
+        region = short.known_iri("region", region_param) if region_param else None
+    except InvalidParameter as error:
+        return invalid_page(request, error)
     if region and (region not in areas or region == queries.WORLD or areas[region].is_country):
         region = None
     base_params = [("kind", kind)] if kind else []

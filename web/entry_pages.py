@@ -160,7 +160,7 @@ def entry_page(request: Request, iri: str, jsonld: str) -> HTMLResponse | None:
         involved = [(r, sorted({_(ROLES[key]) for p in links.get(r["row"].iri, ())
                                 if (key := p.replace("#", "/").rsplit("/", 1)[-1]) in ROLES}))
                     for r in involved_listing.rows]
-    url = str(request.base_url).rstrip("/") + request.url.path
+    url = request.app.state.public_url + request.url.path
     return render(request, "entry.html", title=view.title, view=view, title_lang=title_lang,
                   kind_name=KIND_NAMES[view.kind], groups=field_rows(view, base), related=related,
                   involved=involved, involved_listing=involved_listing, citation=citation(view, iri if iri.startswith("https://w3id.org/") else url, lang),

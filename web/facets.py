@@ -109,6 +109,17 @@ class ShortValues:
             return SDG_BASE + value
         return value
 
+    def known_iri(self, dimension: str, value: str) -> str:
+        """The IRI of a value a reader typed, which must be a value the index knows.
+
+        Raises InvalidParameter naming the parameter and the value otherwise: an unknown
+        country or objective is a mistake to report, not an empty result.
+        """
+        iri = self.iri(dimension, value)
+        if iri not in self._tables(dimension)[0]:
+            raise InvalidParameter(dimension, f"unknown value {value!r}", value=value)
+        return iri
+
 
 def search_request(params: Mapping[str, list[str]], short: ShortValues, *, kind: str | None, lang: str,
                    page_size: int = PAGE_SIZE) -> SearchRequest:
@@ -124,7 +135,7 @@ def search_request(params: Mapping[str, list[str]], short: ShortValues, *, kind:
         if name in FILTER_DIMENSIONS:
             if name == "kind" and kind is not None:
                 continue
-            converted[name] = [short.iri(name, v) for v in values]
+            converted[name] = [short.known_iri(name, v) for v in values]
         elif name in CONTROL_PARAMS:
             converted[name] = values[-1]
         else:

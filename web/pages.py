@@ -14,7 +14,7 @@ import gc
 
 import pyoxigraph as ox
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from gcmkg.graph.search_index import SearchIndex
 from gcmkg.names import GCM, ORG, RDF_TYPE, SKOS, is_system_graph
@@ -24,12 +24,15 @@ from .concept_labels import ConceptLabels
 from .concept_pages import concept_page
 from .country_pages import country_page
 from .coverage import coverage_page
+from .downloads_page import downloads_page
 from .entry_pages import entry_page
 from .facets import ShortValues
 from .home import LatestApproved, home_page
+from .ontology_page import ontology_page
 from .i18n import translator
 from .render import SDG_BASE, local_href, reader, render
-from .search_pages import download, facet_values_page, search_page
+from .result_downloads import download
+from .search_pages import facet_values_page, search_page
 from .vocabulary_pages import scheme_page, vocabularies_page
 
 router = APIRouter(include_in_schema=False)
@@ -94,6 +97,21 @@ for _path, _kind in (("/practices", "practice"), ("/norms", "norm"), ("/search",
     _search_routes(_path, _kind)
 
 
+@router.get("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page links to."""
+    from .render import WEB
+    return FileResponse(WEB / "static" / "favicon.ico", media_type="image/x-icon",
+                        headers={"Cache-Control": "public, max-age=86400"})
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request):
+    """The JSON API's documentation: Swagger UI served from our vendored copy of the npm package."""
+    from .render import ENV
+    return HTMLResponse(ENV.get_template("api_docs.html").render())
+
+
 @router.get("/coverage", response_class=HTMLResponse)
 def coverage(request: Request):
     return coverage_page(request)
@@ -140,6 +158,8 @@ def render_resource(request: Request, iri: str, triples, jsonld: str) -> Respons
         return scheme_page(request, iri, jsonld)
     if SKOS + "Concept" in types:
         return concept_page(request, iri, triples, jsonld)
+    if iri == GCM.rstrip("#"):
+        return ontology_page(request, iri, triples, jsonld)
     return resource_page(request, iri, triples, jsonld)
 
 
@@ -169,20 +189,26 @@ def resource_page(request: Request, iri: str, triples, jsonld: str) -> HTMLRespo
                   jsonld=jsonld.replace("</", "<\\/"))
 
 
+def render_downloads(request: Request, dumps) -> HTMLResponse:
+    """The downloads page, for a browser on /dumps/ (called by api/dumps.py)."""
+    return downloads_page(request, dumps)
+
+
 def render_sparql_page(request: Request) -> HTMLResponse:
     """The SPARQL query page; `?edit=` fills the editor (the "show as SPARQL" link) without running it."""
     from gcmkg.api.example_queries import EXAMPLES
     from .render import WEB
     lang = reader(request).lang
     query = request.query_params.get("edit") or EXAMPLES[0].query
-    return render(request, "sparql.html", title="SPARQL", endpoint=str(request.base_url) + "sparql",
+    return render(request, "sparql.html", title="SPARQL", endpoint=request.app.state.public_url + "/sparql",
                   examples=EXAMPLES, query=query, from_search=bool(request.query_params.get("edit")),
                   yasgui=(WEB / "static" / "vendor" / "yasgui").exists(), lang_code=lang)
 
 
-def problem_page(request: Request, status: int, detail: str, parameter: str | None = None) -> HTMLResponse:
+def problem_page(request: Request, status: int, detail: str, parameter: str | None = None,
+                 value: str | None = None) -> HTMLResponse:
     """An error as a page, for browsers (machines get the JSON problem)."""
     _ = translator(reader(request).lang)
     heading = {404: _("Page not found"), 422: _("Invalid parameter")}.get(status, _("Something went wrong"))
     return render(request, "error.html", status=status, title=heading, heading=heading, detail=detail,
-                  parameter=parameter)
+                  parameter=parameter, value=value)

@@ -292,3 +292,23 @@ def row_details(store: Store, iris: list[str], lang: str) -> dict[str, tuple[str
         text_lang = next((k for k, v in e["abstracts"].items() if v == text), None)
         out[iri] = (text, text_lang, e["status"])
     return out
+
+
+ENTRY_STATEMENTS = PROLOGUE + """
+SELECT ?entry ?p ?o WHERE {
+  VALUES ?entry { %s }
+  VALUES ?p { %s }
+  ?entry ?p ?o
+}
+"""
+
+
+def entry_statements(store: Store, iris: list[str], paths: Iterable[str]) -> dict[str, dict[str, list]]:
+    """Entry IRI -> property IRI -> its values (pyoxigraph terms), for the given properties of many entries."""
+    out: dict[str, dict[str, list]] = {}
+    wanted = " ".join(str(NamedNode(p)) for p in paths)
+    for start in range(0, len(iris), 500):
+        values = " ".join(str(NamedNode(i)) for i in iris[start:start + 500])
+        for r in store.select(ENTRY_STATEMENTS % (values, wanted)):
+            out.setdefault(r["entry"].value, {}).setdefault(r["p"].value, []).append(r["o"])
+    return out

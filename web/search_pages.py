@@ -1,4 +1,4 @@
-"""The faceted search pages: /practices, /norms and /search over both, and their downloads.
+"""The faceted search pages: /practices, /norms and /search over both (their downloads: result_downloads.py).
 
 A page is a function of its URL: the parameters become a SearchRequest
 (web/facets.py), the search index answers with counts and one page of rows,
@@ -10,24 +10,19 @@ that returns them.
 
 from __future__ import annotations
 
-import csv
 import heapq
-import io
-import json
 import math
 import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from urllib.parse import urlencode
 
-import pyoxigraph as ox
 from fastapi import Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse
 
 from gcmkg.api.problems import Problem
 from gcmkg.graph.search import InvalidParameter, SearchRequest, SearchResult
 from gcmkg.graph.search_index import SearchIndex
-from gcmkg.names import PREFIXES
 
 from . import queries
 from .concept_labels import ConceptLabels
@@ -41,8 +36,6 @@ PAGES = {
     "norm": ("/norms", "National norms", "norm"),
     None: ("/search", "Search practices and norms", None),
 }
-DOWNLOAD_LIMIT = 10_000          # rows in a CSV/JSON download
-TURTLE_LIMIT = 2_000             # entries in a Turtle download (each its whole graph)
 SORT_NAMES = {"relevance": "Relevance", "newest": "Newest", "title": "Title", "scope": "Scope (global, regional, national)"}
 
 
@@ -309,7 +302,7 @@ def facet_values_page(request: Request, kind: str | None, dimension: str) -> HTM
     if facet is None or facet.parent is not None:
         return invalid_page(request, InvalidParameter("facet", f"no facet '{dimension}'"))
     try:
-        sreq = search_request(_params(request), request.app.state.short_values, kind=kind, lang=lang)
+        sreq = search_request(page_params(request), request.app.state.short_values, kind=kind, lang=lang)
     except InvalidParameter as error:
         return invalid_page(request, error)
     sreq = replace(sreq, facets=(dimension,)) if hasattr(sreq, "facets") else sreq
@@ -336,22 +329,28 @@ def _shorten(text: str, limit: int) -> str:
     return cut.rstrip(",.;:") + "…"
 
 
-def _params(request: Request) -> dict[str, list[str]]:
+def page_params(request: Request) -> dict[str, list[str]]:
     # `facets` (which counts to compute) is for API clients; a page always shows its whole panel.
     return {k: request.query_params.getlist(k) for k in request.query_params.keys() if k != "facets"}
+
+
+def invalid_problem(error: InvalidParameter) -> Problem:
+    """The API's problem for a bad search parameter: it names the parameter, and the value when unknown."""
+    extra = {"value": error.value} if error.value is not None else {}
+    return Problem("invalid-parameter", 422, str(error), parameter=error.parameter, **extra)
 
 
 def invalid_page(request: Request, error: InvalidParameter) -> HTMLResponse:
     _ = translator(reader(request).lang)
     return render(request, "error.html", status=422, title=_("Invalid parameter"),
-                  heading=_("Invalid parameter"), detail=str(error), parameter=error.parameter)
+                  heading=_("Invalid parameter"), detail=str(error), parameter=error.parameter, value=error.value)
 
 
 def search_page(request: Request, kind: str | None) -> HTMLResponse:
     """/practices, /norms or /search: facets, results, pagination, downloads, the SPARQL bridge."""
     lang = reader(request).lang
     try:
-        sreq = search_request(_params(request), request.app.state.short_values, kind=kind, lang=lang)
+        sreq = search_request(page_params(request), request.app.state.short_values, kind=kind, lang=lang)
     except InvalidParameter as error:
         return invalid_page(request, error)
     result = request.app.state.search.search(sreq)
@@ -360,62 +359,3 @@ def search_page(request: Request, kind: str | None) -> HTMLResponse:
     title = _(PAGES[kind][1])
     return render(request, "search.html", title=title, heading=title, page=page, result=result, sreq=sreq,
                   kind=kind, action=PAGES[kind][0])
-
-
-# -- downloads of the current results ------------------------------------------------
-
-def _all_rows(request: Request, kind: str | None, limit: int):
-    lang = reader(request).lang
-    params = {k: v for k, v in _params(request).items() if k not in ("page", "page_size")}
-    first = search_request(params, request.app.state.short_values, kind=kind, lang=lang, page_size=100)
-    index = request.app.state.search
-    result = index.search(first)
-    rows = list(result.rows)
-    page = 1
-    while len(rows) < min(result.total, limit):
-        page += 1
-        more = index.search(SearchRequest(q=first.q, filters=first.filters, year_from=first.year_from,
-                                          year_to=first.year_to, sort=first.sort, lang=lang, page=page,
-                                          page_size=100))
-        if not more.rows:
-            break
-        rows.extend(more.rows)
-    return first, result.total, rows[:limit]
-
-
-def download(request: Request, kind: str | None, fmt: str) -> Response:
-    """The current results as CSV, JSON (rows with labels) or Turtle (each entry's whole graph)."""
-    try:
-        sreq, total, rows = _all_rows(request, kind, TURTLE_LIMIT if fmt == "ttl" else DOWNLOAD_LIMIT)
-    except InvalidParameter as error:          # machines download: the API's problem shape
-        raise Problem("invalid-parameter", 422, str(error), parameter=error.parameter) from None
-    labels: ConceptLabels = request.app.state.concept_labels
-    lang = sreq.lang
-    name = {"practice": "practices", "norm": "norms", None: "entries"}[kind]
-    headers = {"Content-Disposition": f'attachment; filename="gcmkg-{name}.{fmt}"',
-               "GCMKG-Total-Results": str(total)}
-    if total > len(rows):
-        headers["GCMKG-Results-Capped"] = f"first {len(rows)} of {total} results"
-
-    def names(iris):
-        return [labels.label(i, lang) for i in iris]
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(["iri", "kind", "title", "title_lang", "year", "countries", "regions", "objectives"])
-        for r in rows:
-            writer.writerow([r.iri, r.kind, r.title, r.title_lang, r.year or "", "; ".join(names(r.countries)),
-                             "; ".join(names(r.regions)), "; ".join(o.rsplit("/", 1)[-1] for o in r.objectives)])
-        return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
-    if fmt == "json":
-        body = {"total": total, "lang": lang, "rows": [
-            {"iri": r.iri, "kind": r.kind, "title": r.title, "title_lang": r.title_lang, "year": r.year,
-             "countries": [{"iri": c, "label": labels.label(c, lang)} for c in r.countries],
-             "regions": [{"iri": c, "label": labels.label(c, lang)} for c in r.regions],
-             "objectives": [{"iri": o, "label": labels.label(o, lang)} for o in r.objectives]} for r in rows]}
-        return Response(json.dumps(body, ensure_ascii=False, indent=1), media_type="application/json",
-                        headers=headers)
-    store = request.app.state.kg.public
-    triples = [q.triple for r in rows for q in store.quads(ox.NamedNode(r.iri))]
-    body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-    return Response(body, media_type="text/turtle; charset=utf-8", headers=headers)

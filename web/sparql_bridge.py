@@ -95,7 +95,7 @@ def results_query(request: SearchRequest) -> str:
         if request.year_to is not None:
             checks.append(f"?value_year <= {int(request.year_to)}")
         lines.append(f"FILTER EXISTS {{ {_pattern('year', 'year')} FILTER({' && '.join(checks)}) }}")
-    words = terms(request.q) if request.q else []
+    words = [w.rstrip("*") for w in terms(request.q)] if request.q else []     # CONTAINS is a prefix match too
     if words:
         fields = "|".join(_short_property(p) for p in TEXT_PROPERTIES)
         for i, word in enumerate(words):

@@ -8,6 +8,8 @@ from urllib.parse import urlencode
 import httpx
 import pyoxigraph as ox
 
+from gcmkg.graph.remote_store import as_sent_to, endpoints_for, portable_results
+
 from ..negotiate import RDF, SPARQL_RESULTS, offer
 from .pool import GRAPH_FORMS, PublicQuery, QueryFailed, QueryNotAcceptable, QueryRunner, QueryTimeout, RunResult
 from .result_formats import write_boolean, write_select
@@ -24,6 +26,7 @@ class RemoteQueries:
     def __init__(self, query_url: str, checker: QueryRunner, *, timeout_s: float, max_rows: int):
         self.query_url, self.timeout_s, self.max_rows = query_url, timeout_s, max_rows
         self.checker = checker
+        self.engine = endpoints_for(query_url).engine
         self._http = httpx.AsyncClient(timeout=timeout_s)
 
     async def run_async(self, query: PublicQuery) -> RunResult:
@@ -37,7 +40,7 @@ class RemoteQueries:
         if not defaults and not named:
             defaults, named = verdict.default_graphs, verdict.named_graphs
         accept = "application/n-triples" if graph_form else "application/sparql-results+json"
-        data = [("query", query.text)] + [("default-graph-uri", u) for u in defaults] \
+        data = [("query", as_sent_to(self.engine, query.text))] + [("default-graph-uri", u) for u in defaults] \
             + [("named-graph-uri", u) for u in named]
         try:
             response = await self._http.post(self.query_url, content=urlencode(data), headers={
@@ -54,7 +57,7 @@ class RemoteQueries:
             capped = len(triples) > self.max_rows
             body = ox.serialize(triples[: self.max_rows], format=ox.RdfFormat.from_media_type(media_type))
             return RunResult(body, media_type, capped, min(len(triples), self.max_rows), elapsed)
-        results = ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
+        results = ox.parse_query_results(portable_results(response.content), format=ox.QueryResultsFormat.JSON)
         if isinstance(results, ox.QueryBoolean):
             return RunResult(write_boolean(bool(results), media_type), media_type, False, None, elapsed)
         written = write_select([v.value for v in results.variables], results, media_type,

@@ -26,6 +26,7 @@ PAGE_TYPES = {
     "scheme": "/countries",
     "ontology": "/ontology",
     "sparql": "/sparql",
+    "downloads": "/dumps/",
     "not-found": "/id/practice/no-such-entry",
 }
 PHONE = ("home", "search", "practice", "country", "coverage")
