@@ -434,6 +434,49 @@ def user_token(ctx, email, role, label, revoke):
             click.echo(f"{t['id']:>4}  {t['role']:<12} {t['created_at']:%Y-%m-%d}  {state:<18} {t['label']}")
 
 
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--type", "kind", type=click.Choice(["practice", "norm"]), default="practice", show_default=True,
+              help="what the documents describe")
+@click.option("--lang", "language", metavar="xx", default=None,
+              help="the documents' language (ISO 639-1) instead of detecting it for each part")
+@click.option("--dry-run", is_flag=True, help="print each document and its suggestions as JSON; write nothing")
+@click.option("--max-mb", type=click.IntRange(1), default=50, show_default=True, help="refuse larger files")
+@click.option("--organisations-from-store", "from_store", is_flag=True,
+              help="link organisations stored in --store / --sparql-endpoint too (default: the demo ones)")
+@click.pass_context
+def ingest(ctx, files, kind, language, dry_run, max_mb, from_store):
+    """Read documents (PDF, HTML, DOCX, TXT, CSV, XLSX) and suggest a draft's fields, with evidence."""
+    import json
+    import re
+
+    from tqdm import tqdm
+
+    from gcmkg.ingest.input_guard import IngestError
+    from gcmkg.ingest.run import ingest_files
+    if not dry_run:
+        raise Failure("writing drafts to the review queue comes with the curators' desk (not built yet);"
+                      " use --dry-run to print the suggestions")
+    if language is not None and not re.fullmatch(r"[a-z]{2}", language):
+        raise Failure(f"--lang takes a two-letter ISO 639-1 code such as en, es or fr, not {language!r}")
+    gazetteer = None
+    if from_store:
+        from gcmkg.ingest.gazetteer import build_gazetteer, stored_organisations
+        kg = _open(ctx)
+        _require_init(kg)
+        gazetteer = build_gazetteer(organisations=stored_organisations(kg.public))
+    with tqdm(total=len(files), desc="ingest", unit="file", file=sys.stderr, disable=len(files) < 2) as bar:
+        def each(path):
+            bar.set_postfix_str(path.name)
+            bar.update(1)
+        try:
+            result = ingest_files(files, kind=kind, language=language, max_bytes=max_mb * 1024 * 1024, each=each,
+                                  gazetteer=gazetteer)
+        except IngestError as error:
+            raise Failure(str(error), EXIT_INVALID) from None
+    click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the command, turn every error into one line."""
     from gcmkg.curation.accounts import AccountError
