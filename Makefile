@@ -42,6 +42,8 @@ bench: $(BIN)/.installed
 	$(BIN)/python bench/facets.py --sizes $(SIZE)
 	$(BIN)/python bench/pages.py --size $(SIZE)
 	$(BIN)/python bench/sparql.py --size $(SIZE)
+	$(BIN)/python bench/curation.py
+	$(BIN)/python bench/ingest.py
 
 clean:
 	rm -rf $(VENV) var bench/data web/node_modules $(VENDOR)

@@ -24,13 +24,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from generate import dataset  # bench/ is the script's folder, so it is on the path
+
+from gcmkg.graph.open import open_knowledge_graph
+from gcmkg.ingest.rdf_input import parse_file
+
 HERE = Path(__file__).parent
-sys.path.insert(0, str(HERE))
-
-from generate import dataset  # noqa: E402
-
-from gcmkg.graph.open import open_knowledge_graph  # noqa: E402
-from gcmkg.ingest.rdf_input import parse_file  # noqa: E402
 
 
 def bench_load(n: int, workdir: Path) -> None:
