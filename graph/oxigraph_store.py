@@ -18,9 +18,6 @@ from .store import Row, Store, StoreError, Term, inline_bindings
 _PENDING = NamedNode("https://w3id.org/gcmkg/ontology#pendingGraph")
 _LOAD = NamedNode("https://w3id.org/gcmkg/graph/journal#interrupted-load")
 
-_FORMATS = {"application/n-quads": ox.RdfFormat.N_QUADS, "application/trig": ox.RdfFormat.TRIG,
-            "application/ld+json": ox.RdfFormat.JSON_LD}
-
 
 class OxigraphStore(Store):
     """pyoxigraph's Store behind gcmkg's interface.
@@ -91,7 +88,10 @@ class OxigraphStore(Store):
         return len(self._store)
 
     def dump(self, output: BinaryIO, mime: str) -> None:
-        self._store.dump(output, format=_FORMATS[mime])
+        fmt = ox.RdfFormat.from_media_type(mime)
+        if fmt is None or not fmt.supports_datasets:
+            raise ValueError(f"cannot dump a dataset as {mime!r}")
+        self._store.dump(output, format=fmt)
 
     # -- writing -----------------------------------------------------------
     def insert(self, quads) -> None:

@@ -36,12 +36,6 @@ FORMATS = {
     ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML,
 }
 
-MEDIA_TYPES = {
-    "text/turtle": ox.RdfFormat.TURTLE, "application/trig": ox.RdfFormat.TRIG,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES, "application/n-quads": ox.RdfFormat.N_QUADS,
-    "application/ld+json": ox.RdfFormat.JSON_LD, "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
-
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 # Files of line-based formats larger than this are not parsed into memory: the load stages
 # them on disk and validates and writes them in chunks of entries (graph/streamed_load.py).
