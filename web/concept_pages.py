@@ -13,11 +13,11 @@ from functools import lru_cache
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
+from gcmkg.graph import page_queries as queries
 from gcmkg.graph.queries import pick
 from gcmkg.graph.search import FILTER_DIMENSIONS
 from gcmkg.names import DCTERMS, RDFS, SKOS
 
-from . import queries
 from .i18n import translator
 from .listing import count, listing
 from .render import SDG_BASE, reader, render

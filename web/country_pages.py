@@ -10,7 +10,8 @@ from datetime import date
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from . import queries
+from gcmkg.graph import page_queries as queries
+
 from .i18n import translator
 from .listing import count, listing
 from .render import reader, render

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
+from gcmkg.graph import page_queries as queries
 from gcmkg.graph.search import InvalidParameter, SearchRequest
 
-from . import queries
 from .i18n import translator
 from .render import reader, render
 from .search_pages import invalid_page

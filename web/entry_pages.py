@@ -14,12 +14,12 @@ from datetime import date
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
+from gcmkg.graph import page_queries as queries
 from gcmkg.graph.entry_view import EntryView, Value, entry_view
 from gcmkg.graph.facet_index import natural_key
 from gcmkg.graph.search import SearchRequest
 from gcmkg.names import XSD
 
-from . import queries
 from .i18n import LANGUAGE_NAMES, format_date, translator
 from .listing import listing
 from .render import SDG_BASE, local_href, reader, render

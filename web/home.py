@@ -10,12 +10,13 @@ from fastapi.responses import HTMLResponse
 
 from pyoxigraph import Literal, NamedNode
 
+from gcmkg.graph import page_queries as queries
 from gcmkg.graph.queries import PROLOGUE
 from gcmkg.names import XSD
 from gcmkg.graph.search import SearchRequest
 from gcmkg.graph.store import Store
 
-from . import queries, world_map
+from . import world_map
 from .i18n import translator
 from .render import reader, render
 from .search_pages import Page

@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
+from gcmkg.graph import page_queries as queries
 from gcmkg.graph.example_queries import EXAMPLES
 from gcmkg.graph.queries import describe
 from gcmkg.graph.search_index import SearchIndex
@@ -23,7 +24,6 @@ from gcmkg.graph.search_params import ShortValues
 from gcmkg.names import GCM, ORG, RDF_TYPE, SKOS, is_system_graph
 from gcmkg.problems import Problem
 
-from . import queries
 from .concept_labels import ConceptLabels
 from .concept_pages import concept_page
 from .country_pages import country_page

@@ -17,13 +17,13 @@ import pyoxigraph as ox
 from fastapi import Request
 from fastapi.responses import Response
 
+from gcmkg.graph.page_queries import entry_statements
 from gcmkg.graph.queries import pick
 from gcmkg.graph.search import InvalidParameter, SearchRequest
 from gcmkg.graph.search_params import search_request
 from gcmkg.names import DCTERMS, ELI, GCM, PREFIXES, SCHEMA
 from gcmkg.problems import invalid_parameter
 
-from .queries import entry_statements
 from .render import local_href, reader
 from .search_pages import page_params
 

@@ -20,11 +20,11 @@ from urllib.parse import urlencode
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
+from gcmkg.graph import page_queries as queries
 from gcmkg.graph.search import InvalidParameter, SearchRequest, SearchResult
 from gcmkg.graph.search_index import SearchIndex
 from gcmkg.graph.search_params import ShortValues, search_request, url_params
 
-from . import queries
 from .concept_labels import ConceptLabels
 from .facets import FACET_BY_DIMENSION, FACETS, Facet
 from .i18n import translator

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode
 
-from gcmkg.graph.labels import labels
-from gcmkg.graph.queries import PROLOGUE, pick
-from gcmkg.graph.store import Store
 from gcmkg.names import GCM, ORG
+
+from .labels import labels
+from .queries import PROLOGUE, pick
+from .store import Store
 
 PRACTICE, NORM, ORGANISATION = GCM + "Practice", GCM + "NationalNorm", ORG + "Organization"
 KIND_OF_CLASS = {PRACTICE: "practice", NORM: "norm", ORGANISATION: "organisation"}
