@@ -45,7 +45,7 @@ from functools import partial
 import pyoxigraph as ox
 
 from ..negotiate import RDF, SPARQL_RESULTS, offer
-from .screen import TooDeep, screen
+from .screen import Screening, TooDeep, screen
 from .worker import Job, Offer, answer, serve
 
 log = logging.getLogger(__name__)
@@ -172,9 +172,9 @@ class QueryRunner:
     async def check_async(self, text: str) -> Verdict:
         """The guard's verdict on `text` (for queries another server answers): QueryRefused if it may
         not run, QueryTooComplex if it cannot be checked in time."""
-        form, needs_check, _lookup = self._screen(text)
-        if not needs_check:
-            return Verdict(form)
+        found = self._screen(text)
+        if not found.needs_check:
+            return Verdict(found.form)
         job = Job(text, True, Offer(None), Offer(None), (), (), self.max_rows, self.base_iri)
         return self._verdict(await self._send_async(job, time.monotonic()))
 
@@ -200,19 +200,19 @@ class QueryRunner:
 
     # -- inside ------------------------------------------------------------
     @staticmethod
-    def _screen(text: str):
+    def _screen(text: str) -> Screening:
         from .guard import QueryRefused
         if not isinstance(text, str) or not text.strip():
             raise QueryRefused("malformed", "the query is empty")
         try:
-            found = screen(text)
+            return screen(text)
         except TooDeep as error:
             raise QueryRefused("malformed", str(error)) from None
-        return found.form, found.needs_check, found.lookup
 
     def _job(self, query: PublicQuery) -> tuple[Job, bool]:
         from .guard import QueryRefused
-        form, needs_check, lookup = self._screen(query.text)
+        found = self._screen(query.text)
+        form = found.form
         if isinstance(query.default_graphs, str) or isinstance(query.named_graphs, str):
             raise TypeError("graph URIs must be a sequence of strings, not one string")
         for iri in (*query.default_graphs, *query.named_graphs):
@@ -224,9 +224,9 @@ class QueryRunner:
         wanted = graphs if form in GRAPH_FORMS else results if form else None
         if wanted is not None and wanted.media_type is None:
             raise QueryNotAcceptable(wanted.refusal)
-        job = Job(query.text, needs_check, results, graphs, tuple(query.default_graphs),
+        job = Job(query.text, found.needs_check, results, graphs, tuple(query.default_graphs),
                   tuple(query.named_graphs), self.max_rows, self.base_iri)
-        return job, lookup and not query.default_graphs and not query.named_graphs
+        return job, found.lookup and not query.default_graphs and not query.named_graphs
 
     def _look_up(self, job: Job, started: float) -> RunResult:
         """A lookup (query_screen) answered here, over the same snapshot."""

@@ -43,8 +43,6 @@ _PROLOGUE = re.compile(rf"(?:{_SKIP}|BASE{_SKIP}*{_IRIREF}|PREFIX{_SKIP}+(?:[A-Z
 _FORM = re.compile(r"(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w-])", re.IGNORECASE | re.ASCII)
 _LOOKUP = re.compile(rf"DESCRIBE(?:{_SKIP}*{_IRIREF}|{_SKIP}+{_PNAME})+{_SKIP}*", re.IGNORECASE | re.ASCII)
 _LOOKUP_TERM = re.compile(rf"{_IRIREF}|{_PNAME}", re.ASCII)
-_UPDATE = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)(?![\w-])",
-                     re.IGNORECASE | re.ASCII)
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _NEEDS_PARSER = ("service", "from")
 _BRACKET = re.compile(r"[{}()\[\]]")
@@ -73,12 +71,6 @@ def screen(text: str) -> Screening:
     form = found.group(1).upper() if found else None
     lookup = form == "DESCRIBE" and _is_lookup(text, start)
     return Screening(form, needs_check=form is None or _may_hold_service_or_dataset(text), lookup=lookup)
-
-
-def update_keyword(text: str) -> str | None:
-    """The update operation a text plainly starts with (after its prologue), else None."""
-    found = _UPDATE.match(text, _PROLOGUE.match(text).end())
-    return found.group(1).upper() if found else None
 
 
 def nesting(text: str) -> int:
