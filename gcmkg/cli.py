@@ -478,6 +478,11 @@ def ingest(ctx, files, kind, language, dry_run, max_mb, from_store):
     click.echo(json.dumps(result, ensure_ascii=False, indent=2))
 
 
+from gcmkg.indicators_cli import indicators  # noqa: E402 - a command group of its own module
+
+cli.add_command(indicators)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the command, turn every error into one line."""
     from gcmkg.curation.accounts import AccountError
