@@ -6,6 +6,7 @@ searches go through the one search-and-facets module the web pages use too.
 
 from __future__ import annotations
 
+import inspect
 from typing import Literal
 from urllib.parse import urlencode
 
@@ -15,6 +16,7 @@ from gcmkg.graph.entry_view import entry_view
 from gcmkg.graph.labels import labels
 from gcmkg.graph.queries import SCHEMES, scheme_concepts
 from gcmkg.graph.search import MAX_PAGE_SIZE, MAX_QUERY_LENGTH, SORTS, InvalidParameter
+from gcmkg.graph.search_facets import KIND, KINDS, YEAR, Facet, declared
 from gcmkg.graph.search_params import search_request, url_params
 
 from gcmkg.problems import Problem, invalid_parameter
@@ -63,6 +65,9 @@ FILTER_HELP = ("Several values of one filter combine with OR, different filters 
                "sdg_target=10.7, region=150); a value the graph does not know is a 422 problem naming it.")
 
 
+_YEAR_FACETS = {f.name for f in declared() if f.values == YEAR}
+
+
 def _search(request: Request, kind: str | None, path: str) -> dict:
     """A search through the index the web pages use, as JSON: one page of results and the facet counts."""
     state = request.app.state
@@ -88,7 +93,7 @@ def _search(request: Request, kind: str | None, path: str) -> dict:
              "html": "/" + r.iri[len(base):] if r.iri.startswith(base) else r.iri} for r in result.rows]
     facets = {}
     for dimension, values in result.facets.items():
-        if dimension == "year":
+        if dimension in _YEAR_FACETS:
             facets[dimension] = [{"value": int(v.value), "count": v.count} for v in values if v.count]
             continue
         chosen = set(sreq.filters.get(dimension, ()))
@@ -112,34 +117,47 @@ def _search(request: Request, kind: str | None, path: str) -> dict:
                               + urlencode(url_params(sreq, short, fixed_kind=kind))}}
 
 
+def _filter_parameter(facet: Facet) -> inspect.Parameter:
+    """A facet's filter as a route parameter, from its declaration (its description is OpenAPI's)."""
+    if facet.values == KIND:
+        annotation, description = list[Literal[tuple(KINDS.values())]], facet.description + " " + FILTER_HELP
+    else:
+        annotation, description = list[str], facet.description
+    return inspect.Parameter(facet.param, inspect.Parameter.KEYWORD_ONLY, annotation=annotation,
+                             default=Query([], description=description))
+
+
+def _parameters(request: Request,
+                q: str = Query("", max_length=MAX_QUERY_LENGTH,
+                               description="Free text in any language: titles, summaries, every text field, and "
+                                           "the labels of linked concepts. Words are stemmed in English, Spanish "
+                                           "and French; a word ending in * matches as a prefix (Venezuela*)."),
+                year_from: int | None = Query(None, ge=1, le=9999, description="Earliest start or adoption year."),
+                year_to: int | None = Query(None, ge=1, le=9999,
+                                            description="Latest start or adoption year (not before year_from)."),
+                sort: Literal[SORTS] = Query("relevance", description="Order of the results."),
+                facets: list[str] = Query([], description="Which facets to count (comma-separated or repeated); "
+                                                          "all by default, e.g. objective,country."),
+                page: int = Query(1, ge=1), page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE),
+                lang: str = LANG) -> None:
+    """The control parameters of a search route; the facet filters are added from the declarations."""
+
+
+def _search_signature() -> inspect.Signature:
+    """request, q, one parameter per declared facet filter, then the other controls: what OpenAPI lists."""
+    control = list(inspect.signature(_parameters).parameters.values())
+    filters = [_filter_parameter(f) for f in declared() if f.filter]
+    return inspect.Signature([control[0], control[1].replace(kind=inspect.Parameter.KEYWORD_ONLY), *filters,
+                              *(p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in control[2:])],
+                             return_annotation=dict)
+
+
 def _search_route(kind: str | None, path: str, summary: str):
-    def route(request: Request,
-              q: str = Query("", max_length=MAX_QUERY_LENGTH,
-                             description="Free text in any language: titles, summaries, every text field, and the "
-                                         "labels of linked concepts. Words are stemmed in English, Spanish and "
-                                         "French; a word ending in * matches as a prefix (Venezuela*)."),
-              kinds: list[Literal["practice", "norm"]] = Query(
-                  [], alias="kind", description="practice or norm (on /api/search). " + FILTER_HELP),
-              objective: list[str] = Query([], description="GCM objective (1-23)."),
-              principle: list[str] = Query([], description="Guiding principle, e.g. human-rights."),
-              sdg_goal: list[str] = Query([], description="SDG goal, e.g. 10 (its targets included)."),
-              sdg_target: list[str] = Query([], description="SDG target, e.g. 10.7."),
-              region: list[str] = Query([], description="UN M49 region, e.g. 150 (001: global entries)."),
-              subregion: list[str] = Query([], description="UN M49 sub-region or intermediate region, e.g. 419."),
-              country: list[str] = Query([], description="Country, ISO 3166-1 alpha-3, e.g. MDA."),
-              type: list[str] = Query([], description="Type of practice or norm, e.g. law, partnership."),
-              organisation: list[str] = Query([], description="Implementing, partner, donor or issuing organisation."),
-              status: list[str] = Query([], description="Status of a norm: in-force, amended, repealed..."),
-              year_from: int | None = Query(None, ge=1, le=9999, description="Earliest start or adoption year."),
-              year_to: int | None = Query(None, ge=1, le=9999,
-                                          description="Latest start or adoption year (not before year_from)."),
-              sort: Literal[SORTS] = Query("relevance", description="Order of the results."),
-              facets: list[str] = Query([], description="Which facets to count (comma-separated or repeated); "
-                                                        "all by default, e.g. objective,country."),
-              page: int = Query(1, ge=1), page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE),
-              lang: str = LANG) -> dict:
+    def route(request: Request, **_validated) -> dict:
+        # FastAPI validates the parameters of the signature below; the search reads them from the URL.
         return _search(request, kind, path)
     route.__doc__ = summary
+    route.__signature__ = _search_signature()
     return route
 
 

@@ -30,11 +30,12 @@ from urllib.parse import unquote
 from pyoxigraph import BlankNode, NamedNode, QueryResultsFormat
 from pyroaring import BitMap
 
-from gcmkg.names import APPROVED, ORGANISATION, RDF_TYPE, is_system_graph
+from gcmkg.names import APPROVED, RDF_TYPE, WORLD, is_system_graph
 
 from . import change_log, saved_index
 from . import search_queries as sq
-from .facet_index import DIMENSIONS, KINDS, EntryFacts, FacetIndex, FacetValue, Vocabulary, natural_key
+from .facet_index import DIMENSIONS, FACETS, READERS, EntryFacts, FacetIndex, FacetValue, Vocabulary, natural_key
+from .search_facets import KIND, KINDS, ROLLED_UP
 from .search import FILTER_DIMENSIONS, InvalidParameter, ResultRow, SearchRequest, SearchResult
 from .store import Store
 from .text_index import TextIndex, idf, terms
@@ -43,13 +44,6 @@ log = logging.getLogger(__name__)
 
 REBUILD_ABOVE = 2000   # a write touching more entries than this rebuilds rather than upserts
 WORN_ABOVE = 1000      # a saved index with more dead ids than this (and a quarter of its entries) is rebuilt
-
-_SCHEMES = {   # where the known values of the flat facets come from
-    "objective": ("https://w3id.org/gcmkg/gcm/objectives",),
-    "principle": ("https://w3id.org/gcmkg/gcm/principles",),
-    "type": ("https://w3id.org/gcmkg/practice-types", "https://w3id.org/gcmkg/norm-types"),
-    "status": ("https://w3id.org/gcmkg/norm-statuses",),
-}
 
 _UNSEEN = object()
 
@@ -77,8 +71,8 @@ def _csv_rows(path: Path) -> Iterable[tuple[str, str]]:
 
 
 def _decode_fact(token: str, codes: list[str]) -> tuple[str, str] | None:
-    """(role, value) from one token of search_queries.entry_facts_query's ?facts."""
-    role, mark, payload = sq.ROLE_BY_LETTER.get(token[:1]), token[1:2], token[2:]
+    """(property, value) from one token of search_queries.entry_facts_query's ?facts."""
+    role, mark, payload = sq.PROPERTY_BY_LETTER.get(token[:1]), token[1:2], token[2:]
     if role is None or not payload:
         return None
     if mark == "#":
@@ -285,7 +279,7 @@ class SearchIndex:
         broader = [(r["concept"].value, r["broader"].value) for r in store.select(sq.BROADER)]
         regions = [r["region"].value for r in store.select(sq.M49_REGIONS)]
         vocabulary = self.vocabulary = Vocabulary(concepts, broader, regions)
-        organisations = [r["organisation"].value for r in store.select(sq.ORGANISATIONS)]
+        organisations = [(r["organisation"].value, r["class"].value) for r in store.select(sq.INSTANCES)]
         self._declare_known_values(organisations)
         labels: dict[str, list[tuple[str, str, bool]]] = {}
         for r in store.select(sq.LABELS):
@@ -297,7 +291,8 @@ class SearchIndex:
         # Facts and texts are two long reads. Oxigraph writes each to a CSV file on its own core
         # without the GIL (iterating rows in Python would make the two threads take turns),
         # then Python indexes them.
-        codes = sorted({iri for iri in vocabulary.scheme} | set(organisations) | set(KINDS) | {APPROVED.value})
+        codes = sorted({iri for iri in vocabulary.scheme} | {iri for iri, _ in organisations} | set(KINDS)
+                       | {APPROVED.value})
         facts_query = sq.entry_facts_query({iri: str(i) for i, iri in enumerate(codes)})
         with tempfile.TemporaryDirectory(prefix="gcmkg-search-") as tmp, ThreadPoolExecutor(2) as pool:
             facts = pool.submit(_save_csv, store, facts_query, Path(tmp, "facts.csv"))
@@ -312,14 +307,24 @@ class SearchIndex:
         log.info("search index: %d entries built in %.1f s (%s)", len(self.live), self.timings["ordered"],
                  ", ".join(f"{step} {seconds:.1f}" for step, seconds in self.timings.items()))
 
-    def _declare_known_values(self, organisations: Iterable[str]) -> None:
+    def _declare_known_values(self, instances: Iterable[tuple[str, str]]) -> None:
+        """List each facet's known values (at zero until an entry has them), as its declaration says."""
         vocabulary = self.vocabulary
-        self.facets.declare("kind", KINDS)
-        for dimension, schemes in _SCHEMES.items():
-            self.facets.declare(dimension, vocabulary.in_schemes(schemes))
-        for dimension in ("sdg_goal", "sdg_target", "region", "subregion", "country"):
-            self.facets.declare(dimension, vocabulary.of_dimension(dimension))
-        self.facets.declare("organisation", organisations)
+        for facet in FACETS:
+            if facet.values == KIND:
+                self.facets.declare(facet.name, KINDS)
+            if facet.schemes:
+                self.facets.declare(facet.name, vocabulary.in_schemes(facet.schemes))
+            if facet.values == ROLLED_UP:
+                self.facets.declare(facet.name, vocabulary.of_dimension(facet.name))
+        self._declare_instances(instances)
+
+    def _declare_instances(self, instances: Iterable[tuple[str, str]]) -> None:
+        """Known values that are instances of a class (organisations): (IRI, class) pairs."""
+        instances = list(instances)
+        for facet in FACETS:
+            if facet.instances_of:
+                self.facets.declare(facet.name, [iri for iri, class_ in instances if class_ == facet.instances_of])
 
     def _set_labels(self, labels: Mapping[str, list[tuple[str, str, bool]]]) -> None:
         rows = []
@@ -395,7 +400,7 @@ class SearchIndex:
         self._kind[entry_id] = 0 if KINDS[facts.kind] == "practice" else 1
         self._year[entry_id] = min(facts.years) if facts.years else 0
         kinds = {dimension.get(p) for p in facts.places}
-        self._scope[entry_id] = (0 if sq.WORLD in facts.places else 1 if kinds & {"region", "subregion"}
+        self._scope[entry_id] = (0 if WORLD in facts.places else 1 if kinds & {"region", "subregion"}
                                  else 2 if facts.places else 3)
         objectives = sorted(set(facts.objectives), key=natural_key)
         self._links[entry_id] = " ".join(objectives) + "\t" + " ".join(dict.fromkeys(facts.places))
@@ -419,12 +424,11 @@ class SearchIndex:
                 return
             self._forget(iri)
             types = {r["v"].value for r in rows if r["p"] == RDF_TYPE}
-            if ORGANISATION.value in types:
-                self.facets.declare("organisation", [iri])
+            if types & sq.INSTANCE_CLASSES:
+                self._declare_instances((iri, class_) for class_ in types)
                 self._set_labels({iri: [(r["v"].value, r["v"].language or "", r["p"].value.endswith("prefLabel"))
                                         for r in rows if r["p"].value in (sq.PREF_LABEL, sq.ALT_LABEL)]})
-            facts = self.vocabulary.facts((sq.FACET_PROPERTIES[r["p"].value], r["v"].value)
-                                          for r in rows if r["p"].value in sq.FACET_PROPERTIES)
+            facts = self.vocabulary.facts((r["p"].value, r["v"].value) for r in rows if r["p"].value in READERS)
             if not (facts.kind and facts.approved):
                 return
             entry_id = self._new_id(iri)

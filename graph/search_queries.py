@@ -24,33 +24,15 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from pyoxigraph import NamedNode
 
-from gcmkg.names import APPROVED, DCTERMS, ELI, GCM, RDF_TYPE, SCHEMA, SKOS
+from gcmkg.names import APPROVED, DCTERMS, ELI, GCM, SKOS
 
+from .facet_index import FACETS, READERS
 from .queries import PROLOGUE
 
 # -- what the index reads ---------------------------------------------------
 
-# Each property an entry's facets come from, with the role it plays.
-FACET_PROPERTIES: dict[str, str] = {
-    RDF_TYPE.value: "kind",
-    GCM + "primaryObjective": "objective",
-    GCM + "secondaryObjective": "objective",
-    GCM + "addressesObjective": "objective",
-    GCM + "guidingPrinciple": "principle",
-    GCM + "sdg": "sdg",
-    DCTERMS + "spatial": "place",
-    ELI + "jurisdiction": "place",
-    GCM + "practiceType": "type",
-    ELI + "type_document": "type",
-    GCM + "implementingOrganisation": "organisation",
-    GCM + "partnerOrganisation": "organisation",
-    GCM + "donorOrganisation": "organisation",
-    ELI + "passed_by": "organisation",
-    GCM + "normStatus": "status",
-    SCHEMA + "startDate": "date",
-    ELI + "date_document": "date",
-    GCM + "reviewStatus": "review",
-}
+# Each property the index reads (graph/search_facets.py says which facets read it).
+FACT_PROPERTIES: tuple[str, ...] = tuple(READERS)
 
 PREF_LABEL = SKOS + "prefLabel"
 ALT_LABEL = SKOS + "altLabel"
@@ -62,9 +44,6 @@ TEXT_PROPERTIES: tuple[str, ...] = (
     GCM + "benefitAndImpact", GCM + "keyLessons", GCM + "replicationRecommendations",
     GCM + "innovation", ELI + "id_local",
 )
-
-SDG_SCHEME = "http://metadata.un.org/sdg"
-WORLD = "https://w3id.org/gcmkg/region/001"
 
 # The vocabulary's shape: which concept is a country or a region, which
 # scheme it is in, what is broader than what, and which regions are M49
@@ -84,8 +63,13 @@ M49_REGIONS = PROLOGUE + """
 SELECT DISTINCT ?region WHERE { ?country gcm:m49Region ?region }
 """
 
-ORGANISATIONS = PROLOGUE + """
-SELECT ?organisation WHERE { ?organisation a org:Organization }
+# The classes whose instances are a facet's known values (organisations), and their instances.
+INSTANCE_CLASSES = frozenset(f.instances_of for f in FACETS if f.instances_of)
+INSTANCES = PROLOGUE + f"""
+SELECT ?organisation ?class WHERE {{
+  VALUES ?class {{ {" ".join(str(NamedNode(c)) for c in sorted(INSTANCE_CLASSES))} }}
+  ?organisation a ?class
+}}
 """
 
 # Labels of everything an entry can link to, for matching queries in any language.
@@ -106,14 +90,14 @@ def _values(pairs: Iterable[tuple[NamedNode, str]]) -> str:
 
 
 def entry_facts_query(codes: Mapping[str, str]) -> str:
-    """One row per subject: ?e and ?facts, space-separated `<role letter><mark><value>`.
+    """One row per subject: ?e and ?facts, space-separated `<property letter><mark><value>`.
 
     `codes` maps known value IRIs (concepts, organisations, classes) to short
     digit codes. The mark says what follows: `#` a code, `<` any other IRI,
-    `"` a literal's lexical form, percent-encoded so it holds no space. Role
-    letters index `FACET_PROPERTIES` (see ROLE_BY_LETTER).
+    `"` a literal's lexical form, percent-encoded so it holds no space. Property
+    letters index `FACT_PROPERTIES` (see PROPERTY_BY_LETTER).
     """
-    roles = _values((NamedNode(p), _role_letter(i)) for i, p in enumerate(FACET_PROPERTIES))
+    roles = _values((NamedNode(p), _letter(i)) for i, p in enumerate(FACT_PROPERTIES))
     values = _values((NamedNode(iri), code) for iri, code in codes.items())
     return PROLOGUE + f"""
 SELECT ?e (GROUP_CONCAT(?fact; separator=" ") AS ?facts) WHERE {{        # Virtuoso: no default separator
@@ -127,11 +111,11 @@ SELECT ?e (GROUP_CONCAT(?fact; separator=" ") AS ?facts) WHERE {{        # Virtu
 """
 
 
-def _role_letter(index: int) -> str:
-    return chr(ord("a") + index)
+def _letter(index: int) -> str:
+    return chr(ord("a") + index)        # a-z then {|}~ and on: never a space, "#", "<" or '"'
 
 
-ROLE_BY_LETTER = {_role_letter(i): role for i, role in enumerate(FACET_PROPERTIES.values())}
+PROPERTY_BY_LETTER = {_letter(i): prop for i, prop in enumerate(FACT_PROPERTIES)}
 TEXT_SEPARATOR = "\u001e"  # between texts in ENTRY_TEXTS; never in prose
 
 
@@ -157,36 +141,10 @@ ENTRY_TEXTS = _entry_texts()
 
 # -- the reference: facet counts as plain SPARQL ------------------------------
 
-# For each dimension, two patterns linking entry ?e to ?value: one to count
-# (?e is bound, so it starts from the entry) and one to filter (?value is
-# bound, so it starts from the value; Oxigraph keeps the order as written).
-# Independent of the index's code on purpose: hierarchies through
-# skos:broader*, levels from the vocabulary, years from the lexical form.
-_GOAL = "?value skos:inScheme <http://metadata.un.org/sdg> . FILTER NOT EXISTS { ?value skos:broader ?up }"
-_TARGET = "?value skos:broader ?goal . FILTER NOT EXISTS { ?goal skos:broader ?up }"
-_REGION = ("?value a gcm:Region . FILTER(?value != region:001 || ?place = region:001) "
-           "FILTER(?value = region:001 || EXISTS { ?country gcm:m49Region ?value })")
-_SUBREGION = "?value a gcm:Region . FILTER(?value != region:001) FILTER NOT EXISTS { ?country gcm:m49Region ?value }"
-_PLACE = "dcterms:spatial|eli:jurisdiction"
-DIMENSION_PATTERNS: dict[str, tuple[str, str]] = {
-    "kind": ("?e a ?value . VALUES ?value { gcm:Practice gcm:NationalNorm }",) * 2,
-    "objective": ("?e gcm:primaryObjective|gcm:secondaryObjective|gcm:addressesObjective ?value .",) * 2,
-    "principle": ("?e gcm:guidingPrinciple ?value .",) * 2,
-    "sdg_goal": (f"?e gcm:sdg ?tag . ?tag skos:broader* ?value . {_GOAL}",
-                 f"{_GOAL} ?tag skos:broader* ?value . ?e gcm:sdg ?tag ."),
-    "sdg_target": (f"?e gcm:sdg ?tag . ?tag skos:broader* ?value . {_TARGET}",
-                   f"{_TARGET} ?tag skos:broader* ?value . ?e gcm:sdg ?tag ."),
-    "country": (f"?e {_PLACE} ?value . ?value a gcm:Country .",
-                f"?value a gcm:Country . ?e {_PLACE} ?value ."),
-    "region": (f"?e {_PLACE} ?place . ?place skos:broader* ?value . {_REGION}",
-               f"?place skos:broader* ?value . ?e {_PLACE} ?place . {_REGION}"),
-    "subregion": (f"?e {_PLACE} ?place . ?place skos:broader* ?value . {_SUBREGION}",
-                  f"?place skos:broader* ?value . ?e {_PLACE} ?place . {_SUBREGION}"),
-    "type": ("?e gcm:practiceType|eli:type_document ?value .",) * 2,
-    "organisation": ("?e gcm:implementingOrganisation|gcm:partnerOrganisation|gcm:donorOrganisation|eli:passed_by ?value .",) * 2,
-    "status": ("?e gcm:normStatus ?value .",) * 2,
-    "year": ("?e schema:startDate|eli:date_document ?date . BIND(xsd:integer(SUBSTR(STR(?date), 1, 4)) AS ?value)",) * 2,
-}
+# For each dimension, two patterns linking entry ?e to ?value (graph/search_facets.py): one to count
+# (?e is bound, so it starts from the entry) and one to filter (?value is bound, so it starts from the value).
+DIMENSION_PATTERNS: dict[str, tuple[str, str]] = {f.name: (f.count_pattern, f.filter_pattern) for f in FACETS}
+_YEAR = next(f.name for f in FACETS if f.values == "year")
 
 _ENTRY = f"?e a ?kind ; gcm:reviewStatus {APPROVED} . VALUES ?kind {{ gcm:Practice gcm:NationalNorm }}"
 
@@ -218,10 +176,10 @@ def facet_counts_query(dimension: str, filters: Mapping[str, Sequence[str]] | No
             continue
         terms = " ".join(str(NamedNode(v)) for v in values)
         parts.append(f"VALUES ?value_f{n} {{ {terms} }} {_renamed(DIMENSION_PATTERNS[dim][1], f'f{n}')}")
-    if dimension != "year" and (year_from is not None or year_to is not None):
+    if dimension != _YEAR and (year_from is not None or year_to is not None):
         low = f"?value_y >= {int(year_from)}" if year_from is not None else "true"
         high = f"?value_y <= {int(year_to)}" if year_to is not None else "true"
-        parts.append(f"{_renamed(DIMENSION_PATTERNS['year'][1], 'y')} FILTER({low} && {high})")
+        parts.append(f"{_renamed(DIMENSION_PATTERNS[_YEAR][1], 'y')} FILTER({low} && {high})")
     parts.append(_ENTRY)
     if excluded is not None:
         parts.append("MINUS { VALUES ?e { " + " ".join(str(NamedNode(e)) for e in excluded) + " } }")
