@@ -22,12 +22,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from pyoxigraph import NamedNode
+from pyoxigraph import Literal, NamedNode
 
 from gcmkg.names import APPROVED, DCTERMS, ELI, GCM, SKOS
 
 from .facet_index import FACETS, READERS
 from .queries import PROLOGUE
+from .store import named_query
 
 # -- what the index reads ---------------------------------------------------
 
@@ -48,46 +49,56 @@ TEXT_PROPERTIES: tuple[str, ...] = (
 # The vocabulary's shape: which concept is a country or a region, which
 # scheme it is in, what is broader than what, and which regions are M49
 # regions (the rest are sub-regions or intermediate regions).
-CONCEPTS = PROLOGUE + """
+CONCEPTS = named_query("search index: concepts", PROLOGUE + """
 SELECT ?concept ?scheme ?type WHERE {
   ?concept a skos:Concept ; skos:inScheme ?scheme .
   OPTIONAL { ?concept a ?type . VALUES ?type { gcm:Country gcm:Region } }
 }
-"""
+""")
 
-BROADER = PROLOGUE + """
+BROADER = named_query("search index: broader", PROLOGUE + """
 SELECT ?concept ?broader WHERE { ?concept skos:broader|skos:broaderTransitive ?broader }
-"""
+""")
 
-M49_REGIONS = PROLOGUE + """
+M49_REGIONS = named_query("search index: m49 regions", PROLOGUE + """
 SELECT DISTINCT ?region WHERE { ?country gcm:m49Region ?region }
-"""
+""")
 
-# The classes whose instances are a facet's known values (organisations), and their instances.
-INSTANCE_CLASSES = frozenset(f.instances_of for f in FACETS if f.instances_of)
-INSTANCES = PROLOGUE + f"""
-SELECT ?organisation ?class WHERE {{
-  VALUES ?class {{ {" ".join(str(NamedNode(c)) for c in sorted(INSTANCE_CLASSES))} }}
-  ?organisation a ?class
-}}
-"""
 
 # Labels of everything an entry can link to, for matching queries in any language.
-LABELS = PROLOGUE + """
+LABELS = named_query("search index: labels", PROLOGUE + """
 SELECT ?concept ?label ?preferred WHERE {
   { ?concept a skos:Concept } UNION { ?concept a org:Organization }
   { ?concept skos:prefLabel ?label BIND(true AS ?preferred) } UNION { ?concept skos:altLabel ?label }
 }
-"""
+""")
 
 # Every statement about one entry (upsert reads the entry through this).
-STATEMENTS_OF = "SELECT ?p ?v WHERE { $entry ?p ?v }"
+STATEMENTS_OF = named_query("search index: statements of", "SELECT ?p ?v WHERE { $entry ?p ?v }")
 
 
-def _values(pairs: Iterable[tuple[NamedNode, str]]) -> str:
-    # Terms are NamedNodes (validated IRIs) written in N-Triples form; codes are our own digits.
-    return " ".join(f'({term} "{code}")' for term, code in pairs)
+def _values(rows: Iterable[tuple]) -> str:
+    """Inline data for VALUES: pyoxigraph terms only, in N-Triples form (a str is written as a plain literal).
 
+    The index's long reads go through `Store.run`, which takes no bindings; a term is escaped by pyoxigraph.
+    """
+    def term(value) -> str:
+        if isinstance(value, str):
+            value = Literal(value)
+        if not isinstance(value, (NamedNode, Literal)):
+            raise TypeError(f"inline data takes IRIs and literals, not {type(value).__name__}")
+        return str(value)
+    return " ".join(f"({' '.join(map(term, row))})" if len(row) > 1 else term(row[0]) for row in rows)
+
+
+# The classes whose instances are a facet's known values (organisations), and their instances.
+INSTANCE_CLASSES = frozenset(f.instances_of for f in FACETS if f.instances_of)
+INSTANCES = named_query("search index: instances", PROLOGUE + f"""
+SELECT ?organisation ?class WHERE {{
+  VALUES ?class {{ {_values((NamedNode(c),) for c in sorted(INSTANCE_CLASSES))} }}
+  ?organisation a ?class
+}}
+""")
 
 def entry_facts_query(codes: Mapping[str, str]) -> str:
     """One row per subject: ?e and ?facts, space-separated `<property letter><mark><value>`.
@@ -99,7 +110,7 @@ def entry_facts_query(codes: Mapping[str, str]) -> str:
     """
     roles = _values((NamedNode(p), _letter(i)) for i, p in enumerate(FACT_PROPERTIES))
     values = _values((NamedNode(iri), code) for iri, code in codes.items())
-    return PROLOGUE + f"""
+    return named_query("search index: entry facts", PROLOGUE + f"""
 SELECT ?e (GROUP_CONCAT(?fact; separator=" ") AS ?facts) WHERE {{        # Virtuoso: no default separator
   ?e ?p ?v .
   VALUES (?p ?role) {{ {roles} }}
@@ -108,7 +119,7 @@ SELECT ?e (GROUP_CONCAT(?fact; separator=" ") AS ?facts) WHERE {{        # Virtu
                                  IF(isIRI(?v), CONCAT("<", STR(?v)), CONCAT("\\"", ENCODE_FOR_URI(STR(?v))))),
                               "?")) AS ?fact)
 }} GROUP BY ?e
-"""
+""")
 
 
 def _letter(index: int) -> str:
@@ -125,14 +136,14 @@ def _entry_texts() -> str:
     # caller keeps the subjects its facts query found to be public entries.
     # Literals only: one odd value (an IRI, a blank node) would void the group (LANG fails on it).
     # Not COALESCE(LANG(?text), ""): Virtuoso 7.2 never finishes that, and stalls other queries.
-    return PROLOGUE + f"""
+    return named_query("search index: entry texts", PROLOGUE + f"""
 SELECT ?e (GROUP_CONCAT(CONCAT(?field, " ", LANG(?text), " ", STR(?text));
                         separator="{TEXT_SEPARATOR}") AS ?texts)
 WHERE {{
   ?e ?p ?text . FILTER(isLiteral(?text))
   VALUES (?p ?field) {{ {fields} }}
 }} GROUP BY ?e
-"""
+""")
 
 
 # One row per subject with text fields: its texts as `<field index> <lang> <text>` joined by TEXT_SEPARATOR.
@@ -184,11 +195,11 @@ def facet_counts_query(dimension: str, filters: Mapping[str, Sequence[str]] | No
     if excluded is not None:
         parts.append("MINUS { VALUES ?e { " + " ".join(str(NamedNode(e)) for e in excluded) + " } }")
     filtered = "\n    ".join(parts)
-    return PROLOGUE + f"""
+    return named_query("reference facet counts", PROLOGUE + f"""
 SELECT ?value (COUNT(DISTINCT ?e) AS ?count) WHERE {{
   {{ SELECT DISTINCT ?e WHERE {{
     {filtered}
   }} }}
   {DIMENSION_PATTERNS[dimension][0]}
 }} GROUP BY ?value
-"""
+""")

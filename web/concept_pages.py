@@ -14,9 +14,10 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from gcmkg.graph import page_queries as queries
+from gcmkg.graph.page_data import PageData
 from gcmkg.graph.queries import pick
 from gcmkg.graph.search import FILTER_DIMENSIONS
-from gcmkg.names import DCTERMS, RDFS, SKOS
+from gcmkg.names import DCTERMS, RDFS, SKOS, WORLD
 
 from .i18n import translator
 from .listing import count, listing
@@ -49,22 +50,21 @@ def region_table(request: Request, dimension: str, iri: str) -> list[dict]:
     rows = []
     for region in by_kind["practice"]:
         p, n = by_kind["practice"].get(region, 0), by_kind["norm"].get(region, 0)
-        label = translator(lang)("Global") if region == queries.WORLD else labels.label(region, lang)
+        label = translator(lang)("Global") if region == WORLD else labels.label(region, lang)
         short = request.app.state.short_values
         rows.append({"iri": region, "label": label, "practices": p, "norms": n, "total": p + n,
                      "href": f"/search?{dimension}={short.short(dimension, iri)}&region={short.short('region', region)}"})
-    rows.sort(key=lambda r: (r["iri"] != queries.WORLD, r["label"]))
+    rows.sort(key=lambda r: (r["iri"] != WORLD, r["label"]))
     return rows
 
 
 @lru_cache(maxsize=4)
-def _crosswalk(store_id: int, store) -> tuple[tuple[str, str], ...]:
-    return tuple(queries.crosswalk(store))
+def _crosswalk(public: PageData) -> tuple[tuple[str, str], ...]:
+    return tuple(public.crosswalk())
 
 
 def crosswalk(request: Request) -> tuple[tuple[str, str], ...]:
-    store = request.app.state.kg.public
-    return _crosswalk(id(store), store)
+    return _crosswalk(request.app.state.public)
 
 
 def _notes(triples, iri: str, lang: str) -> list[tuple[str, str, str | None]]:
@@ -101,7 +101,7 @@ def concept_page(request: Request, iri: str, triples, jsonld: str) -> HTMLRespon
     eyebrow = _("Concept")
     broader = [b for b in queries.objects(triples, iri, SKOS + "broader")]
     context["broader"] = [(b, labels.label(b, lang)) for b in broader]
-    children = queries.narrower(request.app.state.kg.public, iri)
+    children = request.app.state.public.narrower(iri)
     context["narrower"] = []
     if iri.startswith(OBJECTIVE_BASE):
         eyebrow = _("GCM objective {n}", n=found.notation if found else iri.rsplit("/", 1)[-1])
@@ -135,8 +135,9 @@ def concept_page(request: Request, iri: str, triples, jsonld: str) -> HTMLRespon
         context["dimension"] = dimension
     else:
         # Not a facet (an organisation type, a review status): the entries that link to it.
-        links = queries.entries_linking_to(request.app.state.kg.public, iri)
-        context["linked"] = queries.entry_summaries(request.app.state.kg.public, list(links)[:200], lang)
+        public = request.app.state.public
+        links = public.entries_linking_to(iri)
+        context["linked"] = public.entry_summaries(list(links)[:200], lang)
     return render(request, "concept.html", title=label, eyebrow=eyebrow, **context)
 
 
@@ -150,5 +151,4 @@ def _local(request: Request, iri: str | None) -> str:
 
 
 def _scheme_title(request: Request, scheme: str, lang: str) -> str:
-    from gcmkg.graph.labels import labels as store_labels
-    return store_labels(request.app.state.kg.public, [scheme], lang).get(scheme, scheme.rsplit("/", 1)[-1])
+    return request.app.state.public.labels([scheme], lang).get(scheme, scheme.rsplit("/", 1)[-1])

@@ -17,7 +17,6 @@ import pyoxigraph as ox
 from fastapi import Request
 from fastapi.responses import Response
 
-from gcmkg.graph.page_queries import entry_statements
 from gcmkg.graph.queries import pick
 from gcmkg.graph.search import InvalidParameter, SearchRequest
 from gcmkg.graph.search_params import search_request
@@ -80,7 +79,7 @@ def _records(request: Request, rows, lang: str) -> list[dict]:
     state = request.app.state
     labels, index, base = state.concept_labels, state.search, state.base_iri
     paths = {p for _name, ps, _how in COLUMNS for p in ps}
-    statements = entry_statements(state.kg.public, [r.iri for r in rows], paths)
+    statements = state.public.entry_statements([r.iri for r in rows], paths)
 
     def written(how: str, terms: list) -> list[str]:
         if how == "text":
@@ -132,8 +131,8 @@ def download(request: Request, kind: str | None, fmt: str) -> Response:
     if total > len(rows):
         headers["GCMKG-Results-Capped"] = f"first {len(rows)} of {total} results"
     if fmt == "ttl":
-        store = request.app.state.kg.public
-        triples = [q.triple for r in rows for q in store.quads(ox.NamedNode(r.iri))]
+        public = request.app.state.public
+        triples = [t for r in rows for t in public.graph(r.iri) or ()]
         body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
         return Response(body, media_type="text/turtle; charset=utf-8", headers=headers)
     records = _records(request, rows, lang)

@@ -20,14 +20,13 @@ from urllib.parse import urlencode
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from gcmkg.graph import page_queries as queries
+from gcmkg.graph.concept_labels import ConceptLabels
 from gcmkg.graph.search import InvalidParameter, SearchRequest, SearchResult
 from gcmkg.graph.search_index import SearchIndex
 from gcmkg.graph.search_facets import KIND
 from gcmkg.graph.search_params import ShortValues, search_request, url_params
 from gcmkg.names import WORLD
 
-from .concept_labels import ConceptLabels
 from .facets import FACET_BY_DIMENSION, FACETS, Facet
 from .i18n import translator
 from .render import reader, render
@@ -212,7 +211,7 @@ class Page:
         return options
 
     def _place_tree(self, facet: Facet) -> list[Option]:
-        """Regions, sub-regions and countries as the areas nest (graph/page_queries.areas)."""
+        """Regions, sub-regions and countries as the areas nest (graph/page_queries.area_tree)."""
         areas = self.request.app.state.areas
         counts = {d: self._counts(d) for d in ("region", "subregion", "country")}
 
@@ -255,8 +254,7 @@ class Page:
 
     # -- results ---------------------------------------------------------------------
     def rows(self) -> list[dict]:
-        store = self.request.app.state.kg.public
-        details = queries.row_details(store, [r.iri for r in self.result.rows], self.lang)
+        details = self.request.app.state.public.row_details([r.iri for r in self.result.rows], self.lang)
         out = []
         for r in self.result.rows:
             summary, summary_lang, status = details.get(r.iri, (None, None, None))
