@@ -1,7 +1,9 @@
 """The JSON API under /api, documented by FastAPI's OpenAPI page at /docs.
 
-Entries come from graph.entry_view and vocabularies from graph.queries; the
-searches go through the one search-and-facets module the web pages use too.
+Entries and vocabularies come from graph's PageData (app.state.public), the
+service the pages ask too; the searches go through the one search-and-facets
+module the web pages use, and their rows through graph/search_results.py,
+the serializer of the pages' JSON downloads.
 """
 
 from __future__ import annotations
@@ -12,12 +14,11 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Path, Query, Request
 
-from gcmkg.graph.entry_view import entry_view
-from gcmkg.graph.labels import labels
-from gcmkg.graph.queries import SCHEMES, scheme_concepts
+from gcmkg.graph.queries import SCHEMES
 from gcmkg.graph.search import MAX_PAGE_SIZE, MAX_QUERY_LENGTH, SORTS, InvalidParameter
 from gcmkg.graph.search_facets import KIND, KINDS, YEAR, Facet, declared
 from gcmkg.graph.search_params import search_request, url_params
+from gcmkg.graph.search_results import ResultRows
 
 from gcmkg.problems import Problem, invalid_parameter
 
@@ -45,7 +46,7 @@ KIND_PATHS = {"practices": "practice", "norms": "norm", "organisations": "org"}
 
 @router.get("/vocabularies", summary="The vocabularies and their titles")
 def vocabularies(request: Request, lang: str = LANG) -> list[dict]:
-    titles = labels(request.app.state.kg.public, SCHEMES.values(), lang)
+    titles = request.app.state.public.labels(SCHEMES.values(), lang)
     return [{"name": name, "iri": iri, "title": titles.get(iri, name), "href": f"/api/vocabularies/{name}"}
             for name, iri in SCHEMES.items()]
 
@@ -56,7 +57,7 @@ def vocabulary(request: Request, name: str = Path(description="One of: " + ", ".
                lang: str = LANG) -> dict:
     if name not in SCHEMES:
         raise Problem("not-found", 404, f"no vocabulary '{name}' (there are: {', '.join(SCHEMES)})")
-    concepts = scheme_concepts(request.app.state.kg.public, SCHEMES[name], lang)
+    concepts = request.app.state.public.scheme_concepts(SCHEMES[name], lang)
     return {"name": name, "iri": SCHEMES[name], "lang": lang, "concepts": concepts}
 
 
@@ -78,19 +79,10 @@ def _search(request: Request, kind: str | None, path: str) -> dict:
     except InvalidParameter as error:
         raise invalid_parameter(error) from None
     result = state.search.search(sreq)
-    concepts, index, short = state.concept_labels, state.search, state.short_values
-
-    def label(iri: str) -> str:
-        return index.label(iri, lang) or concepts.label(iri, lang)
-
-    def linked(iris) -> list[dict]:
-        return [{"iri": i, "label": label(i)} for i in iris]
-    base = request.app.state.base_iri
-    rows = [{"iri": r.iri, "kind": r.kind, "title": r.title, "title_lang": r.title_lang, "year": r.year,
-             "countries": linked(r.countries), "regions": linked(r.regions), "objectives": linked(r.objectives),
-             **({"score": round(r.score, 4)} if r.score is not None else {}),
-             "api": f"/api/{'practices' if r.kind == 'practice' else 'norms'}/{r.iri.rsplit('/', 1)[-1]}",
-             "html": "/" + r.iri[len(base):] if r.iri.startswith(base) else r.iri} for r in result.rows]
+    short = state.short_values
+    serializer = ResultRows(state.search, state.concept_labels, state.public, lang)
+    label = serializer.label
+    rows = serializer.api_rows(result.rows, state.base_iri)
     facets = {}
     for dimension, values in result.facets.items():
         if dimension in _YEAR_FACETS:
@@ -173,7 +165,7 @@ def entry(request: Request, kind: str = Path(description="practices, norms or or
     if kind not in KIND_PATHS:
         raise Problem("not-found", 404, f"no such collection '{kind}' (practices, norms, organisations)")
     iri = f"{request.app.state.base_iri}id/{KIND_PATHS[kind]}/{slug}"
-    view = entry_view(request.app.state.kg.public, iri, lang)
+    view = request.app.state.public.entry(iri, lang)
     if view is None:
         raise Problem("not-found", 404, f"no published entry <{iri}>")
     return view.as_json()

@@ -17,18 +17,18 @@ from gcmkg.graph import page_queries as queries
 from gcmkg.graph.page_data import PageData
 from gcmkg.graph.queries import pick
 from gcmkg.graph.search import FILTER_DIMENSIONS
-from gcmkg.names import DCTERMS, RDFS, SKOS, WORLD
+from gcmkg.names import DCTERMS, OBJECTIVES_SCHEME, PREFIXES, RDFS, SDG, SDG_SCHEME, SKOS, WORLD
 
 from .i18n import translator
 from .listing import count, listing
-from .render import SDG_BASE, reader, render
+from .render import reader, render
 
-OBJECTIVE_BASE = "https://w3id.org/gcmkg/gcm/objective/"
-REGION_BASE = "https://w3id.org/gcmkg/region/"
+OBJECTIVE_BASE = PREFIXES["objective"]
+REGION_BASE = PREFIXES["region"]
 SCHEME_PAGES = {
-    "https://w3id.org/gcmkg/gcm/objectives": "/gcm/objectives",
+    OBJECTIVES_SCHEME: "/gcm/objectives",
     "https://w3id.org/gcmkg/gcm/principles": "/gcm/principles",
-    "http://metadata.un.org/sdg": "/sdg",
+    SDG_SCHEME: "/sdg",
     "https://w3id.org/gcmkg/countries": "/countries",
 }
 # Notes worth showing, in this order, with their headings.
@@ -110,7 +110,7 @@ def concept_page(request: Request, iri: str, triples, jsonld: str) -> HTMLRespon
                                 for n, rel in ((number - 1, "prev"), (number + 1, "next")) if 1 <= n <= 23]
         context["mapped"] = [(t, labels.get(t, lang)) for o, t in crosswalk(request) if o == iri]
         context["mapped_heading"] = _("SDG targets this objective maps to")
-    elif iri.startswith(SDG_BASE):
+    elif iri.startswith(SDG):
         eyebrow = (_("SDG target {n}", n=found.notation) if dimension == "sdg_target" else
                    _("Sustainable Development Goal {n}", n=found.notation) if dimension == "sdg_goal" else
                    _("SDG indicator {n}", n=found.notation if found else ""))

@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from gcmkg.names import WORLD
+from gcmkg.names import PREFIXES, WORLD
 from gcmkg.graph.search import InvalidParameter, SearchRequest
 
 from .i18n import translator
 from .render import reader, render
 from .search_pages import invalid_page
 
-OBJECTIVES = [f"https://w3id.org/gcmkg/gcm/objective/{n}" for n in range(1, 24)]
+OBJECTIVES = [f"{PREFIXES['objective']}{n}" for n in range(1, 24)]
 KINDS = {"practice": "Practices", "norm": "National norms"}
 HEAT_LEVELS = 5
 

@@ -17,11 +17,11 @@ from fastapi.responses import HTMLResponse
 from gcmkg.graph.entry_view import EntryView, Value
 from gcmkg.graph.facet_index import natural_key
 from gcmkg.graph.search import SearchRequest
-from gcmkg.names import XSD
+from gcmkg.names import SDG, XSD
 
 from .i18n import LANGUAGE_NAMES, format_date, translator
 from .listing import listing
-from .render import SDG_BASE, local_href, reader, render
+from .render import local_href, reader, render
 from .search_pages import Page, fold
 
 DATE_TYPES = {XSD + "date", XSD + "gYear", XSD + "gYearMonth", XSD + "dateTime"}
@@ -67,7 +67,7 @@ def field_rows(view: EntryView, base: str) -> list[tuple[str, list[tuple[str, st
                 continue                    # the title is the page's heading; list it only with translations
             if all(v.iri for v in values):      # links: objectives and SDGs by number, the rest by name
                 values = sorted(values, key=lambda v: natural_key(v.iri) if ("/objective/" in v.iri or
-                                v.iri.startswith(SDG_BASE)) else (fold(v.text),))
+                                v.iri.startswith(SDG)) else (fold(v.text),))
             rows.append((field.key, field.name(view.lang), field.key in LONG_TEXT,
                          [shown(v, field.key, view.lang, base) for v in values]))
         if rows:

@@ -20,7 +20,7 @@ from gcmkg.graph.example_queries import EXAMPLES
 from gcmkg.graph.page_data import PageData
 from gcmkg.graph.search_index import SearchIndex
 from gcmkg.graph.search_params import ShortValues
-from gcmkg.names import GCM, ORG, RDF_TYPE, SKOS, is_system_graph
+from gcmkg.names import GCM, ORG, RDF_TYPE, SDG, SDG_SCHEME, SKOS, is_system_graph
 from gcmkg.problems import Problem
 
 from .concept_pages import concept_page
@@ -31,7 +31,7 @@ from .entry_pages import entry_page
 from .home import home_page
 from .ontology_page import ontology_page
 from .i18n import translator
-from .render import SDG_BASE, local_href, reader, render
+from .render import local_href, reader, render
 from .result_downloads import download
 from .search_pages import facet_values_page, search_page
 from .vocabulary_pages import scheme_page, vocabularies_page
@@ -126,14 +126,14 @@ def vocabularies(request: Request):
 
 @router.get("/sdg", response_class=HTMLResponse)
 def sdg_scheme(request: Request):
-    return scheme_page(request, SDG_BASE.rstrip("/"))
+    return scheme_page(request, SDG_SCHEME)
 
 
 @router.get("/sdg/{code}", response_class=HTMLResponse)
 def sdg_concept(request: Request, code: str):
     """SDG goals, targets and indicators keep the UN's IRIs; their pages live here."""
     try:
-        node = ox.NamedNode(SDG_BASE + code)
+        node = ox.NamedNode(SDG + code)
     except ValueError:
         raise Problem("not-found", 404, f"no SDG concept '{code}'") from None
     triples = request.app.state.public.describe(node)
