@@ -34,7 +34,7 @@ from .search_facets import declared
 log = logging.getLogger(__name__)
 
 FORMAT = 1
-_CODE = ("search_index.py", "facet_index.py", "text_index.py", "search_queries.py", "search_facets.py",
+_CODE = ("search_index.py", "search_answers.py", "facet_index.py", "text_index.py", "search_queries.py", "search_facets.py",
          "saved_index.py")
 
 
