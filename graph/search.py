@@ -32,7 +32,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .facet_index import DIMENSIONS, FACETS, FacetValue
+from .search_facet_index import DIMENSIONS, FACETS, FacetValue
 from .search_facets import KINDS
 
 SORTS = ("relevance", "newest", "title", "scope")

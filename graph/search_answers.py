@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 
 from pyroaring import BitMap
 
-from .facet_index import DIMENSIONS, FacetValue
+from .search_facet_index import DIMENSIONS, FacetValue
 from .search import FILTER_DIMENSIONS, InvalidParameter, ResultRow, SearchRequest, SearchResult
-from .text_index import idf, terms
+from .search_text_index import idf, terms
 
 log = logging.getLogger("gcmkg.graph.search_index")
 

@@ -30,13 +30,13 @@ from pyroaring import BitMap
 
 from gcmkg.names import APPROVED, RDF_TYPE, WORLD, is_system_graph
 
-from . import change_log, saved_index
+from . import change_log, search_saved_index
 from . import search_queries as sq
-from .facet_index import FACETS, READERS, EntryFacts, FacetIndex, Vocabulary, natural_key
+from .search_facet_index import FACETS, READERS, EntryFacts, FacetIndex, Vocabulary, natural_key
 from .search_answers import SearchAnswers, TextMatch
 from .search_facets import KIND, KINDS, ROLLED_UP
 from .store import Store
-from .text_index import TextIndex
+from .search_text_index import TextIndex
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +137,7 @@ class SearchIndex(SearchAnswers):
     @classmethod
     def open(cls, store: Store, saved: Path | None = None, *, since: str | None = None) -> SearchIndex:
         """The index of `store`: read from the file `saved` if it still describes the store, else built
-        from the store and saved there (see saved_index). Without `saved`, `build`.
+        from the store and saved there (see search_saved_index). Without `saved`, `build`.
 
         On a shared store, `since` is the change-log time read before the build
         (change_log.server_now): the rebuilt index is in step with the log from
@@ -163,7 +163,7 @@ class SearchIndex(SearchAnswers):
         store's change log still holds every change since the index's mark, so
         a follower starting there brings it up to date.
         """
-        found = saved_index.read(path)
+        found = search_saved_index.read(path)
         if found is None:
             return None
         mark, state = found
@@ -203,7 +203,7 @@ class SearchIndex(SearchAnswers):
             if self._loading or self._pending or (mark == self.saved_mark and Path(path).exists()):
                 return False
             started = time.perf_counter()
-            size = saved_index.write(path, mark, self._state())
+            size = search_saved_index.write(path, mark, self._state())
             self.saved_mark = mark
         log.info("search index saved to %s (%.0f MiB, %.1f s)", path, size / 2**20, time.perf_counter() - started)
         return True

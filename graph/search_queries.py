@@ -26,7 +26,7 @@ from pyoxigraph import Literal, NamedNode
 
 from gcmkg.names import APPROVED, DCTERMS, ELI, GCM, SKOS
 
-from .facet_index import FACETS, READERS
+from .search_facet_index import FACETS, READERS
 from .queries import PROLOGUE
 from .store import named_query
 

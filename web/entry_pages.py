@@ -15,7 +15,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from gcmkg.graph.entry_view import EntryView, Value
-from gcmkg.graph.facet_index import natural_key
+from gcmkg.graph.search_facet_index import natural_key
 from gcmkg.graph.search import SearchRequest
 from gcmkg.names import SDG, XSD
 

@@ -27,7 +27,7 @@ from pyoxigraph import Literal, NamedNode
 from gcmkg.graph.search import SearchRequest
 from gcmkg.graph.search_facets import KINDS, declared
 from gcmkg.graph.search_queries import TEXT_PROPERTIES
-from gcmkg.graph.text_index import terms
+from gcmkg.graph.search_text_index import terms
 from gcmkg.names import PREFIXES
 
 _VARIABLE = re.compile(r"\?([A-Za-z_][A-Za-z0-9_]*)")

@@ -34,8 +34,8 @@ from .search_facets import declared
 log = logging.getLogger(__name__)
 
 FORMAT = 1
-_CODE = ("search_index.py", "search_answers.py", "facet_index.py", "text_index.py", "search_queries.py", "search_facets.py",
-         "saved_index.py")
+_CODE = ("search_index.py", "search_answers.py", "search_facet_index.py", "search_text_index.py",
+         "search_queries.py", "search_facets.py", "search_saved_index.py")
 
 
 @lru_cache(maxsize=1)
