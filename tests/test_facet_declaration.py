@@ -10,14 +10,13 @@ from __future__ import annotations
 import html
 import re
 import shutil
-import subprocess
 import sys
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
 
-from conftest import free_port, stop, wait_for
+from conftest import start_server, stop
 
 HTML = {"Accept": "text/html"}
 SPARQL_JSON = {"Accept": "application/sparql-results+json"}
@@ -43,15 +42,7 @@ SELECT ?partner (COUNT(DISTINCT ?e) AS ?n) WHERE {
 def site_with_partner_facet(demo_store, tmp_path_factory):
     store = tmp_path_factory.mktemp("partner") / "store"
     shutil.copytree(demo_store, store)
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-c", LAUNCHER, "--store", str(store), "serve", "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(url + "/void", timeout=60)
-    except RuntimeError:
-        proc.kill()
-        raise RuntimeError(proc.stderr.read().decode()) from None
+    proc, url = start_server("--store", str(store), command=(sys.executable, "-c", LAUNCHER))
     yield url
     stop(proc)
 

@@ -315,7 +315,6 @@ def facet_values_page(request: Request, kind: str | None, dimension: str) -> HTM
     page = Page(request, kind, sreq, result)
     options = page._flat(dimension, everything=True)
     options.sort(key=lambda o: (not (o.count or o.selected), fold(o.label)))
-    _ = page._
     back = page.url([(k, v) for k, v in page.params if k != "page"])
     heading = facet.heading.in_(lang)
     return render(request, "facet_values.html", title=heading, heading=heading, options=options,
