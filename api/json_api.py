@@ -1,21 +1,24 @@
 """The JSON API under /api, documented by FastAPI's OpenAPI page at /docs.
 
-Entries come from graph.entry_view and vocabularies from graph.queries; the
-searches go through the one search-and-facets module the web pages use too.
+Entries and vocabularies come from graph's PageData (app.state.public), the
+service the pages ask too; the searches go through the one search-and-facets
+module the web pages use, and their rows through graph/search_results.py,
+the serializer of the pages' JSON downloads.
 """
 
 from __future__ import annotations
 
+import inspect
 from typing import Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Path, Query, Request
 
-from gcmkg.graph.entry_view import entry_view
-from gcmkg.graph.labels import labels
-from gcmkg.graph.queries import SCHEMES, scheme_concepts
+from gcmkg.graph.queries import SCHEMES
 from gcmkg.graph.search import MAX_PAGE_SIZE, MAX_QUERY_LENGTH, SORTS, InvalidParameter
+from gcmkg.graph.search_facets import KIND, KINDS, YEAR, Facet, declared
 from gcmkg.graph.search_params import search_request, url_params
+from gcmkg.graph.search_results import ResultRows
 
 from gcmkg.problems import Problem, invalid_parameter
 
@@ -43,7 +46,7 @@ KIND_PATHS = {"practices": "practice", "norms": "norm", "organisations": "org"}
 
 @router.get("/vocabularies", summary="The vocabularies and their titles")
 def vocabularies(request: Request, lang: str = LANG) -> list[dict]:
-    titles = labels(request.app.state.kg.public, SCHEMES.values(), lang)
+    titles = request.app.state.public.labels(SCHEMES.values(), lang)
     return [{"name": name, "iri": iri, "title": titles.get(iri, name), "href": f"/api/vocabularies/{name}"}
             for name, iri in SCHEMES.items()]
 
@@ -54,13 +57,16 @@ def vocabulary(request: Request, name: str = Path(description="One of: " + ", ".
                lang: str = LANG) -> dict:
     if name not in SCHEMES:
         raise Problem("not-found", 404, f"no vocabulary '{name}' (there are: {', '.join(SCHEMES)})")
-    concepts = scheme_concepts(request.app.state.kg.public, SCHEMES[name], lang)
+    concepts = request.app.state.public.scheme_concepts(SCHEMES[name], lang)
     return {"name": name, "iri": SCHEMES[name], "lang": lang, "concepts": concepts}
 
 
 FILTER_HELP = ("Several values of one filter combine with OR, different filters with AND. A value is an IRI "
                "or its last path segment, as in the web pages' addresses (objective=20, country=MDA, "
                "sdg_target=10.7, region=150); a value the graph does not know is a 422 problem naming it.")
+
+
+_YEAR_FACETS = {f.name for f in declared() if f.values == YEAR}
 
 
 def _search(request: Request, kind: str | None, path: str) -> dict:
@@ -73,22 +79,13 @@ def _search(request: Request, kind: str | None, path: str) -> dict:
     except InvalidParameter as error:
         raise invalid_parameter(error) from None
     result = state.search.search(sreq)
-    concepts, index, short = state.concept_labels, state.search, state.short_values
-
-    def label(iri: str) -> str:
-        return index.label(iri, lang) or concepts.label(iri, lang)
-
-    def linked(iris) -> list[dict]:
-        return [{"iri": i, "label": label(i)} for i in iris]
-    base = request.app.state.base_iri
-    rows = [{"iri": r.iri, "kind": r.kind, "title": r.title, "title_lang": r.title_lang, "year": r.year,
-             "countries": linked(r.countries), "regions": linked(r.regions), "objectives": linked(r.objectives),
-             **({"score": round(r.score, 4)} if r.score is not None else {}),
-             "api": f"/api/{'practices' if r.kind == 'practice' else 'norms'}/{r.iri.rsplit('/', 1)[-1]}",
-             "html": "/" + r.iri[len(base):] if r.iri.startswith(base) else r.iri} for r in result.rows]
+    short = state.short_values
+    serializer = ResultRows(state.search, state.concept_labels, state.public, lang)
+    label = serializer.label
+    rows = serializer.api_rows(result.rows, state.base_iri)
     facets = {}
     for dimension, values in result.facets.items():
-        if dimension == "year":
+        if dimension in _YEAR_FACETS:
             facets[dimension] = [{"value": int(v.value), "count": v.count} for v in values if v.count]
             continue
         chosen = set(sreq.filters.get(dimension, ()))
@@ -112,34 +109,47 @@ def _search(request: Request, kind: str | None, path: str) -> dict:
                               + urlencode(url_params(sreq, short, fixed_kind=kind))}}
 
 
+def _filter_parameter(facet: Facet) -> inspect.Parameter:
+    """A facet's filter as a route parameter, from its declaration (its description is OpenAPI's)."""
+    if facet.values == KIND:
+        annotation, description = list[Literal[tuple(KINDS.values())]], facet.description + " " + FILTER_HELP
+    else:
+        annotation, description = list[str], facet.description
+    return inspect.Parameter(facet.param, inspect.Parameter.KEYWORD_ONLY, annotation=annotation,
+                             default=Query([], description=description))
+
+
+def _parameters(request: Request,
+                q: str = Query("", max_length=MAX_QUERY_LENGTH,
+                               description="Free text in any language: titles, summaries, every text field, and "
+                                           "the labels of linked concepts. Words are stemmed in English, Spanish "
+                                           "and French; a word ending in * matches as a prefix (Venezuela*)."),
+                year_from: int | None = Query(None, ge=1, le=9999, description="Earliest start or adoption year."),
+                year_to: int | None = Query(None, ge=1, le=9999,
+                                            description="Latest start or adoption year (not before year_from)."),
+                sort: Literal[SORTS] = Query("relevance", description="Order of the results."),
+                facets: list[str] = Query([], description="Which facets to count (comma-separated or repeated); "
+                                                          "all by default, e.g. objective,country."),
+                page: int = Query(1, ge=1), page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE),
+                lang: str = LANG) -> None:
+    """The control parameters of a search route; the facet filters are added from the declarations."""
+
+
+def _search_signature() -> inspect.Signature:
+    """request, q, one parameter per declared facet filter, then the other controls: what OpenAPI lists."""
+    control = list(inspect.signature(_parameters).parameters.values())
+    filters = [_filter_parameter(f) for f in declared() if f.filter]
+    return inspect.Signature([control[0], control[1].replace(kind=inspect.Parameter.KEYWORD_ONLY), *filters,
+                              *(p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in control[2:])],
+                             return_annotation=dict)
+
+
 def _search_route(kind: str | None, path: str, summary: str):
-    def route(request: Request,
-              q: str = Query("", max_length=MAX_QUERY_LENGTH,
-                             description="Free text in any language: titles, summaries, every text field, and the "
-                                         "labels of linked concepts. Words are stemmed in English, Spanish and "
-                                         "French; a word ending in * matches as a prefix (Venezuela*)."),
-              kinds: list[Literal["practice", "norm"]] = Query(
-                  [], alias="kind", description="practice or norm (on /api/search). " + FILTER_HELP),
-              objective: list[str] = Query([], description="GCM objective (1-23)."),
-              principle: list[str] = Query([], description="Guiding principle, e.g. human-rights."),
-              sdg_goal: list[str] = Query([], description="SDG goal, e.g. 10 (its targets included)."),
-              sdg_target: list[str] = Query([], description="SDG target, e.g. 10.7."),
-              region: list[str] = Query([], description="UN M49 region, e.g. 150 (001: global entries)."),
-              subregion: list[str] = Query([], description="UN M49 sub-region or intermediate region, e.g. 419."),
-              country: list[str] = Query([], description="Country, ISO 3166-1 alpha-3, e.g. MDA."),
-              type: list[str] = Query([], description="Type of practice or norm, e.g. law, partnership."),
-              organisation: list[str] = Query([], description="Implementing, partner, donor or issuing organisation."),
-              status: list[str] = Query([], description="Status of a norm: in-force, amended, repealed..."),
-              year_from: int | None = Query(None, ge=1, le=9999, description="Earliest start or adoption year."),
-              year_to: int | None = Query(None, ge=1, le=9999,
-                                          description="Latest start or adoption year (not before year_from)."),
-              sort: Literal[SORTS] = Query("relevance", description="Order of the results."),
-              facets: list[str] = Query([], description="Which facets to count (comma-separated or repeated); "
-                                                        "all by default, e.g. objective,country."),
-              page: int = Query(1, ge=1), page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE),
-              lang: str = LANG) -> dict:
+    def route(request: Request, **_validated) -> dict:
+        # FastAPI validates the parameters of the signature below; the search reads them from the URL.
         return _search(request, kind, path)
     route.__doc__ = summary
+    route.__signature__ = _search_signature()
     return route
 
 
@@ -155,7 +165,7 @@ def entry(request: Request, kind: str = Path(description="practices, norms or or
     if kind not in KIND_PATHS:
         raise Problem("not-found", 404, f"no such collection '{kind}' (practices, norms, organisations)")
     iri = f"{request.app.state.base_iri}id/{KIND_PATHS[kind]}/{slug}"
-    view = entry_view(request.app.state.kg.public, iri, lang)
+    view = request.app.state.public.entry(iri, lang)
     if view is None:
         raise Problem("not-found", 404, f"no published entry <{iri}>")
     return view.as_json()

@@ -29,7 +29,7 @@ HERE = Path(__file__).parent
 
 from generate import dataset  # noqa: E402
 
-from gcmkg.graph.facet_index import DIMENSIONS  # noqa: E402
+from gcmkg.graph.search_facet_index import DIMENSIONS  # noqa: E402
 from gcmkg.graph.oxigraph_store import OxigraphStore  # noqa: E402
 from gcmkg.graph.search import SearchRequest  # noqa: E402
 from gcmkg.graph.search_index import SearchIndex  # noqa: E402

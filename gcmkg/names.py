@@ -21,7 +21,10 @@ PROV = "http://www.w3.org/ns/prov#"
 ELI = "http://data.europa.eu/eli/ontology#"
 FOAF = "http://xmlns.com/foaf/0.1/"
 SH = "http://www.w3.org/ns/shacl#"
-SDG = "http://metadata.un.org/sdg/"
+SDG = "http://metadata.un.org/sdg/"          # the SDG goals, targets and indicators (sdg:10.7)
+SDG_SCHEME = "http://metadata.un.org/sdg"     # their concept scheme
+OBJECTIVES_SCHEME = BASE + "gcm/objectives"   # the 23 GCM objectives
+WORLD = BASE + "region/001"                   # the World: where a global entry is scoped
 
 PREFIXES = {
     "gcm": GCM, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL, "skos": SKOS,

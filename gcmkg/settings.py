@@ -54,6 +54,9 @@ SETTINGS = (
     Setting("smtp", "GCMKG_SMTP", None,
             "SMTP server the notifications are sent through, as host:port (none: they wait in the outbox)."),
     Setting("mail_from", "GCMKG_MAIL_FROM", "gcmkg@localhost", "Sender address of the notifications."),
+    Setting("log_queries", "GCMKG_LOG_QUERIES", None,
+            "Set to 1 to log every query the server asks its store (logger gcmkg.queries): the query's name, "
+            "milliseconds and rows. For debugging; off by default."),
 )
 
 BY_NAME = {s.name: s for s in SETTINGS}

@@ -6,16 +6,18 @@ from collections.abc import Iterable
 
 from pyoxigraph import NamedNode
 
-from .queries import PROLOGUE, pick
-from .store import Store
+from gcmkg.names import SDG
 
-LABELS = PROLOGUE + """
+from .queries import PROLOGUE, pick
+from .store import Store, named_query
+
+LABELS = named_query("labels", PROLOGUE + """
 SELECT ?s ?label ?notation WHERE {
-  VALUES ?s { %s }
+  VALUES ?s { $resources }
   OPTIONAL { ?s skos:prefLabel|dcterms:title|rdfs:label ?label }
   OPTIONAL { ?s skos:notation ?notation FILTER(DATATYPE(?notation) = xsd:string) }
 }
-"""
+""")
 
 
 def labels(store: Store, iris: Iterable[str], lang: str = "en") -> dict[str, str]:
@@ -24,12 +26,11 @@ def labels(store: Store, iris: Iterable[str], lang: str = "en") -> dict[str, str
     found: dict[str, dict[str, str]] = {}
     notations: dict[str, str] = {}
     for start in range(0, len(wanted), 300):
-        values = " ".join(str(NamedNode(i)) for i in wanted[start:start + 300])
-        for row in store.select(LABELS % values):
+        for row in store.select(LABELS, {"resources": [NamedNode(i) for i in wanted[start:start + 300]]}):
             iri = row["s"].value
             if "label" in row:
                 found.setdefault(iri, {}).setdefault(row["label"].language or "", row["label"].value)
-            if "notation" in row and ("/gcm/objective/" in iri or iri.startswith("http://metadata.un.org/sdg/")):
+            if "notation" in row and ("/gcm/objective/" in iri or iri.startswith(SDG)):
                 notations[iri] = row["notation"].value
     out = {}
     for iri, texts in found.items():

@@ -28,7 +28,7 @@ def open_knowledge_graph(store: str | None = None, sparql_endpoint: str | None =
 
 def saved_index_path(store: str | None = None, sparql_endpoint: str | None = None,
                      index_file: str | None = None, **_ignored) -> Path | None:
-    """Where the search index is saved (graph/saved_index.py): `index_file` if given, else beside an
+    """Where the search index is saved (graph/search_saved_index.py): `index_file` if given, else beside an
     embedded store; None on a SPARQL server unless given (each API process its own file)."""
     if index_file:
         return Path(index_file)

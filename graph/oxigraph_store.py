@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -13,7 +13,7 @@ from pyoxigraph import NamedNode, Quad, Triple
 from gcmkg.names import JOURNAL_GRAPH
 
 from .crash_points import crash_point
-from .store import Row, Store, StoreError, Term, inline_bindings
+from .store import Row, Store, StoreError, inline_bindings
 
 _PENDING = NamedNode("https://w3id.org/gcmkg/ontology#pendingGraph")
 _LOAD = NamedNode("https://w3id.org/gcmkg/graph/journal#interrupted-load")
@@ -57,15 +57,15 @@ class OxigraphStore(Store):
         except OSError as error:
             raise StoreError(str(error)) from error
 
-    def select(self, query: str, bindings: Mapping[str, Term] | None = None, *, union: bool = True) -> list[Row]:
+    def _select(self, query: str, bindings, union: bool) -> list[Row]:
         solutions = self._query(query, bindings, union)
         names = [v.value for v in solutions.variables]
         return [{n: s[n] for n in names if s[n] is not None} for s in solutions]
 
-    def ask(self, query: str, bindings: Mapping[str, Term] | None = None, *, union: bool = True) -> bool:
+    def _ask(self, query: str, bindings, union: bool) -> bool:
         return bool(self._query(query, bindings, union))
 
-    def construct(self, query: str, bindings: Mapping[str, Term] | None = None, *, union: bool = True) -> list[Triple]:
+    def _construct(self, query: str, bindings, union: bool) -> list[Triple]:
         return list(self._query(query, bindings, union))
 
     def run(self, query: str, *, union: bool = True):

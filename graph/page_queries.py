@@ -9,18 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from threading import Lock
 
 from pyoxigraph import Literal, NamedNode
 
-from gcmkg.names import GCM, ORG
+from gcmkg.names import GCM, OBJECTIVES_SCHEME, ORG, WORLD, XSD
 
 from .labels import labels
 from .queries import PROLOGUE, pick
-from .store import Store
+from .store import Store, named_query
 
 PRACTICE, NORM, ORGANISATION = GCM + "Practice", GCM + "NationalNorm", ORG + "Organization"
 KIND_OF_CLASS = {PRACTICE: "practice", NORM: "norm", ORGANISATION: "organisation"}
-WORLD = "https://w3id.org/gcmkg/region/001"
 
 
 @dataclass
@@ -35,16 +35,16 @@ class EntrySummary:
     status: tuple[str, str] | None = None                          # (iri, label)
 
 
-SUMMARIES = PROLOGUE + """
+SUMMARIES = named_query("summaries", PROLOGUE + """
 SELECT ?entry ?class ?title ?date ?place ?status WHERE {
-  VALUES ?entry { %s }
+  VALUES ?entry { $entries }
   ?entry a ?class FILTER(?class IN (gcm:Practice, gcm:NationalNorm, org:Organization))
   OPTIONAL { ?entry dcterms:title|skos:prefLabel ?title }
   OPTIONAL { ?entry schema:startDate|eli:date_document ?date }
   OPTIONAL { ?entry dcterms:spatial|eli:jurisdiction|gcm:basedIn ?place }
   OPTIONAL { ?entry gcm:normStatus ?status }
 }
-"""
+""")
 
 
 def entry_summaries(store: Store, iris: Iterable[str], lang: str) -> list[EntrySummary]:
@@ -54,8 +54,7 @@ def entry_summaries(store: Store, iris: Iterable[str], lang: str) -> list[EntryS
         return []
     found: dict[str, dict] = {}
     for start in range(0, len(order), 200):
-        values = " ".join(str(NamedNode(i)) for i in order[start:start + 200])
-        for r in store.select(SUMMARIES % values):
+        for r in store.select(SUMMARIES, {"entries": [NamedNode(i) for i in order[start:start + 200]]}):
             e = found.setdefault(r["entry"].value, {"class": r["class"].value, "titles": {}, "places": [],
                                                      "date": None, "status": None})
             if "title" in r:
@@ -81,12 +80,12 @@ def entry_summaries(store: Store, iris: Iterable[str], lang: str) -> list[EntryS
     return out
 
 
-LINKED_ENTRIES = PROLOGUE + """
+LINKED_ENTRIES = named_query("linked entries", PROLOGUE + """
 SELECT DISTINCT ?entry ?p WHERE {
   ?entry ?p $target .
   ?entry a ?class FILTER(?class IN (gcm:Practice, gcm:NationalNorm, org:Organization))
 } LIMIT 1000
-"""
+""")
 
 
 def entries_linking_to(store: Store, target: str) -> dict[str, list[str]]:
@@ -98,25 +97,25 @@ def entries_linking_to(store: Store, target: str) -> dict[str, list[str]]:
     return out
 
 
-ROLES = "SELECT ?e ?p WHERE { VALUES ?e { %s } ?e ?p $target }"
+ROLES = named_query("roles", "SELECT ?e ?p WHERE { VALUES ?e { $entries } ?e ?p $target }")
 
 
 def links_to(store: Store, entries: Iterable[str], target: str) -> dict[str, list[str]]:
     """Entry IRI -> the properties by which each of `entries` links to `target` (an organisation's roles)."""
-    values = " ".join(str(NamedNode(e)) for e in entries)
+    entries = [NamedNode(e) for e in entries]
     out: dict[str, list[str]] = {}
-    if values:
-        for r in store.select(ROLES % values, {"target": NamedNode(target)}):
+    if entries:
+        for r in store.select(ROLES, {"entries": entries, "target": NamedNode(target)}):
             out.setdefault(r["e"].value, []).append(r["p"].value)
     return out
 
 
-CONCEPT_CHILDREN = PROLOGUE + """
+CONCEPT_CHILDREN = named_query("concept children", PROLOGUE + """
 SELECT ?child ?notation WHERE {
   ?child skos:broader $concept .
   OPTIONAL { ?child skos:notation ?notation }
 }
-"""
+""")
 
 
 def narrower(store: Store, concept: str) -> list[tuple[str, str]]:
@@ -125,19 +124,20 @@ def narrower(store: Store, concept: str) -> list[tuple[str, str]]:
             for r in store.select(CONCEPT_CHILDREN, {"concept": NamedNode(concept)})]
 
 
-CROSSWALK = PROLOGUE + """
+CROSSWALK = named_query("crosswalk", PROLOGUE + """
 SELECT ?objective ?target WHERE {
-  ?objective skos:relatedMatch ?target ; skos:inScheme <https://w3id.org/gcmkg/gcm/objectives> .
+  ?objective skos:relatedMatch ?target ; skos:inScheme $objectives .
 }
-"""
+""")
 
 
 def crosswalk(store: Store) -> list[tuple[str, str]]:
     """The GCM objective -> SDG target pairs of the crosswalk vocabulary."""
-    return [(r["objective"].value, r["target"].value) for r in store.select(CROSSWALK)]
+    return [(r["objective"].value, r["target"].value)
+            for r in store.select(CROSSWALK, {"objectives": NamedNode(OBJECTIVES_SCHEME)})]
 
 
-COUNTRY_NORMS = PROLOGUE + """
+COUNTRY_NORMS = named_query("country norms", PROLOGUE + """
 SELECT ?norm ?title ?adopted ?inForce ?until ?status ?type ?repealedBy ?repealedOn ?amendedBy ?amendedOn WHERE {
   ?norm a gcm:NationalNorm ; eli:jurisdiction $country .
   OPTIONAL { ?norm dcterms:title ?title }
@@ -150,7 +150,7 @@ SELECT ?norm ?title ?adopted ?inForce ?until ?status ?type ?repealedBy ?repealed
              OPTIONAL { ?repealedBy eli:first_date_entry_in_force|eli:date_document ?repealedOn } }
   OPTIONAL { ?norm eli:amended_by ?amendedBy OPTIONAL { ?amendedBy eli:date_document ?amendedOn } }
 }
-"""
+""")
 
 
 @dataclass
@@ -194,30 +194,30 @@ def country_norms(store: Store, country: str, lang: str) -> list[NormOnTimeline]
     return sorted(out, key=lambda n: (n.adopted or n.in_force or "9999", n.title))
 
 
-AREA_ENTRIES = PROLOGUE + """
+AREA_ENTRIES = named_query("area entries", PROLOGUE + """
 SELECT DISTINCT ?entry WHERE {
-  VALUES ?area { %s }
+  VALUES ?area { $areas }
   ?entry dcterms:spatial|eli:jurisdiction ?area .
   ?entry a ?class FILTER(?class IN (gcm:Practice, gcm:NationalNorm))
-} LIMIT %d
-"""
+} LIMIT $limit
+""")
 
 
 def entries_scoped_to(store: Store, areas: Iterable[str], limit: int) -> list[str]:
     """Up to `limit` entries scoped to one of `areas` itself (a region's own initiatives, not its countries')."""
-    values = " ".join(str(NamedNode(a)) for a in areas)
-    if not values:
+    areas = [NamedNode(a) for a in areas]
+    if not areas:
         return []
-    return [r["entry"].value for r in store.select(AREA_ENTRIES % (values, int(limit)))]
+    return [r["entry"].value for r in store.select(AREA_ENTRIES, {"areas": areas, "limit": Literal(int(limit))})]
 
 
-AREA_TREE = PROLOGUE + """
+AREA_TREE = named_query("area tree", PROLOGUE + """
 SELECT ?area ?broader ?country ?code WHERE {
   ?area skos:inScheme <https://w3id.org/gcmkg/countries> ; skos:broader ?broader .
   OPTIONAL { ?area a gcm:Country BIND(true AS ?country) }
   OPTIONAL { ?area skos:notation ?code }
 }
-"""
+""")
 
 
 @dataclass
@@ -266,13 +266,13 @@ def objects(triples, subject: str, predicate: str) -> list[str]:
 
 
 
-ROW_DETAILS = PROLOGUE + """
+ROW_DETAILS = named_query("row details", PROLOGUE + """
 SELECT ?entry ?abstract ?status WHERE {
-  VALUES ?entry { %s }
+  VALUES ?entry { $entries }
   OPTIONAL { ?entry dcterms:abstract ?abstract }
   OPTIONAL { ?entry gcm:normStatus ?status }
 }
-"""
+""")
 
 
 def row_details(store: Store, iris: list[str], lang: str) -> dict[str, tuple[str | None, str | None, str | None]]:
@@ -280,8 +280,7 @@ def row_details(store: Store, iris: list[str], lang: str) -> dict[str, tuple[str
     if not iris:
         return {}
     found: dict[str, dict] = {}
-    values = " ".join(str(NamedNode(i)) for i in iris)
-    for r in store.select(ROW_DETAILS % values):
+    for r in store.select(ROW_DETAILS, {"entries": [NamedNode(i) for i in iris]}):
         e = found.setdefault(r["entry"].value, {"abstracts": {}, "status": None})
         if "abstract" in r:
             e["abstracts"].setdefault(r["abstract"].language or "", r["abstract"].value)
@@ -295,21 +294,63 @@ def row_details(store: Store, iris: list[str], lang: str) -> dict[str, tuple[str
     return out
 
 
-ENTRY_STATEMENTS = PROLOGUE + """
+ENTRY_STATEMENTS = named_query("entry statements", PROLOGUE + """
 SELECT ?entry ?p ?o WHERE {
-  VALUES ?entry { %s }
-  VALUES ?p { %s }
+  VALUES ?entry { $entries }
+  VALUES ?p { $properties }
   ?entry ?p ?o
 }
-"""
+""")
 
 
 def entry_statements(store: Store, iris: list[str], paths: Iterable[str]) -> dict[str, dict[str, list]]:
     """Entry IRI -> property IRI -> its values (pyoxigraph terms), for the given properties of many entries."""
     out: dict[str, dict[str, list]] = {}
-    wanted = " ".join(str(NamedNode(p)) for p in paths)
+    wanted = [NamedNode(p) for p in paths]
     for start in range(0, len(iris), 500):
-        values = " ".join(str(NamedNode(i)) for i in iris[start:start + 500])
-        for r in store.select(ENTRY_STATEMENTS % (values, wanted)):
+        entries = [NamedNode(i) for i in iris[start:start + 500]]
+        for r in store.select(ENTRY_STATEMENTS, {"entries": entries, "properties": wanted}):
             out.setdefault(r["entry"].value, {}).setdefault(r["p"].value, []).append(r["o"])
     return out
+
+
+# ORDER BY over every entry takes seconds at 100k; the latest date is one aggregate away, and the
+# entries approved on it are an index look-up.
+LATEST_DATE = named_query("latest review date", PROLOGUE + """
+SELECT (MAX(?when) AS ?latest) WHERE { ?e gcm:reviewedOn ?when FILTER(?when < $before) }
+""")
+APPROVED_ON = named_query("approved on", PROLOGUE + """
+SELECT ?e WHERE {
+  ?e gcm:reviewedOn $when ; a ?kind FILTER(?kind IN (gcm:Practice, gcm:NationalNorm))
+} LIMIT 6
+""")
+LATEST_COUNT = 6
+
+
+class LatestApproved:
+    """The latest approved entries, asked of the store once and again after each write."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self._iris: list[str] | None = None
+        self._lock = Lock()
+
+    def invalidate(self, _changed=None) -> None:
+        self._iris = None
+
+    def iris(self) -> list[str]:
+        with self._lock:
+            if self._iris is None:
+                self._iris = self._read()
+            return self._iris
+
+    def _read(self) -> list[str]:
+        found: list[str] = []
+        before = Literal("9999-12-31T23:59:59Z", datatype=NamedNode(XSD + "dateTime"))
+        while len(found) < LATEST_COUNT:
+            rows = self.store.select(LATEST_DATE, {"before": before})
+            if not rows or "latest" not in rows[0]:
+                break
+            before = rows[0]["latest"]
+            found.extend(r["e"].value for r in self.store.select(APPROVED_ON, {"when": before}))
+        return found[:LATEST_COUNT]

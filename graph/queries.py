@@ -5,9 +5,9 @@ from __future__ import annotations
 import pyoxigraph as ox
 from pyoxigraph import Literal, NamedNode
 
-from gcmkg.names import PREFIXES
+from gcmkg.names import OBJECTIVES_SCHEME, PREFIXES, SDG_SCHEME
 
-from .store import Store
+from .store import Store, named_query
 
 
 def pick(values: dict[str, str], lang: str) -> str | None:
@@ -23,31 +23,31 @@ def pick(values: dict[str, str], lang: str) -> str | None:
 
 PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
-ENTRIES_BY_CLASS = PROLOGUE + """
+ENTRIES_BY_CLASS = named_query("entries by class", PROLOGUE + """
 SELECT ?class (COUNT(DISTINCT ?entry) AS ?entries) WHERE {
   VALUES ?class { gcm:Practice gcm:NationalNorm org:Organization }
   ?entry a ?class .
 } GROUP BY ?class ORDER BY ?class
-"""
+""")
 
-ENTRIES_BY_OBJECTIVE = PROLOGUE + """
+ENTRIES_BY_OBJECTIVE = named_query("entries by objective", PROLOGUE + """
 SELECT ?objective ?notation (COUNT(DISTINCT ?entry) AS ?entries) WHERE {
-  ?objective skos:inScheme <https://w3id.org/gcmkg/gcm/objectives> ; skos:notation ?notation .
+  ?objective skos:inScheme $objectives ; skos:notation ?notation .
   OPTIONAL { ?entry gcm:primaryObjective|gcm:secondaryObjective|gcm:addressesObjective ?objective }
 } GROUP BY ?objective ?notation ORDER BY xsd:integer(?notation)
-"""
+""")
 
 # Every label of the concepts of a scheme in one language; the caller picks.
-SCHEME_LABELS = PROLOGUE + """
+SCHEME_LABELS = named_query("scheme labels", PROLOGUE + """
 SELECT ?concept ?kind ?label WHERE {
   ?concept skos:inScheme $scheme .
   VALUES ?kind { skos:prefLabel skos:altLabel }
   ?concept ?kind ?label FILTER(LANGMATCHES(LANG(?label), $lang))
 }
-"""
+""")
 
 # Entries whose scope or jurisdiction lies in each M49 region; the World row counts global entries only.
-ENTRIES_BY_REGION = PROLOGUE + """
+ENTRIES_BY_REGION = named_query("entries by region", PROLOGUE + """
 SELECT ?region ?label (COUNT(DISTINCT ?entry) AS ?entries) WHERE {
   { ?region skos:broader region:001 ; a gcm:Region } UNION { VALUES ?region { region:001 } }
   OPTIONAL { ?region skos:prefLabel ?label FILTER(LANG(?label) = $lang) }
@@ -58,7 +58,7 @@ SELECT ?region ?label (COUNT(DISTINCT ?entry) AS ?entries) WHERE {
       FILTER(?region != region:001) }
   }
 } GROUP BY ?region ?label ORDER BY ?region
-"""
+""")
 
 
 def entries_by_class(store: Store) -> list[tuple[str, int]]:
@@ -82,8 +82,8 @@ def short_labels(store: Store, scheme: str, lang: str = "en") -> dict[str, str]:
 
 
 def entries_by_objective(store: Store, lang: str = "en") -> list[tuple[str, str, int]]:
-    labels = short_labels(store, "https://w3id.org/gcmkg/gcm/objectives", lang)
-    rows = store.select(ENTRIES_BY_OBJECTIVE)
+    labels = short_labels(store, OBJECTIVES_SCHEME, lang)
+    rows = store.select(ENTRIES_BY_OBJECTIVE, {"objectives": NamedNode(OBJECTIVES_SCHEME)})
     return [(r["notation"].value, labels.get(r["objective"].value, ""), int(r["entries"].value)) for r in rows]
 
 
@@ -95,9 +95,9 @@ def entries_by_region(store: Store, lang: str = "en") -> list[tuple[str, str, in
 
 # The vocabularies the JSON API lists, by short name.
 SCHEMES = {
-    "objectives": "https://w3id.org/gcmkg/gcm/objectives",
+    "objectives": OBJECTIVES_SCHEME,
     "principles": "https://w3id.org/gcmkg/gcm/principles",
-    "sdg": "http://metadata.un.org/sdg",
+    "sdg": SDG_SCHEME,
     "countries": "https://w3id.org/gcmkg/countries",
     "practice-types": "https://w3id.org/gcmkg/practice-types",
     "norm-types": "https://w3id.org/gcmkg/norm-types",
@@ -106,7 +106,7 @@ SCHEMES = {
     "organisation-types": "https://w3id.org/gcmkg/organisation-types",
 }
 
-SCHEME_CONCEPTS = PROLOGUE + """
+SCHEME_CONCEPTS = named_query("scheme concepts", PROLOGUE + """
 SELECT ?concept ?notation ?broader ?label ?altLabel WHERE {
   ?concept skos:inScheme $scheme .
   OPTIONAL { ?concept skos:notation ?notation FILTER(DATATYPE(?notation) = xsd:string || ?notation = STR(?notation)) }
@@ -114,7 +114,7 @@ SELECT ?concept ?notation ?broader ?label ?altLabel WHERE {
   OPTIONAL { ?concept skos:prefLabel ?label FILTER(LANGMATCHES(LANG(?label), $lang) || LANG(?label) = "en") }
   OPTIONAL { ?concept skos:altLabel ?altLabel FILTER(LANGMATCHES(LANG(?altLabel), $lang) || LANG(?altLabel) = "en") }
 }
-"""
+""")
 
 
 def scheme_concepts(store: Store, scheme: str, lang: str = "en") -> list[dict]:
@@ -149,8 +149,11 @@ def scheme_concepts(store: Store, scheme: str, lang: str = "en") -> list[dict]:
     return sorted(out, key=order)
 
 
+DESCRIBE = named_query("describe", "CONSTRUCT { $s ?p ?o } WHERE { $s ?p ?o }")
+
+
 def describe(store: Store, iri: NamedNode) -> list[ox.Triple]:
     """An entry's own graph, or every statement about a concept, scheme or term."""
     if store.contains_graph(iri):
         return [q.triple for q in store.quads(iri)]
-    return store.construct("CONSTRUCT { $s ?p ?o } WHERE { $s ?p ?o }", {"s": iri})
+    return store.construct(DESCRIBE, {"s": iri})

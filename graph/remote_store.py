@@ -25,7 +25,7 @@ Where Virtuoso differs, and what this module does about it:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 from urllib.parse import urlsplit
@@ -36,7 +36,7 @@ from pyoxigraph import BlankNode, NamedNode, Quad, Triple
 
 from gcmkg.names import JOURNAL_GRAPH
 
-from .store import Row, Store, StoreError, Term, inline_bindings, nquads
+from .store import Row, Store, StoreError, inline_bindings, nquads
 
 _JSON = "application/sparql-results+json"
 _INSERT_CHUNK = 5000      # triples per request when a bulk write goes over SPARQL Update
@@ -132,15 +132,15 @@ class RemoteStore(Store):
         return as_sent_to(self.endpoints.engine, query)
 
     # -- reading -----------------------------------------------------------
-    def select(self, query: str, bindings: Mapping[str, Term] | None = None, *, union: bool = True) -> list[Row]:
+    def _select(self, query: str, bindings, union: bool) -> list[Row]:
         solutions = ox.parse_query_results(self._query(query, bindings, _JSON), format=ox.QueryResultsFormat.JSON)
         names = [v.value for v in solutions.variables]
         return [{n: s[n] for n in names if s[n] is not None} for s in solutions]
 
-    def ask(self, query: str, bindings: Mapping[str, Term] | None = None, *, union: bool = True) -> bool:
+    def _ask(self, query: str, bindings, union: bool) -> bool:
         return bool(ox.parse_query_results(self._query(query, bindings, _JSON), format=ox.QueryResultsFormat.JSON))
 
-    def construct(self, query: str, bindings: Mapping[str, Term] | None = None, *, union: bool = True) -> list[Triple]:
+    def _construct(self, query: str, bindings, union: bool) -> list[Triple]:
         body = self._query(query, bindings, "application/n-triples")
         return [q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
 

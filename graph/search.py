@@ -32,12 +32,13 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .facet_index import DIMENSIONS, KINDS, FacetValue
+from .search_facet_index import DIMENSIONS, FACETS, FacetValue
+from .search_facets import KINDS
 
 SORTS = ("relevance", "newest", "title", "scope")
 MAX_PAGE_SIZE = 100
 MAX_QUERY_LENGTH = 500
-FILTER_DIMENSIONS = tuple(d for d in DIMENSIONS if d != "year")
+FILTER_DIMENSIONS = tuple(f.name for f in FACETS if f.filter)
 # The parameters of a search that are not filters: the one list, for the API and the pages alike.
 CONTROL_PARAMS = ("q", "sort", "page", "page_size", "year_from", "year_to", "lang", "facets")
 KIND_ALIASES = {name: iri for iri, name in KINDS.items()}        # "practice" -> gcm:Practice

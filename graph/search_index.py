@@ -1,9 +1,10 @@
 """The search index: facets (pyroaring bitmaps) and free text (SQLite FTS5) over the public entries.
 
 Built from the public store with a few SELECTs (search_queries), kept in
-step with every write through `apply_changes` (KnowledgeGraph.on_change),
-queried with a `search.SearchRequest`. The semantics are written down in
-`search`'s docstring; this module makes them fast.
+step with every write through `apply_changes` (KnowledgeGraph.on_change):
+that is this module. It is queried with a `search.SearchRequest` through the
+methods it inherits from search_answers.py. The semantics are written down
+in `search`'s docstring; these modules make them fast.
 
 Entry ids are dense ints. A re-indexed entry gets a new id and its old one
 stays dead: the text index is contentless and cannot delete a row without
@@ -13,52 +14,36 @@ its old text, so `live` filters text matches.
 from __future__ import annotations
 
 import csv
-import heapq
 import logging
 import tempfile
 import threading
 import time
-import unicodedata
 from array import array
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
 from pyoxigraph import BlankNode, NamedNode, QueryResultsFormat
 from pyroaring import BitMap
 
-from gcmkg.names import APPROVED, ORGANISATION, RDF_TYPE, is_system_graph
+from gcmkg.names import APPROVED, RDF_TYPE, WORLD, is_system_graph
 
-from . import change_log, saved_index
+from . import change_log, search_saved_index
 from . import search_queries as sq
-from .facet_index import DIMENSIONS, KINDS, EntryFacts, FacetIndex, FacetValue, Vocabulary, natural_key
-from .search import FILTER_DIMENSIONS, InvalidParameter, ResultRow, SearchRequest, SearchResult
+from .search_facet_index import FACETS, READERS, EntryFacts, FacetIndex, Vocabulary, natural_key
+from .search_answers import SearchAnswers, TextMatch
+from .search_facets import KIND, KINDS, ROLLED_UP
 from .store import Store
-from .text_index import TextIndex, idf, terms
+from .search_text_index import TextIndex
 
 log = logging.getLogger(__name__)
 
 REBUILD_ABOVE = 2000   # a write touching more entries than this rebuilds rather than upserts
 WORN_ABOVE = 1000      # a saved index with more dead ids than this (and a quarter of its entries) is rebuilt
 
-_SCHEMES = {   # where the known values of the flat facets come from
-    "objective": ("https://w3id.org/gcmkg/gcm/objectives",),
-    "principle": ("https://w3id.org/gcmkg/gcm/principles",),
-    "type": ("https://w3id.org/gcmkg/practice-types", "https://w3id.org/gcmkg/norm-types"),
-    "status": ("https://w3id.org/gcmkg/norm-statuses",),
-}
-
 _UNSEEN = object()
-
-
-@dataclass
-class _TextMatch:
-    entries: BitMap                     # live entries holding every word
-    scores: dict[int, float]            # their relevance
-    ranked: dict[str, tuple[array, dict[int, int]]] = field(default_factory=dict)   # by language
 
 
 def _save_csv(store: Store, query: str, path: Path) -> Path:
@@ -77,8 +62,8 @@ def _csv_rows(path: Path) -> Iterable[tuple[str, str]]:
 
 
 def _decode_fact(token: str, codes: list[str]) -> tuple[str, str] | None:
-    """(role, value) from one token of search_queries.entry_facts_query's ?facts."""
-    role, mark, payload = sq.ROLE_BY_LETTER.get(token[:1]), token[1:2], token[2:]
+    """(property, value) from one token of search_queries.entry_facts_query's ?facts."""
+    role, mark, payload = sq.PROPERTY_BY_LETTER.get(token[:1]), token[1:2], token[2:]
     if role is None or not payload:
         return None
     if mark == "#":
@@ -90,31 +75,12 @@ def _decode_fact(token: str, codes: list[str]) -> tuple[str, str] | None:
     return None
 
 
-def _fold(text: str) -> str:
-    """Case- and accent-insensitive sort key."""
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 def _pack_titles(titles: Iterable[tuple[str, str]]) -> str:
     """(lang, title) pairs as one string, which the garbage collector need not walk."""
     return "\x1e".join(f"{lang}\x1f{' '.join(title.split())}" for lang, title in titles)
 
 
-def _pick_title(packed: str, lang: str) -> tuple[str, str]:
-    """(lang, title) from _pack_titles: the requested language, else English, else any (first by tag)."""
-    titles = [tuple(pair.split("\x1f", 1)) for pair in packed.split("\x1e") if "\x1f" in pair]
-    want = lang.split("-")[0].lower()
-    for wanted in (want, "en"):
-        for tag, title in titles:
-            if tag.split("-")[0].lower() == wanted:
-                return tag, title
-    return titles[0] if titles else ("", "")
-
-
-class SearchIndex:
+class SearchIndex(SearchAnswers):
     """Facets (pyroaring bitmaps) and free text (SQLite FTS5) over the public entries of a store."""
 
     def __init__(self, store: Store):
@@ -141,7 +107,7 @@ class SearchIndex:
         self._pref_labels: dict[str, dict[str, str]] = {}
         self._orders: dict[tuple[str, str], tuple[array, array]] = {}
         self._term_cache: OrderedDict[str, tuple[BitMap, dict[int, float]]] = OrderedDict()
-        self._query_cache: OrderedDict[tuple[str, ...], _TextMatch] = OrderedDict()
+        self._query_cache: OrderedDict[tuple[str, ...], TextMatch] = OrderedDict()
         self.timings: dict[str, float] = {}     # seconds since the build started, at the end of each step
         # What the index is known to be in step with: the store's version (embedded) or the
         # change-log time from which a follower brings it up to date (shared); see `save`.
@@ -171,7 +137,7 @@ class SearchIndex:
     @classmethod
     def open(cls, store: Store, saved: Path | None = None, *, since: str | None = None) -> SearchIndex:
         """The index of `store`: read from the file `saved` if it still describes the store, else built
-        from the store and saved there (see saved_index). Without `saved`, `build`.
+        from the store and saved there (see search_saved_index). Without `saved`, `build`.
 
         On a shared store, `since` is the change-log time read before the build
         (change_log.server_now): the rebuilt index is in step with the log from
@@ -197,7 +163,7 @@ class SearchIndex:
         store's change log still holds every change since the index's mark, so
         a follower starting there brings it up to date.
         """
-        found = saved_index.read(path)
+        found = search_saved_index.read(path)
         if found is None:
             return None
         mark, state = found
@@ -237,7 +203,7 @@ class SearchIndex:
             if self._loading or self._pending or (mark == self.saved_mark and Path(path).exists()):
                 return False
             started = time.perf_counter()
-            size = saved_index.write(path, mark, self._state())
+            size = search_saved_index.write(path, mark, self._state())
             self.saved_mark = mark
         log.info("search index saved to %s (%.0f MiB, %.1f s)", path, size / 2**20, time.perf_counter() - started)
         return True
@@ -285,7 +251,7 @@ class SearchIndex:
         broader = [(r["concept"].value, r["broader"].value) for r in store.select(sq.BROADER)]
         regions = [r["region"].value for r in store.select(sq.M49_REGIONS)]
         vocabulary = self.vocabulary = Vocabulary(concepts, broader, regions)
-        organisations = [r["organisation"].value for r in store.select(sq.ORGANISATIONS)]
+        organisations = [(r["organisation"].value, r["class"].value) for r in store.select(sq.INSTANCES)]
         self._declare_known_values(organisations)
         labels: dict[str, list[tuple[str, str, bool]]] = {}
         for r in store.select(sq.LABELS):
@@ -297,7 +263,8 @@ class SearchIndex:
         # Facts and texts are two long reads. Oxigraph writes each to a CSV file on its own core
         # without the GIL (iterating rows in Python would make the two threads take turns),
         # then Python indexes them.
-        codes = sorted({iri for iri in vocabulary.scheme} | set(organisations) | set(KINDS) | {APPROVED.value})
+        codes = sorted({iri for iri in vocabulary.scheme} | {iri for iri, _ in organisations} | set(KINDS)
+                       | {APPROVED.value})
         facts_query = sq.entry_facts_query({iri: str(i) for i, iri in enumerate(codes)})
         with tempfile.TemporaryDirectory(prefix="gcmkg-search-") as tmp, ThreadPoolExecutor(2) as pool:
             facts = pool.submit(_save_csv, store, facts_query, Path(tmp, "facts.csv"))
@@ -312,14 +279,24 @@ class SearchIndex:
         log.info("search index: %d entries built in %.1f s (%s)", len(self.live), self.timings["ordered"],
                  ", ".join(f"{step} {seconds:.1f}" for step, seconds in self.timings.items()))
 
-    def _declare_known_values(self, organisations: Iterable[str]) -> None:
+    def _declare_known_values(self, instances: Iterable[tuple[str, str]]) -> None:
+        """List each facet's known values (at zero until an entry has them), as its declaration says."""
         vocabulary = self.vocabulary
-        self.facets.declare("kind", KINDS)
-        for dimension, schemes in _SCHEMES.items():
-            self.facets.declare(dimension, vocabulary.in_schemes(schemes))
-        for dimension in ("sdg_goal", "sdg_target", "region", "subregion", "country"):
-            self.facets.declare(dimension, vocabulary.of_dimension(dimension))
-        self.facets.declare("organisation", organisations)
+        for facet in FACETS:
+            if facet.values == KIND:
+                self.facets.declare(facet.name, KINDS)
+            if facet.schemes:
+                self.facets.declare(facet.name, vocabulary.in_schemes(facet.schemes))
+            if facet.values == ROLLED_UP:
+                self.facets.declare(facet.name, vocabulary.of_dimension(facet.name))
+        self._declare_instances(instances)
+
+    def _declare_instances(self, instances: Iterable[tuple[str, str]]) -> None:
+        """Known values that are instances of a class (organisations): (IRI, class) pairs."""
+        instances = list(instances)
+        for facet in FACETS:
+            if facet.instances_of:
+                self.facets.declare(facet.name, [iri for iri, class_ in instances if class_ == facet.instances_of])
 
     def _set_labels(self, labels: Mapping[str, list[tuple[str, str, bool]]]) -> None:
         rows = []
@@ -395,7 +372,7 @@ class SearchIndex:
         self._kind[entry_id] = 0 if KINDS[facts.kind] == "practice" else 1
         self._year[entry_id] = min(facts.years) if facts.years else 0
         kinds = {dimension.get(p) for p in facts.places}
-        self._scope[entry_id] = (0 if sq.WORLD in facts.places else 1 if kinds & {"region", "subregion"}
+        self._scope[entry_id] = (0 if WORLD in facts.places else 1 if kinds & {"region", "subregion"}
                                  else 2 if facts.places else 3)
         objectives = sorted(set(facts.objectives), key=natural_key)
         self._links[entry_id] = " ".join(objectives) + "\t" + " ".join(dict.fromkeys(facts.places))
@@ -419,12 +396,11 @@ class SearchIndex:
                 return
             self._forget(iri)
             types = {r["v"].value for r in rows if r["p"] == RDF_TYPE}
-            if ORGANISATION.value in types:
-                self.facets.declare("organisation", [iri])
+            if types & sq.INSTANCE_CLASSES:
+                self._declare_instances((iri, class_) for class_ in types)
                 self._set_labels({iri: [(r["v"].value, r["v"].language or "", r["p"].value.endswith("prefLabel"))
                                         for r in rows if r["p"].value in (sq.PREF_LABEL, sq.ALT_LABEL)]})
-            facts = self.vocabulary.facts((sq.FACET_PROPERTIES[r["p"].value], r["v"].value)
-                                          for r in rows if r["p"].value in sq.FACET_PROPERTIES)
+            facts = self.vocabulary.facts((r["p"].value, r["v"].value) for r in rows if r["p"].value in READERS)
             if not (facts.kind and facts.approved):
                 return
             entry_id = self._new_id(iri)
@@ -483,173 +459,3 @@ class SearchIndex:
         with self._lock:
             self._term_cache.clear()
             self._query_cache.clear()
-
-    # -- reading ---------------------------------------------------------------
-    def __len__(self) -> int:
-        return len(self.live)
-
-    def __contains__(self, iri: str) -> bool:
-        return iri in self._ids
-
-    def __iter__(self) -> Iterator[str]:
-        """The IRIs of the indexed entries."""
-        with self._lock:
-            return iter([self._iri[i] for i in self.live])
-
-    def matching(self, q: str) -> list[str]:
-        """The IRIs of every entry the free text matches, unordered (tests and benchmarks check counts with it)."""
-        with self._lock:
-            found = self._match_text(q)
-            return [self._iri[i] for i in (found.entries & self.live if found is not None else self.live)]
-
-    def facet_values(self, dimension: str) -> list[str]:
-        """Every known value of a dimension (IRIs in natural order; years as text, ascending)."""
-        if dimension not in DIMENSIONS:
-            raise InvalidParameter(dimension, f"unknown facet (facets: {', '.join(DIMENSIONS)})")
-        with self._lock:
-            return self.facets.values(dimension)
-
-    def label(self, iri: str, lang: str = "en") -> str | None:
-        """The preferred label of a concept or organisation: in `lang`, else English, else any."""
-        labels = self._pref_labels.get(iri)
-        if not labels:
-            return None
-        want = lang.split("-")[0].lower()
-        return labels.get(want) or labels.get("en") or labels[min(labels)]
-
-    def search(self, request: SearchRequest) -> SearchResult:
-        """Counts of every facet under the request's filters, and one page of results."""
-        started = time.perf_counter()
-        with self._lock:
-            found = self._match_text(request.q)
-            text = [found.entries] if found is not None else []
-            restrict = {d: self.facets.union(d, values) for d, values in request.filters.items()}
-            if request.year_from is not None or request.year_to is not None:
-                restrict["year"] = self.facets.years_between(request.year_from, request.year_to)
-            every = self._intersect([*text, *restrict.values()])
-            facets: dict[str, list[FacetValue]] = {}
-            year_range = None
-            for dimension in request.facets:
-                base = every if dimension not in restrict else self._intersect(
-                    [*text, *(b for d, b in restrict.items() if d != dimension)])
-                facets[dimension] = self.facets.counts(dimension, base)
-                if dimension == "year":
-                    years = [int(v) for v, n in facets[dimension] if n]
-                    year_range = (years[0], years[-1]) if years else None
-            result = every if every is not None else self.live
-            ids = self._page(result, request, found)
-            scores = found.scores if found is not None else None
-            rows = [self._row(i, request.lang, scores) for i in ids]
-        log.debug("search %r: %d results, %.1f ms", request, len(result), (time.perf_counter() - started) * 1000)
-        return SearchResult(len(result), request.page, request.page_size, rows, facets, year_range)
-
-    def _intersect(self, bitmaps: list[BitMap]) -> BitMap | None:
-        """Live entries in every one of the sets; None when there is no set (every entry, unfiltered)."""
-        return self.live.intersection(*bitmaps) if bitmaps else None
-
-    # -- free text ---------------------------------------------------------------
-    def _match_text(self, q: str) -> _TextMatch | None:
-        """Entries holding every word of q, in their own texts or a linked label, with their relevance."""
-        words = tuple(terms(q))
-        if not words:
-            return None
-        match = self._query_cache.get(words)
-        if match is None:
-            per_word = [self._match_word(w) for w in words]
-            if len(per_word) == 1:
-                entries, scores = per_word[0]
-            else:
-                entries = BitMap.intersection(*(m for m, _ in per_word))
-                scores = {i: sum(s.get(i, 0.0) for _, s in per_word) for i in entries}
-            match = self._query_cache[words] = _TextMatch(entries, scores)
-            if len(self._query_cache) > 32:
-                self._query_cache.popitem(last=False)
-        self._query_cache.move_to_end(words)
-        return match
-
-    def _match_word(self, word: str) -> tuple[BitMap, dict[int, float]]:
-        cached = self._term_cache.get(word)
-        if cached is not None:
-            self._term_cache.move_to_end(word)
-            return cached
-        scores = self.text.entry_scores(word)
-        via_labels = BitMap()
-        for value_id in self.text.labelled(word):
-            iri = self._value_iris[value_id]
-            for dimension in FILTER_DIMENSIONS:
-                bitmap = self.facets.bitmaps[dimension].get(iri)
-                if bitmap is not None:
-                    via_labels |= bitmap
-        if via_labels:
-            # A label match counts as one mention of the word in a text of average length.
-            weight = idf(len(via_labels), len(self.live))
-            for i in via_labels:
-                scores[i] = scores.get(i, 0.0) + weight
-        matches = BitMap(scores) & self.live       # dead ids keep their contentless text rows
-        scores = {i: scores[i] for i in matches}
-        self._term_cache[word] = (matches, scores)
-        if len(self._term_cache) > 64:
-            self._term_cache.popitem(last=False)
-        return matches, scores
-
-    # -- ordering ------------------------------------------------------------------
-    def _order(self, sort: str, lang: str) -> tuple[array, array]:
-        """Every live entry in the order of a sort, and each entry's position in it."""
-        key = (sort, lang.split("-")[0].lower())
-        cached = self._orders.get(key)
-        if cached is not None:
-            return cached
-        titles = {i: _fold(_pick_title(self._titles.get(i, ""), lang)[1]) for i in self.live}
-        iris, years, scopes = self._iri, self._year, self._scope
-        if sort == "title":
-            ordered = sorted(self.live, key=lambda i: (titles[i], iris[i]))
-        elif sort == "scope":
-            ordered = sorted(self.live, key=lambda i: (scopes[i], titles[i], iris[i]))
-        else:       # newest: latest year first, undated last, then title
-            ordered = sorted(self.live, key=lambda i: (-years[i] if years[i] else 1, titles[i], iris[i]))
-        rank = array("I", bytes(4 * len(self._kind)))
-        for position, i in enumerate(ordered):
-            rank[i] = position
-        self._orders[key] = (array("I", ordered), rank)
-        return self._orders[key]
-
-    def _ranked(self, match: _TextMatch, lang: str) -> tuple[array, dict[int, int]]:
-        """The text matches by relevance, newest first among equals."""
-        key = lang.split("-")[0].lower()
-        cached = match.ranked.get(key)
-        if cached is None:
-            _, newest = self._order("newest", lang)
-            scores = match.scores
-            ordered = sorted(match.entries, key=lambda i: (-scores[i], newest[i]))
-            cached = match.ranked[key] = (array("I", ordered), {i: p for p, i in enumerate(ordered)})
-        return cached
-
-    def _page(self, result: BitMap, request: SearchRequest, found: _TextMatch | None) -> list[int]:
-        start = (request.page - 1) * request.page_size
-        wanted = start + request.page_size
-        if start >= len(result):
-            return []
-        if request.sort == "relevance" and found is not None:
-            ordered, rank = self._ranked(found, request.lang)
-        else:
-            ordered, rank = self._order("newest" if request.sort == "relevance" else request.sort, request.lang)
-        if len(result) * 16 < len(ordered):       # few results: sort them
-            return heapq.nsmallest(wanted, result, key=rank.__getitem__)[start:]
-        page: list[int] = []
-        for i in ordered:                           # many results: walk the order
-            if i in result:
-                page.append(i)
-                if len(page) == wanted:
-                    break
-        return page[start:]
-
-    def _row(self, entry_id: int, lang: str, scores: dict[int, float] | None) -> ResultRow:
-        title_lang, title = _pick_title(self._titles.get(entry_id, ""), lang)
-        objectives, places = (part.split() for part in self._links[entry_id].split("\t"))
-        dimension = self.vocabulary.dimension
-        return ResultRow(
-            iri=self._iri[entry_id], kind="practice" if self._kind[entry_id] == 0 else "norm",
-            title=title, title_lang=title_lang, year=self._year[entry_id] or None,
-            countries=tuple(p for p in places if dimension.get(p) == "country"),
-            regions=tuple(p for p in places if dimension.get(p) in ("region", "subregion")),
-            objectives=tuple(objectives), score=scores.get(entry_id) if scores is not None else None)

@@ -22,35 +22,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from pyoxigraph import NamedNode
+from pyoxigraph import Literal, NamedNode
 
-from gcmkg.names import APPROVED, DCTERMS, ELI, GCM, RDF_TYPE, SCHEMA, SKOS
+from gcmkg.names import APPROVED, DCTERMS, ELI, GCM, SKOS
 
+from .search_facet_index import FACETS, READERS
 from .queries import PROLOGUE
+from .store import named_query
 
 # -- what the index reads ---------------------------------------------------
 
-# Each property an entry's facets come from, with the role it plays.
-FACET_PROPERTIES: dict[str, str] = {
-    RDF_TYPE.value: "kind",
-    GCM + "primaryObjective": "objective",
-    GCM + "secondaryObjective": "objective",
-    GCM + "addressesObjective": "objective",
-    GCM + "guidingPrinciple": "principle",
-    GCM + "sdg": "sdg",
-    DCTERMS + "spatial": "place",
-    ELI + "jurisdiction": "place",
-    GCM + "practiceType": "type",
-    ELI + "type_document": "type",
-    GCM + "implementingOrganisation": "organisation",
-    GCM + "partnerOrganisation": "organisation",
-    GCM + "donorOrganisation": "organisation",
-    ELI + "passed_by": "organisation",
-    GCM + "normStatus": "status",
-    SCHEMA + "startDate": "date",
-    ELI + "date_document": "date",
-    GCM + "reviewStatus": "review",
-}
+# Each property the index reads (graph/search_facets.py says which facets read it).
+FACT_PROPERTIES: tuple[str, ...] = tuple(READERS)
 
 PREF_LABEL = SKOS + "prefLabel"
 ALT_LABEL = SKOS + "altLabel"
@@ -63,59 +46,71 @@ TEXT_PROPERTIES: tuple[str, ...] = (
     GCM + "innovation", ELI + "id_local",
 )
 
-SDG_SCHEME = "http://metadata.un.org/sdg"
-WORLD = "https://w3id.org/gcmkg/region/001"
-
 # The vocabulary's shape: which concept is a country or a region, which
 # scheme it is in, what is broader than what, and which regions are M49
 # regions (the rest are sub-regions or intermediate regions).
-CONCEPTS = PROLOGUE + """
+CONCEPTS = named_query("search index: concepts", PROLOGUE + """
 SELECT ?concept ?scheme ?type WHERE {
   ?concept a skos:Concept ; skos:inScheme ?scheme .
   OPTIONAL { ?concept a ?type . VALUES ?type { gcm:Country gcm:Region } }
 }
-"""
+""")
 
-BROADER = PROLOGUE + """
+BROADER = named_query("search index: broader", PROLOGUE + """
 SELECT ?concept ?broader WHERE { ?concept skos:broader|skos:broaderTransitive ?broader }
-"""
+""")
 
-M49_REGIONS = PROLOGUE + """
+M49_REGIONS = named_query("search index: m49 regions", PROLOGUE + """
 SELECT DISTINCT ?region WHERE { ?country gcm:m49Region ?region }
-"""
+""")
 
-ORGANISATIONS = PROLOGUE + """
-SELECT ?organisation WHERE { ?organisation a org:Organization }
-"""
 
 # Labels of everything an entry can link to, for matching queries in any language.
-LABELS = PROLOGUE + """
+LABELS = named_query("search index: labels", PROLOGUE + """
 SELECT ?concept ?label ?preferred WHERE {
   { ?concept a skos:Concept } UNION { ?concept a org:Organization }
   { ?concept skos:prefLabel ?label BIND(true AS ?preferred) } UNION { ?concept skos:altLabel ?label }
 }
-"""
+""")
 
 # Every statement about one entry (upsert reads the entry through this).
-STATEMENTS_OF = "SELECT ?p ?v WHERE { $entry ?p ?v }"
+STATEMENTS_OF = named_query("search index: statements of", "SELECT ?p ?v WHERE { $entry ?p ?v }")
 
 
-def _values(pairs: Iterable[tuple[NamedNode, str]]) -> str:
-    # Terms are NamedNodes (validated IRIs) written in N-Triples form; codes are our own digits.
-    return " ".join(f'({term} "{code}")' for term, code in pairs)
+def _values(rows: Iterable[tuple]) -> str:
+    """Inline data for VALUES: pyoxigraph terms only, in N-Triples form (a str is written as a plain literal).
 
+    The index's long reads go through `Store.run`, which takes no bindings; a term is escaped by pyoxigraph.
+    """
+    def term(value) -> str:
+        if isinstance(value, str):
+            value = Literal(value)
+        if not isinstance(value, (NamedNode, Literal)):
+            raise TypeError(f"inline data takes IRIs and literals, not {type(value).__name__}")
+        return str(value)
+    return " ".join(f"({' '.join(map(term, row))})" if len(row) > 1 else term(row[0]) for row in rows)
+
+
+# The classes whose instances are a facet's known values (organisations), and their instances.
+INSTANCE_CLASSES = frozenset(f.instances_of for f in FACETS if f.instances_of)
+INSTANCES = named_query("search index: instances", PROLOGUE + f"""
+SELECT ?organisation ?class WHERE {{
+  VALUES ?class {{ {_values((NamedNode(c),) for c in sorted(INSTANCE_CLASSES))} }}
+  ?organisation a ?class
+}}
+""")
 
 def entry_facts_query(codes: Mapping[str, str]) -> str:
-    """One row per subject: ?e and ?facts, space-separated `<role letter><mark><value>`.
+    """One row per subject: ?e and ?facts, space-separated `<property letter><mark><value>`.
 
     `codes` maps known value IRIs (concepts, organisations, classes) to short
     digit codes. The mark says what follows: `#` a code, `<` any other IRI,
-    `"` a literal's lexical form, percent-encoded so it holds no space. Role
-    letters index `FACET_PROPERTIES` (see ROLE_BY_LETTER).
+    `"` a literal's lexical form, percent-encoded so it holds no space. Property
+    letters index `FACT_PROPERTIES` (see PROPERTY_BY_LETTER).
     """
-    roles = _values((NamedNode(p), _role_letter(i)) for i, p in enumerate(FACET_PROPERTIES))
+    roles = _values((NamedNode(p), _letter(i)) for i, p in enumerate(FACT_PROPERTIES))
     values = _values((NamedNode(iri), code) for iri, code in codes.items())
-    return PROLOGUE + f"""
+    return named_query("search index: entry facts", PROLOGUE + f"""
 SELECT ?e (GROUP_CONCAT(?fact; separator=" ") AS ?facts) WHERE {{        # Virtuoso: no default separator
   ?e ?p ?v .
   VALUES (?p ?role) {{ {roles} }}
@@ -124,14 +119,14 @@ SELECT ?e (GROUP_CONCAT(?fact; separator=" ") AS ?facts) WHERE {{        # Virtu
                                  IF(isIRI(?v), CONCAT("<", STR(?v)), CONCAT("\\"", ENCODE_FOR_URI(STR(?v))))),
                               "?")) AS ?fact)
 }} GROUP BY ?e
-"""
+""")
 
 
-def _role_letter(index: int) -> str:
-    return chr(ord("a") + index)
+def _letter(index: int) -> str:
+    return chr(ord("a") + index)        # a-z then {|}~ and on: never a space, "#", "<" or '"'
 
 
-ROLE_BY_LETTER = {_role_letter(i): role for i, role in enumerate(FACET_PROPERTIES.values())}
+PROPERTY_BY_LETTER = {_letter(i): prop for i, prop in enumerate(FACT_PROPERTIES)}
 TEXT_SEPARATOR = "\u001e"  # between texts in ENTRY_TEXTS; never in prose
 
 
@@ -141,14 +136,14 @@ def _entry_texts() -> str:
     # caller keeps the subjects its facts query found to be public entries.
     # Literals only: one odd value (an IRI, a blank node) would void the group (LANG fails on it).
     # Not COALESCE(LANG(?text), ""): Virtuoso 7.2 never finishes that, and stalls other queries.
-    return PROLOGUE + f"""
+    return named_query("search index: entry texts", PROLOGUE + f"""
 SELECT ?e (GROUP_CONCAT(CONCAT(?field, " ", LANG(?text), " ", STR(?text));
                         separator="{TEXT_SEPARATOR}") AS ?texts)
 WHERE {{
   ?e ?p ?text . FILTER(isLiteral(?text))
   VALUES (?p ?field) {{ {fields} }}
 }} GROUP BY ?e
-"""
+""")
 
 
 # One row per subject with text fields: its texts as `<field index> <lang> <text>` joined by TEXT_SEPARATOR.
@@ -157,36 +152,10 @@ ENTRY_TEXTS = _entry_texts()
 
 # -- the reference: facet counts as plain SPARQL ------------------------------
 
-# For each dimension, two patterns linking entry ?e to ?value: one to count
-# (?e is bound, so it starts from the entry) and one to filter (?value is
-# bound, so it starts from the value; Oxigraph keeps the order as written).
-# Independent of the index's code on purpose: hierarchies through
-# skos:broader*, levels from the vocabulary, years from the lexical form.
-_GOAL = "?value skos:inScheme <http://metadata.un.org/sdg> . FILTER NOT EXISTS { ?value skos:broader ?up }"
-_TARGET = "?value skos:broader ?goal . FILTER NOT EXISTS { ?goal skos:broader ?up }"
-_REGION = ("?value a gcm:Region . FILTER(?value != region:001 || ?place = region:001) "
-           "FILTER(?value = region:001 || EXISTS { ?country gcm:m49Region ?value })")
-_SUBREGION = "?value a gcm:Region . FILTER(?value != region:001) FILTER NOT EXISTS { ?country gcm:m49Region ?value }"
-_PLACE = "dcterms:spatial|eli:jurisdiction"
-DIMENSION_PATTERNS: dict[str, tuple[str, str]] = {
-    "kind": ("?e a ?value . VALUES ?value { gcm:Practice gcm:NationalNorm }",) * 2,
-    "objective": ("?e gcm:primaryObjective|gcm:secondaryObjective|gcm:addressesObjective ?value .",) * 2,
-    "principle": ("?e gcm:guidingPrinciple ?value .",) * 2,
-    "sdg_goal": (f"?e gcm:sdg ?tag . ?tag skos:broader* ?value . {_GOAL}",
-                 f"{_GOAL} ?tag skos:broader* ?value . ?e gcm:sdg ?tag ."),
-    "sdg_target": (f"?e gcm:sdg ?tag . ?tag skos:broader* ?value . {_TARGET}",
-                   f"{_TARGET} ?tag skos:broader* ?value . ?e gcm:sdg ?tag ."),
-    "country": (f"?e {_PLACE} ?value . ?value a gcm:Country .",
-                f"?value a gcm:Country . ?e {_PLACE} ?value ."),
-    "region": (f"?e {_PLACE} ?place . ?place skos:broader* ?value . {_REGION}",
-               f"?place skos:broader* ?value . ?e {_PLACE} ?place . {_REGION}"),
-    "subregion": (f"?e {_PLACE} ?place . ?place skos:broader* ?value . {_SUBREGION}",
-                  f"?place skos:broader* ?value . ?e {_PLACE} ?place . {_SUBREGION}"),
-    "type": ("?e gcm:practiceType|eli:type_document ?value .",) * 2,
-    "organisation": ("?e gcm:implementingOrganisation|gcm:partnerOrganisation|gcm:donorOrganisation|eli:passed_by ?value .",) * 2,
-    "status": ("?e gcm:normStatus ?value .",) * 2,
-    "year": ("?e schema:startDate|eli:date_document ?date . BIND(xsd:integer(SUBSTR(STR(?date), 1, 4)) AS ?value)",) * 2,
-}
+# For each dimension, two patterns linking entry ?e to ?value (graph/search_facets.py): one to count
+# (?e is bound, so it starts from the entry) and one to filter (?value is bound, so it starts from the value).
+DIMENSION_PATTERNS: dict[str, tuple[str, str]] = {f.name: (f.count_pattern, f.filter_pattern) for f in FACETS}
+_YEAR = next(f.name for f in FACETS if f.values == "year")
 
 _ENTRY = f"?e a ?kind ; gcm:reviewStatus {APPROVED} . VALUES ?kind {{ gcm:Practice gcm:NationalNorm }}"
 
@@ -218,19 +187,19 @@ def facet_counts_query(dimension: str, filters: Mapping[str, Sequence[str]] | No
             continue
         terms = " ".join(str(NamedNode(v)) for v in values)
         parts.append(f"VALUES ?value_f{n} {{ {terms} }} {_renamed(DIMENSION_PATTERNS[dim][1], f'f{n}')}")
-    if dimension != "year" and (year_from is not None or year_to is not None):
+    if dimension != _YEAR and (year_from is not None or year_to is not None):
         low = f"?value_y >= {int(year_from)}" if year_from is not None else "true"
         high = f"?value_y <= {int(year_to)}" if year_to is not None else "true"
-        parts.append(f"{_renamed(DIMENSION_PATTERNS['year'][1], 'y')} FILTER({low} && {high})")
+        parts.append(f"{_renamed(DIMENSION_PATTERNS[_YEAR][1], 'y')} FILTER({low} && {high})")
     parts.append(_ENTRY)
     if excluded is not None:
         parts.append("MINUS { VALUES ?e { " + " ".join(str(NamedNode(e)) for e in excluded) + " } }")
     filtered = "\n    ".join(parts)
-    return PROLOGUE + f"""
+    return named_query("reference facet counts", PROLOGUE + f"""
 SELECT ?value (COUNT(DISTINCT ?e) AS ?count) WHERE {{
   {{ SELECT DISTINCT ?e WHERE {{
     {filtered}
   }} }}
   {DIMENSION_PATTERNS[dimension][0]}
 }} GROUP BY ?value
-"""
+""")

@@ -6,28 +6,61 @@ Oxigraph store (`oxigraph_store.py`) and any SPARQL 1.1 server
 (`remote_store.py`). Terms are pyoxigraph's on both, so callers never see
 which backend answered.
 
-Bound values: queries name their parameters `$name` (SPARQL treats `$x` and
-`?x` alike) and pass `bindings={"name": term}`. Both backends write each
-`$name` as the term's N-Triples form, which pyoxigraph escapes, so a value is
-always one RDF term. (Oxigraph's own substitutions reach only projected
+Bound values, the one substitution mechanism: queries name their parameters
+`$name` (SPARQL treats `$x` and `?x` alike) and pass `bindings={"name": term}`,
+or a list of terms for a `VALUES ?x { $name }` list. Both backends write each
+`$name` as the terms' N-Triples form, which pyoxigraph escapes, so a value is
+always an RDF term. (Oxigraph's own substitutions reach only projected
 variables.) User text is never pasted into a query any other way.
+
+Named queries (`named_query`) carry a name; with GCMKG_LOG_QUERIES set, each
+run is logged (logger `gcmkg.queries`) with its name, time and row count.
 """
 
 from __future__ import annotations
 
+import logging
 import re
+import time
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import BinaryIO
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
 
 from gcmkg.names import STORE_VERSION, VERSION_GRAPH
+from gcmkg.settings import resolve
 
 Term = NamedNode | BlankNode | Literal | Triple
 _RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 Row = dict[str, Term]
+Bindings = Mapping[str, Term | Sequence[Term]]
+query_log = logging.getLogger("gcmkg.queries")
+
+
+class NamedQuery(str):
+    """A query's text with a name, for the query log (it is a `str`, so any store runs it)."""
+
+    name: str
+
+    def __new__(cls, name: str, text: str) -> NamedQuery:
+        query = super().__new__(cls, text)
+        query.name = name
+        return query
+
+
+def named_query(name: str, text: str) -> NamedQuery:
+    """A query that the log names: `named_query("entry summaries", PROLOGUE + "SELECT ...")`.
+
+    >>> q = named_query("one", "ASK {}"); (q.name, q)
+    ('one', 'ASK {}')
+    """
+    return NamedQuery(name, text)
+
+
+def _log_queries() -> bool:
+    return (resolve("log_queries") or "").lower() not in ("", "0", "no", "false")
 
 
 class StoreError(Exception):
@@ -40,18 +73,35 @@ class Store(ABC):
     shared = False  # True when other processes may write the same data (a SPARQL server)
 
     # -- reading -----------------------------------------------------------
-    @abstractmethod
-    def select(self, query: str, bindings: Mapping[str, Term] | None = None,
-               *, union: bool = True) -> list[Row]:
+    def select(self, query: str, bindings: Bindings | None = None, *, union: bool = True) -> list[Row]:
         """Rows of a SELECT query; `union` makes the default graph the union of all graphs."""
+        return self._logged(self._select, query, bindings, union)
+
+    def ask(self, query: str, bindings: Bindings | None = None, *, union: bool = True) -> bool:
+        return self._logged(self._ask, query, bindings, union)
+
+    def construct(self, query: str, bindings: Bindings | None = None, *, union: bool = True) -> list[Triple]:
+        return self._logged(self._construct, query, bindings, union)
+
+    @staticmethod
+    def _logged(run, query: str, bindings, union: bool):
+        if not query_log.isEnabledFor(logging.INFO) or not _log_queries():
+            return run(query, bindings, union)
+        started = time.perf_counter()
+        result = run(query, bindings, union)
+        rows = len(result) if isinstance(result, list) else int(result)
+        query_log.info("query %s: %.1f ms, %d rows", getattr(query, "name", "unnamed"),
+                       (time.perf_counter() - started) * 1000, rows)
+        return result
 
     @abstractmethod
-    def ask(self, query: str, bindings: Mapping[str, Term] | None = None,
-            *, union: bool = True) -> bool: ...
+    def _select(self, query: str, bindings: Bindings | None, union: bool) -> list[Row]: ...
 
     @abstractmethod
-    def construct(self, query: str, bindings: Mapping[str, Term] | None = None,
-                  *, union: bool = True) -> list[Triple]: ...
+    def _ask(self, query: str, bindings: Bindings | None, union: bool) -> bool: ...
+
+    @abstractmethod
+    def _construct(self, query: str, bindings: Bindings | None, union: bool) -> list[Triple]: ...
 
     @abstractmethod
     def run(self, query: str, *, union: bool = True):
@@ -160,20 +210,42 @@ def _new_version_update() -> str:
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 
-def inline_bindings(query: str, bindings: Mapping[str, Term] | None) -> str:
-    """Write `$name` parameters as N-Triples terms, for stores that take only text.
+def inline_bindings(query: str, bindings: Bindings | None) -> str:
+    """Write `$name` parameters as N-Triples terms (a list: the terms, space-separated, for VALUES).
 
     >>> inline_bindings('ASK { $s ?p "x" }', {"s": NamedNode("http://e/a")})
     'ASK { <http://e/a> ?p "x" }'
+    >>> inline_bindings('SELECT * { VALUES ?s { $some } }', {"some": [NamedNode("http://e/a"), Literal("b")]})
+    'SELECT * { VALUES ?s { <http://e/a> "b" } }'
     """
     if not bindings:
         return query
 
     def term(match: re.Match) -> str:
         name = match.group(1)
-        return str(bindings[name]) if name in bindings else match.group(0)
+        if name not in bindings:
+            return match.group(0)
+        value = bindings[name]
+        return " ".join(map(_term, value)) if isinstance(value, (list, tuple)) else _term(value)
 
     return _PARAM.sub(term, query)
+
+
+_INTEGER = NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+_DIGITS = re.compile(r"^[+-]?[0-9]+$")
+
+
+def _term(value) -> str:
+    """A bound term in N-Triples form; an xsd:integer as its bare digits, so it may stand in LIMIT.
+
+    >>> _term(Literal(6)), _term(Literal("x"))
+    ('6', '"x"')
+    """
+    if not isinstance(value, (NamedNode, BlankNode, Literal, Triple)):
+        raise TypeError(f"a bound value must be an RDF term, not {type(value).__name__}")
+    if isinstance(value, Literal) and value.datatype == _INTEGER and _DIGITS.match(value.value):
+        return value.value
+    return str(value)
 
 
 def nquads(quads: Iterable[Quad]) -> bytes:

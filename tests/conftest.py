@@ -70,9 +70,11 @@ def wait_for(url: str, timeout: float = 20.0) -> None:
     raise RuntimeError(f"{url} did not come up in {timeout} s")
 
 
-def start_server(*args: str, serve: tuple[str, ...] = ()) -> tuple[subprocess.Popen, str]:
+def start_server(*args: str, serve: tuple[str, ...] = (),
+                 command: tuple[str, ...] | None = None) -> tuple[subprocess.Popen, str]:
+    """`gcmkg ARGS serve` on a free port (or `command ARGS serve ...`), once it answers."""
     port = free_port()
-    proc = subprocess.Popen([str(BIN / "gcmkg"), *args, "serve", "--port", str(port), *serve],
+    proc = subprocess.Popen([*(command or (str(BIN / "gcmkg"),)), *args, "serve", "--port", str(port), *serve],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:

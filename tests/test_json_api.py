@@ -52,3 +52,13 @@ def test_kinds_of_entry_are_labelled_from_the_ontology_in_the_readers_language(s
                                  ("fr", "Pratique", "Norme nationale")):
         kinds = {v["short"]: v["label"] for v in httpx.get(site + "/api/search", params={"lang": lang}).json()["facets"]["kind"]}
         assert kinds == {"practice": practice, "norm": norm}
+
+
+def test_the_api_and_the_json_download_write_the_same_rows(site):
+    params = {"objective": "5", "sort": "title", "lang": "es"}
+    api = httpx.get(site + "/api/practices", params={**params, "page_size": 100}).json()
+    download = httpx.get(site + "/practices.json", params=params).json()
+    assert api["total"] == download["total"] == len(download["rows"]) > 1
+    shared = ("iri", "kind", "title", "title_lang", "year")
+    assert [{k: r[k] for k in shared} for r in api["results"]] == [{k: r[k] for k in shared} for r in download["rows"]]
+    assert "es" in {r["title_lang"] for r in api["results"]}        # the reader's language where the data has it

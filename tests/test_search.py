@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from gcmkg.graph.facet_index import DIMENSIONS
+from gcmkg.graph.search_facet_index import DIMENSIONS
 from gcmkg.graph.open import open_knowledge_graph
 from gcmkg.graph.search import InvalidParameter, SearchRequest
 from gcmkg.graph.search_index import SearchIndex

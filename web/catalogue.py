@@ -136,17 +136,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "Text": ("Texto", "Texte"),
     "Kind of entry": ("Tipo de registro", "Type de fiche"),
     "GCM objective": ("Objetivo del Pacto Mundial", "Objectif du Pacte mondial"),
-    "Guiding principle": ("Principio rector", "Principe directeur"),
-    "SDG goal": ("Objetivo de Desarrollo Sostenible", "Objectif de développement durable"),
-    "SDG target": ("Meta de los ODS", "Cible des ODD"),
-    "Sustainable Development Goal": ("Objetivo de Desarrollo Sostenible", "Objectif de développement durable"),
     "Targets of goal {n}": ("Metas del objetivo {n}", "Cibles de l'objectif {n}"),
     "Region": ("Región", "Région"),
-    "Sub-region": ("Subregión", "Sous-région"),
-    "Region and country": ("Región y país", "Région et pays"),
     "Within {place}": ("Dentro de {place}", "Dans {place}"),
     "Type": ("Tipo", "Type"),
-    "Status of the norm": ("Situación de la norma", "Statut de la norme"),
 
     # -- entry pages
     "Details": ("Detalles", "Détails"),

@@ -14,20 +14,21 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from gcmkg.graph import page_queries as queries
+from gcmkg.graph.page_data import PageData
 from gcmkg.graph.queries import pick
 from gcmkg.graph.search import FILTER_DIMENSIONS
-from gcmkg.names import DCTERMS, RDFS, SKOS
+from gcmkg.names import DCTERMS, OBJECTIVES_SCHEME, PREFIXES, RDFS, SDG, SDG_SCHEME, SKOS, WORLD
 
 from .i18n import translator
 from .listing import count, listing
-from .render import SDG_BASE, reader, render
+from .render import reader, render
 
-OBJECTIVE_BASE = "https://w3id.org/gcmkg/gcm/objective/"
-REGION_BASE = "https://w3id.org/gcmkg/region/"
+OBJECTIVE_BASE = PREFIXES["objective"]
+REGION_BASE = PREFIXES["region"]
 SCHEME_PAGES = {
-    "https://w3id.org/gcmkg/gcm/objectives": "/gcm/objectives",
+    OBJECTIVES_SCHEME: "/gcm/objectives",
     "https://w3id.org/gcmkg/gcm/principles": "/gcm/principles",
-    "http://metadata.un.org/sdg": "/sdg",
+    SDG_SCHEME: "/sdg",
     "https://w3id.org/gcmkg/countries": "/countries",
 }
 # Notes worth showing, in this order, with their headings.
@@ -49,22 +50,21 @@ def region_table(request: Request, dimension: str, iri: str) -> list[dict]:
     rows = []
     for region in by_kind["practice"]:
         p, n = by_kind["practice"].get(region, 0), by_kind["norm"].get(region, 0)
-        label = translator(lang)("Global") if region == queries.WORLD else labels.label(region, lang)
+        label = translator(lang)("Global") if region == WORLD else labels.label(region, lang)
         short = request.app.state.short_values
         rows.append({"iri": region, "label": label, "practices": p, "norms": n, "total": p + n,
                      "href": f"/search?{dimension}={short.short(dimension, iri)}&region={short.short('region', region)}"})
-    rows.sort(key=lambda r: (r["iri"] != queries.WORLD, r["label"]))
+    rows.sort(key=lambda r: (r["iri"] != WORLD, r["label"]))
     return rows
 
 
 @lru_cache(maxsize=4)
-def _crosswalk(store_id: int, store) -> tuple[tuple[str, str], ...]:
-    return tuple(queries.crosswalk(store))
+def _crosswalk(public: PageData) -> tuple[tuple[str, str], ...]:
+    return tuple(public.crosswalk())
 
 
 def crosswalk(request: Request) -> tuple[tuple[str, str], ...]:
-    store = request.app.state.kg.public
-    return _crosswalk(id(store), store)
+    return _crosswalk(request.app.state.public)
 
 
 def _notes(triples, iri: str, lang: str) -> list[tuple[str, str, str | None]]:
@@ -101,7 +101,7 @@ def concept_page(request: Request, iri: str, triples, jsonld: str) -> HTMLRespon
     eyebrow = _("Concept")
     broader = [b for b in queries.objects(triples, iri, SKOS + "broader")]
     context["broader"] = [(b, labels.label(b, lang)) for b in broader]
-    children = queries.narrower(request.app.state.kg.public, iri)
+    children = request.app.state.public.narrower(iri)
     context["narrower"] = []
     if iri.startswith(OBJECTIVE_BASE):
         eyebrow = _("GCM objective {n}", n=found.notation if found else iri.rsplit("/", 1)[-1])
@@ -110,7 +110,7 @@ def concept_page(request: Request, iri: str, triples, jsonld: str) -> HTMLRespon
                                 for n, rel in ((number - 1, "prev"), (number + 1, "next")) if 1 <= n <= 23]
         context["mapped"] = [(t, labels.get(t, lang)) for o, t in crosswalk(request) if o == iri]
         context["mapped_heading"] = _("SDG targets this objective maps to")
-    elif iri.startswith(SDG_BASE):
+    elif iri.startswith(SDG):
         eyebrow = (_("SDG target {n}", n=found.notation) if dimension == "sdg_target" else
                    _("Sustainable Development Goal {n}", n=found.notation) if dimension == "sdg_goal" else
                    _("SDG indicator {n}", n=found.notation if found else ""))
@@ -135,8 +135,9 @@ def concept_page(request: Request, iri: str, triples, jsonld: str) -> HTMLRespon
         context["dimension"] = dimension
     else:
         # Not a facet (an organisation type, a review status): the entries that link to it.
-        links = queries.entries_linking_to(request.app.state.kg.public, iri)
-        context["linked"] = queries.entry_summaries(request.app.state.kg.public, list(links)[:200], lang)
+        public = request.app.state.public
+        links = public.entries_linking_to(iri)
+        context["linked"] = public.entry_summaries(list(links)[:200], lang)
     return render(request, "concept.html", title=label, eyebrow=eyebrow, **context)
 
 
@@ -150,5 +151,4 @@ def _local(request: Request, iri: str | None) -> str:
 
 
 def _scheme_title(request: Request, scheme: str, lang: str) -> str:
-    from gcmkg.graph.labels import labels as store_labels
-    return store_labels(request.app.state.kg.public, [scheme], lang).get(scheme, scheme.rsplit("/", 1)[-1])
+    return request.app.state.public.labels([scheme], lang).get(scheme, scheme.rsplit("/", 1)[-1])

@@ -11,6 +11,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from gcmkg.graph import page_queries as queries
+from gcmkg.names import WORLD
 
 from .i18n import translator
 from .listing import count, listing
@@ -80,15 +81,15 @@ def country_page(request: Request, iri: str, triples, jsonld: str) -> HTMLRespon
     _ = translator(lang)
     state = request.app.state
     labels = state.concept_labels
-    store = state.kg.public
+    public = state.public
     label = labels.label(iri, lang)
     areas = state.areas
     trail = []
     up = areas[iri].broader if iri in areas else None
-    while up and up != queries.WORLD:
+    while up and up != WORLD:
         trail.insert(0, (up, labels.label(up, lang)))
         up = areas[up].broader if up in areas else None
-    norms = queries.country_norms(store, iri, lang)
+    norms = public.country_norms(iri, lang)
     bars, ticks, first, last = timeline(norms, lang)
     names = {}
     for n in norms:
@@ -111,8 +112,8 @@ def country_page(request: Request, iri: str, triples, jsonld: str) -> HTMLRespon
     while up:
         ancestors.append(up)
         up = areas[up].broader if up in areas else None
-    around = queries.entries_scoped_to(store, ancestors, WIDER + 1)
-    wider = queries.entry_summaries(store, around[:WIDER], lang)
+    around = public.entries_scoped_to(ancestors, WIDER + 1)
+    wider = public.entry_summaries(around[:WIDER], lang)
     code = areas[iri].code if iri in areas else iri.rsplit("/", 1)[-1]
     return render(request, "country.html", title=label, iri=iri, label=label, code=code, trail=trail,
                   norms=norms, bars=bars, ticks=ticks, first=first, last=last, names=names,

@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from gcmkg.graph import page_queries as queries
+from gcmkg.names import PREFIXES, WORLD
 from gcmkg.graph.search import InvalidParameter, SearchRequest
 
 from .i18n import translator
 from .render import reader, render
 from .search_pages import invalid_page
 
-OBJECTIVES = [f"https://w3id.org/gcmkg/gcm/objective/{n}" for n in range(1, 24)]
+OBJECTIVES = [f"{PREFIXES['objective']}{n}" for n in range(1, 24)]
 KINDS = {"practice": "Practices", "norm": "National norms"}
 HEAT_LEVELS = 5
 
@@ -80,7 +80,7 @@ def coverage_page(request: Request) -> HTMLResponse:
         region = short.known_iri("region", region_param) if region_param else None
     except InvalidParameter as error:
         return invalid_page(request, error)
-    if region and (region not in areas or region == queries.WORLD or areas[region].is_country):
+    if region and (region not in areas or region == WORLD or areas[region].is_country):
         region = None
     base_params = [("kind", kind)] if kind else []
 
@@ -92,10 +92,10 @@ def coverage_page(request: Request) -> HTMLResponse:
     columns: list[Column] = []
     if region is None:
         # A national norm is never global: the Global column is for practices.
-        top = ([] if kind == "norm" else [queries.WORLD]) + sorted((a for a in areas[queries.WORLD].children if not areas[a].is_country),
+        top = ([] if kind == "norm" else [WORLD]) + sorted((a for a in areas[WORLD].children if not areas[a].is_country),
                                        key=lambda a: labels.label(a, lang))
         for r in top:
-            label = _("Global") if r == queries.WORLD else labels.label(r, lang)
+            label = _("Global") if r == WORLD else labels.label(r, lang)
             columns.append(Column(r, label, short.short("region", r)))
         dimension = "region"
     else:
@@ -155,7 +155,7 @@ def coverage_page(request: Request) -> HTMLResponse:
             spans.append((c.group, 1))
     empty_cells = sum(r.empty for r in rows)
     regions = [(short.short("region", a), labels.label(a, lang)) for a in sorted(
-        (a for a in areas[queries.WORLD].children if not areas[a].is_country), key=lambda a: labels.label(a, lang))]
+        (a for a in areas[WORLD].children if not areas[a].is_country), key=lambda a: labels.label(a, lang))]
     gaps = [(c, [r for r in rows if not r.cells[i][0]]) for i, c in enumerate(columns)] if region is None else []
     title = _("Coverage matrix") if region is None else _("Coverage in {region}", region=labels.label(region, lang))
     return render(request, "coverage.html", title=title, heading=title, rows=rows, columns=columns, spans=spans,

@@ -14,15 +14,14 @@ from datetime import date
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from gcmkg.graph import page_queries as queries
-from gcmkg.graph.entry_view import EntryView, Value, entry_view
-from gcmkg.graph.facet_index import natural_key
+from gcmkg.graph.entry_view import EntryView, Value
+from gcmkg.graph.search_facet_index import natural_key
 from gcmkg.graph.search import SearchRequest
-from gcmkg.names import XSD
+from gcmkg.names import SDG, XSD
 
 from .i18n import LANGUAGE_NAMES, format_date, translator
 from .listing import listing
-from .render import SDG_BASE, local_href, reader, render
+from .render import local_href, reader, render
 from .search_pages import Page, fold
 
 DATE_TYPES = {XSD + "date", XSD + "gYear", XSD + "gYearMonth", XSD + "dateTime"}
@@ -68,7 +67,7 @@ def field_rows(view: EntryView, base: str) -> list[tuple[str, list[tuple[str, st
                 continue                    # the title is the page's heading; list it only with translations
             if all(v.iri for v in values):      # links: objectives and SDGs by number, the rest by name
                 values = sorted(values, key=lambda v: natural_key(v.iri) if ("/objective/" in v.iri or
-                                v.iri.startswith(SDG_BASE)) else (fold(v.text),))
+                                v.iri.startswith(SDG)) else (fold(v.text),))
             rows.append((field.key, field.name(view.lang), field.key in LONG_TEXT,
                          [shown(v, field.key, view.lang, base) for v in values]))
         if rows:
@@ -143,9 +142,9 @@ def related_entries(request: Request, view: EntryView, limit: int = 8) -> list[t
 def entry_page(request: Request, iri: str, jsonld: str) -> HTMLResponse | None:
     """The page of a published entry, or None when `iri` is no practice, norm or organisation."""
     lang = reader(request).lang
-    store = request.app.state.kg.public
+    public = request.app.state.public
     base = request.app.state.base_iri
-    view = entry_view(store, iri, lang)
+    view = public.entry(iri, lang)
     if view is None:
         return None
     title_lang = next((v.lang for v in _values(view, "title") + _values(view, "prefLabel")
@@ -155,7 +154,7 @@ def entry_page(request: Request, iri: str, jsonld: str) -> HTMLResponse | None:
     if view.kind == "organisation":
         # Through the index (an organisation can take part in thousands of entries), roles for this page only.
         involved_listing = listing(request, {"organisation": [iri]}, size=20, facets=())
-        links = queries.links_to(store, [r["row"].iri for r in involved_listing.rows], iri)
+        links = public.links_to([r["row"].iri for r in involved_listing.rows], iri)
         _ = translator(lang)
         involved = [(r, sorted({_(ROLES[key]) for p in links.get(r["row"].iri, ())
                                 if (key := p.replace("#", "/").rsplit("/", 1)[-1]) in ROLES}))

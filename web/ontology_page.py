@@ -16,6 +16,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from gcmkg.graph.queries import pick
+from gcmkg.graph.search import SearchRequest
 from gcmkg.names import ENTRY_CLASSES, PREFIXES
 from gcmkg.shapes.fields import field_rules, fields_for
 
@@ -137,14 +138,14 @@ def diagram(classes: list[ClassDoc]) -> dict:
 
 def _example(request: Request, iri: str, kind: str) -> tuple[str, str] | None:
     """(IRI, its graph in Turtle) of an example entry: the preferred one, else the first of its kind."""
-    store = request.app.state.kg.public
-    if not store.contains_graph(ox.NamedNode(iri)):
-        from gcmkg.graph.search import SearchRequest
+    public = request.app.state.public
+    triples = public.graph(iri)
+    if triples is None:
         rows = request.app.state.search.search(SearchRequest(filters={"kind": [kind]}, page_size=1)).rows
         if not rows:
             return None
         iri = rows[0].iri
-    triples = [q.triple for q in store.quads(ox.NamedNode(iri))]
+        triples = public.graph(iri) or []
     used = {p: ns for p, ns in PREFIXES.items() if any(
         term.value.startswith(ns) for t in triples for term in (t.predicate, t.object) if isinstance(term, ox.NamedNode))}
     return iri, ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used).decode()

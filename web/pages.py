@@ -16,25 +16,23 @@ import pyoxigraph as ox
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
-from gcmkg.graph import page_queries as queries
 from gcmkg.graph.example_queries import EXAMPLES
-from gcmkg.graph.queries import describe
+from gcmkg.graph.page_data import PageData
 from gcmkg.graph.search_index import SearchIndex
 from gcmkg.graph.search_params import ShortValues
-from gcmkg.names import GCM, ORG, RDF_TYPE, SKOS, is_system_graph
+from gcmkg.names import GCM, ORG, RDF_TYPE, SDG, SDG_SCHEME, SKOS, is_system_graph
 from gcmkg.problems import Problem
 
 from .account_pages import router as account_router
-from .concept_labels import ConceptLabels
 from .concept_pages import concept_page
 from .country_pages import country_page
 from .coverage import coverage_page
 from .downloads_page import downloads_page
 from .entry_pages import entry_page
-from .home import LatestApproved, home_page
+from .home import home_page
 from .ontology_page import ontology_page
 from .i18n import translator
-from .render import SDG_BASE, local_href, reader, render
+from .render import local_href, reader, render
 from .result_downloads import download
 from .search_pages import facet_values_page, search_page
 from .vocabulary_pages import scheme_page, vocabularies_page
@@ -47,7 +45,8 @@ ENTRY_TYPES = {GCM + "Practice", GCM + "NationalNorm", ORG + "Organization"}
 def start(app: FastAPI) -> None:
     """Build what the pages share, after the store is open: the search index kept in step with
     every write, labels of the vocabularies, the tree of regions and countries."""
-    kg = app.state.kg
+    kg = app.state.kg       # the one place web holds the store: to give the pages their services
+    app.state.public = PageData(kg.public)
     if getattr(app.state, "search", None) is None:
         index = SearchIndex.open(kg.public, getattr(app.state, "index_file", None),
                                  since=getattr(app.state, "index_since", None))
@@ -56,7 +55,7 @@ def start(app: FastAPI) -> None:
     _read_vocabularies(app)
     # New vocabularies (`gcmkg init`, logged on a shared store) are read again, after the index.
     kg.on_change(lambda iris: _read_vocabularies(app) if any(map(is_system_graph, iris)) else None)
-    latest = LatestApproved(kg.public)
+    latest = app.state.public.latest_approved()
     kg.on_change(latest.invalidate)
     app.state.latest = latest
     # What start-up built lives as long as the server. Leaving it out of the garbage collector's
@@ -67,10 +66,10 @@ def start(app: FastAPI) -> None:
 
 def _read_vocabularies(app: FastAPI) -> None:
     """What the pages take from the vocabularies: short URL values, concept labels, the M49 tree."""
-    store = app.state.kg.public
+    public = app.state.public
     app.state.short_values = ShortValues(app.state.search)
-    app.state.concept_labels = ConceptLabels(store)
-    app.state.areas = queries.area_tree(store)
+    app.state.concept_labels = public.concept_labels()
+    app.state.areas = public.area_tree()
 
 
 # -- listing pages ------------------------------------------------------------------
@@ -129,17 +128,17 @@ def vocabularies(request: Request):
 
 @router.get("/sdg", response_class=HTMLResponse)
 def sdg_scheme(request: Request):
-    return scheme_page(request, SDG_BASE.rstrip("/"))
+    return scheme_page(request, SDG_SCHEME)
 
 
 @router.get("/sdg/{code}", response_class=HTMLResponse)
 def sdg_concept(request: Request, code: str):
     """SDG goals, targets and indicators keep the UN's IRIs; their pages live here."""
     try:
-        node = ox.NamedNode(SDG_BASE + code)
+        node = ox.NamedNode(SDG + code)
     except ValueError:
         raise Problem("not-found", 404, f"no SDG concept '{code}'") from None
-    triples = describe(request.app.state.kg.public, node)
+    triples = request.app.state.public.describe(node)
     if not triples:
         raise Problem("not-found", 404, f"no SDG concept '{code}'")
     jsonld = ox.serialize(triples, format=ox.RdfFormat.JSON_LD).decode()

@@ -16,12 +16,11 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from gcmkg.names import BASE
+from gcmkg.names import BASE, SDG, SDG_SCHEME
 
 from .i18n import COOKIE, LANGUAGES, choose_language, format_date, format_number, translator
 
 WEB = Path(str(files("gcmkg.web")))
-SDG_BASE = "http://metadata.un.org/sdg/"
 
 ENV = Environment(loader=FileSystemLoader(str(WEB / "templates")), autoescape=select_autoescape(),
                   trim_blocks=True, lstrip_blocks=True)
@@ -51,9 +50,9 @@ def local_href(iri: str, base: str = BASE) -> str:
     for prefix in dict.fromkeys((base, BASE)):
         if iri.startswith(prefix):
             return "/" + iri[len(prefix):]
-    if iri.startswith(SDG_BASE):
-        return "/sdg/" + iri[len(SDG_BASE):]
-    if iri == SDG_BASE.rstrip("/"):
+    if iri.startswith(SDG):
+        return "/sdg/" + iri[len(SDG):]
+    if iri == SDG_SCHEME:
         return "/sdg"
     return iri
 

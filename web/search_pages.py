@@ -20,12 +20,13 @@ from urllib.parse import urlencode
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from gcmkg.graph import page_queries as queries
+from gcmkg.graph.concept_labels import ConceptLabels
 from gcmkg.graph.search import InvalidParameter, SearchRequest, SearchResult
 from gcmkg.graph.search_index import SearchIndex
+from gcmkg.graph.search_facets import KIND
 from gcmkg.graph.search_params import ShortValues, search_request, url_params
+from gcmkg.names import WORLD
 
-from .concept_labels import ConceptLabels
 from .facets import FACET_BY_DIMENSION, FACETS, Facet
 from .i18n import translator
 from .render import reader, render
@@ -107,20 +108,20 @@ class Page:
 
     # -- labels ----------------------------------------------------------------
     def value_label(self, dimension: str, iri: str, short: bool = True) -> str:
-        if dimension == "organisation":
+        """A value's name as its facet's declaration says (`label`), in the page's language."""
+        how = FACET_BY_DIMENSION[dimension].label if dimension in FACET_BY_DIMENSION else "label"
+        if how == "name":
             return self.index.label(iri, self.lang) or iri.rsplit("/", 1)[-1]
-        if dimension == "kind":
+        if how == "kind":
             return self._("Practices") if iri.endswith("#Practice") else self._("National norms")
         found = self.labels.get(iri, self.lang)
         if found is None:
             return iri.rsplit("/", 1)[-1]
-        if dimension == "objective":
+        if how == "notation_short":
             return f"{found.notation}. {found.short if short else found.label}"
-        if dimension == "sdg_goal":
-            return f"{found.notation}. {found.short if short else found.label}"
-        if dimension == "sdg_target":
+        if how == "notation_label":
             return f"{found.notation} {_shorten(found.label, 64) if short else found.label}"
-        return found.short if short and dimension not in ("country", "region", "subregion") else found.label
+        return found.short if short and how == "short" else found.label
 
     # -- the panel ---------------------------------------------------------------
     def _option(self, dimension: str, iri: str, count: int) -> Option:
@@ -134,48 +135,48 @@ class Page:
 
     def boxes(self) -> list[Box]:
         out = []
+        trees = {"goal_tree": self._goal_tree, "place_tree": self._place_tree}
         for facet in FACETS:
             if facet.parent is not None:
                 continue                            # shown inside its parent's box
-            if facet.dimension == "kind" and self.kind is not None:
+            if facet.values == KIND and self.kind is not None:
                 continue
             if self.kind is not None and self.kind not in facet.kinds:
                 continue
-            if facet.dimension == "sdg_goal":
-                options = self._sdg_tree()
-            elif facet.dimension == "region":
-                options = self._place_tree()
-            else:
-                options = self._flat(facet.dimension)
+            options = trees[facet.panel](facet) if facet.panel in trees else self._flat(facet.name)
             more: list[Option] = []
-            left_out = self._left_out.get(facet.dimension, 0)
+            left_out = self._left_out.get(facet.name, 0)
             if facet.top and len(options) > facet.top:
                 chosen = [o for o in options if o.selected]
                 rest = [o for o in options if not o.selected]
                 options, more = (chosen + rest)[:max(facet.top, len(chosen))], (chosen + rest)[max(facet.top, len(chosen)):]
             selected = sum(1 for _ in self._selected_in(facet))
-            heading = self._(facet.heading if facet.dimension != "region" else "Region and country")
-            if facet.dimension == "sdg_goal":
-                heading = self._("Sustainable Development Goal")
+            heading = (facet.box_heading or facet.heading).in_(self.lang)
             all_href = self.url([(k, v) for k, v in self.params if k != "page"],
-                                f"{self.path}/facet/{facet.dimension}") if left_out else ""
+                                f"{self.path}/facet/{facet.name}") if left_out else ""
             out.append(Box(facet, heading, options, more, selected, left_out, all_href))
         return out
 
     def _selected_in(self, facet: Facet):
-        dims = {facet.dimension} | {f.dimension for f in FACETS if f.parent == facet.dimension}
-        if facet.dimension == "region":
-            dims |= {"country"}
+        """The chosen values of a box: its facet's and those of the facets nested in it, at any depth."""
+        dims = {facet.name}
+        while True:
+            nested = dims | {f.name for f in FACETS if f.parent in dims}
+            if nested == dims:
+                break
+            dims = nested
         for d in dims:
             yield from self.sreq.filters.get(d, ())
 
     def _flat(self, dimension: str, everything: bool = False) -> list[Option]:
+        facet = FACET_BY_DIMENSION[dimension]
         counts = self._counts(dimension)
         iris = list(counts)
-        if dimension == "type" and self.kind is not None:
-            scheme = "/practice-type/" if self.kind == "practice" else "/norm-type/"
-            iris = [i for i in iris if scheme in i]
-        most = FACET_BY_DIMENSION[dimension].most
+        scheme_of = self.index.vocabulary.scheme if self.index.vocabulary else {}
+        kind_scheme = dict(facet.kind_schemes).get(self.kind) if self.kind else None
+        if kind_scheme:
+            iris = [i for i in iris if scheme_of.get(i) == kind_scheme]
+        most = facet.most
         if most and len(iris) > most and not everything:
             # Thousands of organisations: keep the chosen and the most frequent before labelling any.
             chosen = [i for i in self.sreq.filters.get(dimension, ()) if i in counts]
@@ -184,28 +185,33 @@ class Page:
                                            key=counts.__getitem__)
             self._left_out[dimension] = len(counts) - len(iris)
         options = [self._option(dimension, iri, counts[iri]) for iri in iris]
-        if dimension == "organisation":
+        if facet.order == "count":
             options.sort(key=lambda o: (-o.count, fold(o.label)))
-        if dimension in ("principle", "status"):
+        elif facet.order == "notation":
             options.sort(key=lambda o: self.labels.get(self.short.iri(dimension, o.value), "en").notation
                          if self.labels.get(self.short.iri(dimension, o.value), "en") else o.value)
-        elif dimension == "type":
-            options.sort(key=lambda o: ("norm-type" in self.short.iri(dimension, o.value), fold(o.label)))
+        elif facet.order == "scheme":
+            rank = {scheme: n for n, scheme in enumerate(facet.schemes)}
+            options.sort(key=lambda o: (rank.get(scheme_of.get(self.short.iri(dimension, o.value)), len(rank)),
+                                        fold(o.label)))
         return options
 
-    def _sdg_tree(self) -> list[Option]:
-        goals = self._counts("sdg_goal")
-        targets = self._counts("sdg_target")
+    def _goal_tree(self, facet: Facet) -> list[Option]:
+        """The goals, each with its targets (the facet nested in it) below."""
+        child = next(f.name for f in FACETS if f.parent == facet.name)
+        goals = self._counts(facet.name)
+        targets = self._counts(child)
         options = []
         for goal, count in goals.items():
-            option = self._option("sdg_goal", goal, count)
+            option = self._option(facet.name, goal, count)
             prefix = goal + "."
-            option.children = [self._option("sdg_target", t, n) for t, n in targets.items() if t.startswith(prefix)]
+            option.children = [self._option(child, t, n) for t, n in targets.items() if t.startswith(prefix)]
             option.child_heading = self._("Targets of goal {n}", n=goal.rsplit("/", 1)[-1])
             options.append(option)
         return options
 
-    def _place_tree(self) -> list[Option]:
+    def _place_tree(self, facet: Facet) -> list[Option]:
+        """Regions, sub-regions and countries as the areas nest (graph/page_queries.area_tree)."""
         areas = self.request.app.state.areas
         counts = {d: self._counts(d) for d in ("region", "subregion", "country")}
 
@@ -222,11 +228,11 @@ class Page:
                 option.child_heading = self._("Within {place}", place=option.label)
             return option
 
-        world = counts["region"].get(queries.WORLD)
-        top = [node(r) for r in counts["region"] if r != queries.WORLD]
+        world = counts["region"].get(WORLD)
+        top = [node(r) for r in counts["region"] if r != WORLD]
         options = sorted((o for o in top if o is not None), key=lambda o: fold(o.label))
         if world is not None:
-            global_option = self._option("region", queries.WORLD, world)
+            global_option = self._option("region", WORLD, world)
             global_option.label = self._("Global (the whole world)")
             options.insert(0, global_option)
         return options
@@ -234,7 +240,7 @@ class Page:
     def chips(self) -> list[tuple[str, str, str]]:
         """(facet name, value label, URL without it) for each active filter."""
         out = []
-        names = {f.dimension: self._(f.heading) for f in FACETS}
+        names = {f.name: f.heading.in_(self.lang) for f in FACETS}
         for k, v in self.params:
             if k in names:
                 iri = self.short.iri(k, v)
@@ -248,14 +254,13 @@ class Page:
 
     # -- results ---------------------------------------------------------------------
     def rows(self) -> list[dict]:
-        store = self.request.app.state.kg.public
-        details = queries.row_details(store, [r.iri for r in self.result.rows], self.lang)
+        details = self.request.app.state.public.row_details([r.iri for r in self.result.rows], self.lang)
         out = []
         for r in self.result.rows:
             summary, summary_lang, status = details.get(r.iri, (None, None, None))
             places = [(p, self.value_label("country" if "/country/" in p else "region", p)) for p in r.countries + r.regions]
-            if any(p == queries.WORLD for p in r.regions):
-                places = [(queries.WORLD, self._("Global"))] + [p for p in places if p[0] != queries.WORLD]
+            if any(p == WORLD for p in r.regions):
+                places = [(WORLD, self._("Global"))] + [p for p in places if p[0] != WORLD]
             out.append({
                 "row": r, "summary": _shorten(summary or "", 260), "summary_lang": summary_lang,
                 "status": (status, self.labels.label(status, self.lang)) if status else None,
@@ -310,9 +315,9 @@ def facet_values_page(request: Request, kind: str | None, dimension: str) -> HTM
     page = Page(request, kind, sreq, result)
     options = page._flat(dimension, everything=True)
     options.sort(key=lambda o: (not (o.count or o.selected), fold(o.label)))
-    _ = page._
     back = page.url([(k, v) for k, v in page.params if k != "page"])
-    return render(request, "facet_values.html", title=_(facet.heading), heading=_(facet.heading), options=options,
+    heading = facet.heading.in_(lang)
+    return render(request, "facet_values.html", title=heading, heading=heading, options=options,
                   back=back, result=result)
 
 

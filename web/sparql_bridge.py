@@ -2,10 +2,10 @@
 
 `results_query` writes, from the very SearchRequest a page answered, a
 SELECT that returns the same entries from /sparql. Each facet filter uses
-the reference pattern of its dimension in graph/search_queries.py (the one
-the index's counts are tested against), or for the hierarchies an
-equivalent one that runs fast (FILTER_PATTERNS), so a filter means the same
-thing in both; tests/test_web_pages.py checks the counts agree. Values are written as N-Triples terms (IRIs checked by pyoxigraph,
+the pattern its declaration gives (graph/search_facets.py: the reference
+pattern the index's counts are tested against, or for the hierarchies an
+equivalent one that runs fast), so a filter means the same thing in both;
+tests/test_web_pages.py checks the counts agree. Values are written as N-Triples terms (IRIs checked by pyoxigraph,
 literals escaped by it), never pasted as raw text.
 
 Free text is the one approximation: the index ranks stemmed words with
@@ -25,20 +25,24 @@ import re
 from pyoxigraph import Literal, NamedNode
 
 from gcmkg.graph.search import SearchRequest
-from gcmkg.graph.search_queries import DIMENSION_PATTERNS, TEXT_PROPERTIES
-from gcmkg.graph.text_index import terms
+from gcmkg.graph.search_facets import KINDS, declared
+from gcmkg.graph.search_queries import TEXT_PROPERTIES
+from gcmkg.graph.search_text_index import terms
 from gcmkg.names import PREFIXES
 
 _VARIABLE = re.compile(r"\?([A-Za-z_][A-Za-z0-9_]*)")
 _USED_PREFIXES = ("gcm", "dcterms", "eli", "skos", "schema", "xsd", "region")
-_KIND_TERMS = {"https://w3id.org/gcmkg/ontology#Practice": "gcm:Practice",
-               "https://w3id.org/gcmkg/ontology#NationalNorm": "gcm:NationalNorm"}
+_VALUE_PREFIXES = ("objective", "principle", "country", "region")
+BY_NAME = {f.name: f for f in declared()}
+_YEAR = next(f.name for f in BY_NAME.values() if f.values == "year")
 
 
 def _term(iri: str) -> str:
     """An IRI as a SPARQL term, prefixed where a prefix of the query covers it."""
     node = NamedNode(iri)          # raises on anything that is not an IRI
-    for prefix in ("objective", "principle", "country", "region"):
+    if iri.startswith(PREFIXES["gcm"]) and iri[len(PREFIXES["gcm"]):].isalnum():
+        return "gcm:" + iri[len(PREFIXES["gcm"]):]
+    for prefix in _VALUE_PREFIXES:
         namespace = PREFIXES[prefix]
         local = iri[len(namespace):]
         if iri.startswith(namespace) and re.fullmatch(r"[A-Za-z0-9_-]+", local) and not local[0] == "-":
@@ -46,25 +50,9 @@ def _term(iri: str) -> str:
     return str(node)
 
 
-# Hierarchies, written for filtering: the reference patterns walk `skos:broader*`, which Oxigraph
-# evaluates inside FILTER EXISTS in seconds; the vocabularies are shallow (SDG goal > target >
-# indicator) or state every ancestor (`skos:broaderTransitive` of a place), so plain joins say the same.
-_PLACE = "?e dcterms:spatial|eli:jurisdiction"
-FILTER_PATTERNS = {
-    "sdg_goal": "{ ?e gcm:sdg ?value } UNION { ?e gcm:sdg/skos:broader ?value } "
-                "UNION { ?e gcm:sdg/skos:broader/skos:broader ?value }",
-    "sdg_target": "{ ?e gcm:sdg ?value } UNION { ?e gcm:sdg/skos:broader ?value }",
-    "region": f"{{ {_PLACE} ?value }} UNION {{ {_PLACE} ?place . ?place skos:broaderTransitive ?value "
-              f"FILTER(?value != region:001) }}",
-}
-FILTER_PATTERNS["subregion"] = FILTER_PATTERNS["region"]
-
-
 def _pattern(dimension: str, suffix: str) -> str:
-    """The pattern of a dimension with its own variable names (?e stays the entry)."""
-    pattern = FILTER_PATTERNS.get(dimension) or DIMENSION_PATTERNS[dimension]
-    if isinstance(pattern, tuple):          # (for grouping, for filtering by given values)
-        pattern = pattern[-1]
+    """The filter pattern of a dimension with its own variable names (?e stays the entry)."""
+    pattern = BY_NAME[dimension].bridge_pattern
     return _VARIABLE.sub(lambda m: "?e" if m.group(1) == "e" else f"?{m.group(1)}_{suffix}", pattern)
 
 
@@ -72,21 +60,15 @@ def results_query(request: SearchRequest) -> str:
     """A SELECT returning the entries (?e) of `request`, one row each, with a title in its language."""
     prefixes = set(_USED_PREFIXES)
     lines = []
-    kinds = request.filters.get("kind") or tuple(_KIND_TERMS)
-    kind_terms = " ".join(_KIND_TERMS.get(k) or _term(k) for k in kinds)
-    lines.append(f"VALUES ?kind {{ {kind_terms} }}")
+    kinds = request.filters.get("kind") or tuple(KINDS)
+    lines.append(f"VALUES ?kind {{ {' '.join(_term(k) for k in kinds)} }}")
     lines.append("?e a ?kind ; gcm:reviewStatus <https://w3id.org/gcmkg/review-status/approved> .")
     for n, (dimension, values) in enumerate(sorted(request.filters.items())):
         if dimension == "kind" or not values:
             continue
         suffix = f"{dimension}"
         terms_text = " ".join(_term(v) for v in values)
-        if "objective:" in terms_text:
-            prefixes.add("objective")
-        if "principle:" in terms_text:
-            prefixes.add("principle")
-        if "country:" in terms_text:
-            prefixes.add("country")
+        prefixes.update(p for p in _VALUE_PREFIXES if f"{p}:" in terms_text)
         lines.append(f"FILTER EXISTS {{ VALUES ?value_{suffix} {{ {terms_text} }} {_pattern(dimension, suffix)} }}")
     if request.year_from is not None or request.year_to is not None:
         checks = []
@@ -94,7 +76,7 @@ def results_query(request: SearchRequest) -> str:
             checks.append(f"?value_year >= {int(request.year_from)}")
         if request.year_to is not None:
             checks.append(f"?value_year <= {int(request.year_to)}")
-        lines.append(f"FILTER EXISTS {{ {_pattern('year', 'year')} FILTER({' && '.join(checks)}) }}")
+        lines.append(f"FILTER EXISTS {{ {_pattern(_YEAR, 'year')} FILTER({' && '.join(checks)}) }}")
     words = [w.rstrip("*") for w in terms(request.q)] if request.q else []     # CONTAINS is a prefix match too
     if words:
         fields = "|".join(_short_property(p) for p in TEXT_PROPERTIES)

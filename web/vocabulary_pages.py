@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from gcmkg.graph.labels import labels as store_labels
-from gcmkg.graph.queries import SCHEMES, scheme_concepts
+from gcmkg.graph.queries import SCHEMES
 from gcmkg.graph.search import SearchRequest
+from gcmkg.names import WORLD
 
 from .concept_pages import SCHEME_PAGES
 from .i18n import translator
@@ -53,10 +53,11 @@ def _counts(request: Request) -> dict[str, int]:
 def vocabularies_page(request: Request) -> HTMLResponse:
     lang = reader(request).lang
     _ = translator(lang)
-    titles = store_labels(request.app.state.kg.public, SCHEMES.values(), lang)
+    public = request.app.state.public
+    titles = public.labels(SCHEMES.values(), lang)
     items = []
     for name, iri in SCHEMES.items():
-        concepts = scheme_concepts(request.app.state.kg.public, iri, lang)
+        concepts = public.scheme_concepts(iri, lang)
         items.append({"name": name, "iri": iri, "title": titles.get(iri, name), "purpose": _(PURPOSES.get(name, "")),
                       "href": scheme_href(request, name, iri), "size": len(concepts),
                       "api": f"/api/vocabularies/{name}?lang={lang}"})
@@ -68,8 +69,8 @@ def scheme_page(request: Request, scheme: str, jsonld: str | None = None) -> HTM
     lang = reader(request).lang
     _ = translator(lang)
     name = next((n for n, i in SCHEMES.items() if i == scheme), scheme.rsplit("/", 1)[-1])
-    store = request.app.state.kg.public
-    concepts = scheme_concepts(store, scheme, lang)
+    public = request.app.state.public
+    concepts = public.scheme_concepts(scheme, lang)
     counts = _counts(request)
     nodes = {c["iri"]: Node(c["iri"], c.get("notation"), c["label"] or c["iri"], c.get("short_label"),
                             counts.get(c["iri"])) for c in concepts}
@@ -87,10 +88,10 @@ def scheme_page(request: Request, scheme: str, jsonld: str | None = None) -> HTM
                 by_label(child)
         for root in roots:
             by_label(root)
-        world = [r for r in roots if r.iri.endswith("/region/001")]
+        world = [r for r in roots if r.iri == WORLD]
         if world:
             roots = world[0].children
-    title = store_labels(store, [scheme], lang).get(scheme, name)
+    title = public.labels([scheme], lang).get(scheme, name)
     return render(request, "scheme.html", title=title, heading=title, name=name, scheme=scheme, roots=roots,
                   purpose=_(PURPOSES.get(name, "")), size=len(concepts), max_depth=MAX_DEPTH.get(name, 9),
                   jsonld=(jsonld or "").replace("</", "<\\/"), api=f"/api/vocabularies/{name}?lang={lang}",

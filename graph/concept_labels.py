@@ -14,25 +14,25 @@ from threading import Lock
 
 from pyoxigraph import Literal
 
-from gcmkg.graph.queries import PROLOGUE, pick
-from gcmkg.graph.store import Store
+from .queries import PROLOGUE, pick
+from .store import Store, named_query
 
-CONCEPT_LABELS = PROLOGUE + """
+CONCEPT_LABELS = named_query("concept labels", PROLOGUE + """
 SELECT ?concept ?kind ?label WHERE {
   { ?concept a skos:Concept . VALUES ?kind { skos:prefLabel skos:altLabel } ?concept ?kind ?label }
   # The ontology's classes too (kinds of entry): their rdfs:label is their name.
   UNION { ?concept a owl:Class ; rdfs:label ?label . BIND(skos:prefLabel AS ?kind) }
   FILTER(LANGMATCHES(LANG(?label), $lang) || LANGMATCHES(LANG(?label), "en") || LANG(?label) = "")
 }
-"""
+""")
 
-NOTATIONS = PROLOGUE + """
+NOTATIONS = named_query("notations", PROLOGUE + """
 SELECT ?concept ?notation WHERE {
   ?concept a skos:Concept ; skos:notation ?notation .
   FILTER(DATATYPE(?notation) = xsd:string || DATATYPE(?notation) = gcm:ISO3166Alpha3
          || DATATYPE(?notation) = gcm:M49Code)
 }
-"""
+""")
 
 
 @dataclass(frozen=True)

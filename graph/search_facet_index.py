@@ -1,9 +1,9 @@
 """Facet bitmaps: one pyroaring BitMap of entry ids per (dimension, value).
 
-Facet behaviour is data here, as in Sampo-UI: `DIMENSIONS` says which
-dimensions exist, `Vocabulary.facets_of` says where an entry's statements
-land, rolling a place up to its sub-region and region and an SDG target up
-to its goal. Counting is a popcount of intersections, so the counts for any
+Facet behaviour is data (graph/search_facets.py): `DIMENSIONS` and which
+property feeds which facet come from the declarations; `Vocabulary.facets_of`
+says where an entry's statements land, rolling a place up to its sub-region
+and region and an SDG target up to its goal. Counting is a popcount of intersections, so the counts for any
 filter state take milliseconds where SPARQL GROUP BY takes seconds.
 
 Entry ids are dense ints handed out by `SearchIndex`; a replaced entry gets a
@@ -22,18 +22,26 @@ from typing import NamedTuple
 
 from pyroaring import BitMap, FrozenBitMap
 
-from gcmkg.names import APPROVED, NATIONAL_NORM, PRACTICE
+from gcmkg.names import APPROVED, REVIEW_STATUS, SDG_SCHEME, WORLD
 
-from .search_queries import SDG_SCHEME, WORLD
+from .search_facets import AS_STATED, KIND, KINDS, ROLLED_UP, YEAR, declared
 
+FACETS = declared()
 # Every facet dimension, in the order a facet panel shows them.
-DIMENSIONS: tuple[str, ...] = ("kind", "objective", "principle", "sdg_goal", "sdg_target", "region",
-                               "subregion", "country", "type", "organisation", "status", "year")
-
-# Roles (search_queries.FACET_PROPERTIES) whose value is the facet value itself.
-_FLAT_ROLES = {"objective": "objective", "principle": "principle", "type": "type",
-               "organisation": "organisation", "status": "status"}
-KINDS = {PRACTICE.value: "practice", NATIONAL_NORM.value: "norm"}
+DIMENSIONS: tuple[str, ...] = tuple(f.name for f in FACETS)
+_BY_NAME = {f.name: f for f in FACETS}
+# Each property the index reads, with the facets reading it; the review status decides what is public.
+READERS: dict[str, tuple] = {}
+for _facet in FACETS:
+    for _property in _facet.properties:
+        READERS[_property] = (*READERS.get(_property, ()), _facet)
+READERS.setdefault(REVIEW_STATUS.value, ())
+# What result rows need besides the counts: the entry's kind, objectives as stated, places, years.
+_KIND_PROPERTIES = frozenset(_BY_NAME["kind"].properties)
+_OBJECTIVE_PROPERTIES = frozenset(_BY_NAME["objective"].properties)
+_PLACE_PROPERTIES = frozenset(_BY_NAME["country"].properties)
+_YEAR_PROPERTIES = frozenset(_BY_NAME["year"].properties)
+_REVIEW = REVIEW_STATUS.value
 _YEAR = re.compile(r"^(\d{4})")
 _DIGITS = re.compile(r"(\d+)")
 
@@ -74,7 +82,8 @@ Facets = tuple[tuple[str, str | int], ...]
 
 
 class Vocabulary:
-    """Where concepts sit: dimension, ancestors. Built from search_queries CONCEPTS, BROADER, M49_REGIONS."""
+    """Where concepts sit: the rolled-up facet they belong to, their ancestors. Built from search_queries
+    CONCEPTS, BROADER, M49_REGIONS."""
 
     def __init__(self, concepts: Iterable[tuple[str, str, str | None]], broader: Iterable[tuple[str, str]],
                  m49_regions: Iterable[str]):
@@ -121,59 +130,57 @@ class Vocabulary:
     def of_dimension(self, dimension: str) -> list[str]:
         return [c for c, d in self.dimension.items() if d == dimension]
 
-    def facets_of(self, role: str, value: str) -> Facets:
-        """The (dimension, value) pairs one statement puts its entry under; role as in FACET_PROPERTIES."""
-        key = (role, value)
+    def facets_of(self, prop: str, value: str) -> Facets:
+        """The (dimension, value) pairs one statement (property IRI, value) puts its entry under."""
+        key = (prop, value)
         found = self._facets_cache.get(key)
         if found is None:
-            found = self._facets_cache[key] = tuple(self._facets_of(role, value))
+            found = self._facets_cache[key] = tuple(dict.fromkeys(self._facets_of(prop, value)))
         return found
 
-    def _facets_of(self, role: str, value: str) -> Iterable[tuple[str, str | int]]:
-        if role == "kind":
-            if value in KINDS:
-                yield "kind", value
-        elif role in _FLAT_ROLES:
-            yield _FLAT_ROLES[role], value
-        elif role == "sdg":
-            for concept in (value, *self.ancestors.get(value, ())):
-                dimension = self.dimension.get(concept)
-                if dimension in ("sdg_goal", "sdg_target"):
-                    yield dimension, concept
-        elif role == "place":
-            # A place counts under itself and its regions; only a global entry counts under the World.
-            for concept in (value, *(a for a in self.ancestors.get(value, ()) if a != WORLD)):
-                dimension = self.dimension.get(concept)
-                if dimension in ("country", "region", "subregion"):
-                    yield dimension, concept
-        elif role == "date":
-            year = year_of(value)
-            if year is not None:
-                yield "year", year
+    def _facets_of(self, prop: str, value: str) -> Iterable[tuple[str, str | int]]:
+        for facet in READERS.get(prop, ()):
+            if facet.values == AS_STATED:
+                yield facet.name, value
+            elif facet.values == KIND:
+                if value in KINDS:
+                    yield facet.name, value
+            elif facet.values == YEAR:
+                year = year_of(value)
+                if year is not None:
+                    yield facet.name, year
+            elif facet.values == ROLLED_UP:
+                # A value counts under itself and its ancestors the vocabulary places in this facet;
+                # only a global entry counts under the World.
+                for concept in (value, *(a for a in self.ancestors.get(value, ()) if a != WORLD)):
+                    if self.dimension.get(concept) == facet.name:
+                        yield facet.name, concept
 
     def facts(self, statements: Iterable[tuple[str, str]]) -> EntryFacts:
-        """What one entry contributes, from its (role, value) pairs."""
+        """What one entry contributes, from its (property IRI, value) pairs."""
         return self.collect((statement, self.facets_of(*statement)) for statement in statements)
 
     @staticmethod
     def collect(resolved: Iterable[tuple[tuple[str, str], Facets]]) -> EntryFacts:
-        """EntryFacts from (role, value) pairs already resolved by `facets_of` (the bulk path caches them)."""
+        """EntryFacts from (property, value) pairs already resolved by `facets_of` (the bulk path caches them)."""
         facts = EntryFacts()
         facets = facts.facets
-        for (role, value), found in resolved:
+        for (prop, value), found in resolved:
             if found:
                 facets.extend(found)
-            if role == "kind":
-                if found:
-                    facts.kind = value
-            elif role == "review":
+            if prop == _REVIEW:
                 facts.approved = facts.approved or value == APPROVED.value
-            elif role == "objective":
+                continue
+            if prop in _KIND_PROPERTIES and value in KINDS:
+                facts.kind = value
+            if prop in _OBJECTIVE_PROPERTIES:
                 facts.objectives.append(value)
-            elif role == "place":
+            if prop in _PLACE_PROPERTIES:
                 facts.places.append(value)
-            elif role == "date" and found:
-                facts.years.append(found[0][1])
+            if prop in _YEAR_PROPERTIES:
+                year = year_of(value)
+                if year is not None:
+                    facts.years.append(year)
         return facts
 
 
@@ -254,7 +261,7 @@ class FacetIndex:
         ordered = self._sorted.get(dimension)
         if ordered is None:
             maps = self.bitmaps[dimension]
-            values = sorted(maps) if dimension == "year" else sorted(maps, key=natural_key)
+            values = sorted(maps) if _BY_NAME[dimension].values == YEAR else sorted(maps, key=natural_key)
             ordered = self._sorted[dimension] = ([str(v) for v in values], [FrozenBitMap(maps[v]) for v in values])
         return ordered
 

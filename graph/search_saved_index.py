@@ -29,11 +29,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from .atomic_file import atomic_file
+from .search_facets import declared
 
 log = logging.getLogger(__name__)
 
 FORMAT = 1
-_CODE = ("search_index.py", "facet_index.py", "text_index.py", "search_queries.py", "saved_index.py")
+_CODE = ("search_index.py", "search_answers.py", "search_facet_index.py", "search_text_index.py",
+         "search_queries.py", "search_facets.py", "search_saved_index.py")
 
 
 @lru_cache(maxsize=1)
@@ -43,6 +45,7 @@ def code_fingerprint() -> str:
     here = Path(__file__).parent
     for name in _CODE:
         digest.update((here / name).read_bytes())
+    digest.update(repr(declared()).encode())       # a facet registered at start-up changes what is indexed
     return digest.hexdigest()[:16]
 
 

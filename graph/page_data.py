@@ -1,0 +1,95 @@
+"""What the web pages may ask of the public store: one typed service, so `web/` never holds the store.
+
+`PageData` answers each question with a named query of graph/ (page_queries,
+queries, labels, entry_view), values bound as terms. The app builds one at
+start-up (`app.state.public`); a page asks it, never `app.state.kg`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pyoxigraph import NamedNode, Triple
+
+from . import page_queries as q
+from .concept_labels import ConceptLabels
+from .entry_view import EntryView, entry_view
+from .labels import labels
+from .queries import describe, scheme_concepts
+from .store import Store
+
+
+class PageData:
+    """The public store, as the pages see it: read-only questions with typed answers."""
+
+    def __init__(self, store: Store):
+        self._store = store
+
+    def entry_summaries(self, iris: Iterable[str], lang: str) -> list[q.EntrySummary]:
+        """Summaries of the entries `iris`, in the order given; unpublished IRIs are left out."""
+        return q.entry_summaries(self._store, iris, lang)
+
+    def row_details(self, iris: list[str], lang: str) -> dict[str, tuple[str | None, str | None, str | None]]:
+        """Entry IRI -> (summary, its language, norm status) for a page of results."""
+        return q.row_details(self._store, iris, lang)
+
+    def entry_statements(self, iris: list[str], properties: Iterable[str]) -> dict[str, dict[str, list]]:
+        """Entry IRI -> property IRI -> values, for the given properties of many entries."""
+        return q.entry_statements(self._store, iris, properties)
+
+    def entry(self, iri: str, lang: str) -> EntryView | None:
+        """A published entry with its fields labelled in `lang`, or None."""
+        return entry_view(self._store, iri, lang)
+
+    def graph(self, iri: str) -> list[Triple] | None:
+        """The triples of the named graph `iri` (an entry's, the ontology's), None when there is none."""
+        node = NamedNode(iri)
+        return [quad.triple for quad in self._store.quads(node)] if self._store.contains_graph(node) else None
+
+    def describe(self, node: NamedNode) -> list[Triple]:
+        """An entry's own graph, or every statement about a concept, scheme or term."""
+        return describe(self._store, node)
+
+    def labels(self, iris: Iterable[str], lang: str) -> dict[str, str]:
+        """IRI -> its label in `lang` (English fallback), for the IRIs that have one."""
+        return labels(self._store, iris, lang)
+
+    def scheme_concepts(self, scheme: str, lang: str) -> list[dict]:
+        """The concepts of a vocabulary with notation, broader concept, label and short label."""
+        return scheme_concepts(self._store, scheme, lang)
+
+    def narrower(self, concept: str) -> list[tuple[str, str]]:
+        """The concepts directly under `concept`, with their notation."""
+        return q.narrower(self._store, concept)
+
+    def entries_linking_to(self, target: str) -> dict[str, list[str]]:
+        """Entry IRI -> the properties by which it links to `target`."""
+        return q.entries_linking_to(self._store, target)
+
+    def links_to(self, entries: Iterable[str], target: str) -> dict[str, list[str]]:
+        """Entry IRI -> the properties by which each of `entries` links to `target`."""
+        return q.links_to(self._store, entries, target)
+
+    def crosswalk(self) -> list[tuple[str, str]]:
+        """The GCM objective -> SDG target pairs."""
+        return q.crosswalk(self._store)
+
+    def country_norms(self, country: str, lang: str) -> list[q.NormOnTimeline]:
+        """A country's national norms on a timeline."""
+        return q.country_norms(self._store, country, lang)
+
+    def entries_scoped_to(self, areas: Iterable[str], limit: int) -> list[str]:
+        """Up to `limit` entries scoped to one of `areas` itself."""
+        return q.entries_scoped_to(self._store, areas, limit)
+
+    def area_tree(self) -> dict[str, q.Area]:
+        """Every M49 area and country by IRI, with its children."""
+        return q.area_tree(self._store)
+
+    def latest_approved(self) -> q.LatestApproved:
+        """The latest approved entries, read again after `invalidate` (wire it to the store's writes)."""
+        return q.LatestApproved(self._store)
+
+    def concept_labels(self) -> ConceptLabels:
+        """The vocabularies' labels in every language, read once per language."""
+        return ConceptLabels(self._store)

@@ -1,0 +1,197 @@
+"""Every facet of the search, declared once, as data (as Sampo-UI declares its facets).
+
+A `Facet` says what the index reads of an entry (its properties, how a
+statement becomes facet values, where its known values come from), how
+SPARQL says the same (the reference patterns the index is tested against,
+and the form "show as SPARQL" writes), how the panel shows it (heading in
+en/es/fr, tree, labels, order) and what the JSON API says of its parameter.
+The index, the request validation, the URL state, the panel, the JSON API's
+parameters and OpenAPI, and the SPARQL bridge are all derived from `FACETS`.
+
+A deployment (or a test) adds a facet with `register` before the search
+modules are imported:
+
+>>> partner = Facet("partner", Text("Partner", "Socio", "Partenaire"), "Partner organisation.",
+...                 properties=(GCM + "partnerOrganisation",), instances_of=ORG + "Organization", label="name")
+>>> partner.count_pattern
+'?e gcm:partnerOrganisation ?value .'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from gcmkg.names import (BASE, DCTERMS, ELI, GCM, NATIONAL_NORM, OBJECTIVES_SCHEME, ORG, PRACTICE, PREFIXES,
+                         RDF_TYPE, SCHEMA, SDG_SCHEME)
+
+# How a statement becomes facet values.
+AS_STATED = "as_stated"     # the value itself
+KIND = "kind"               # the class, when it is a kind of entry (KINDS)
+YEAR = "year"               # the year of a date
+ROLLED_UP = "rolled_up"     # the value and its ancestors, each under the facet the vocabulary places it in
+
+# The kinds of entry the search covers: class IRI -> the name pages and the API use.
+KINDS = {PRACTICE.value: "practice", NATIONAL_NORM.value: "norm"}
+
+
+class Text(NamedTuple):
+    """A text in each language of the interface."""
+    en: str
+    es: str
+    fr: str
+
+    def in_(self, lang: str) -> str:
+        """The text in `lang` (its primary subtag), English otherwise.
+
+        >>> Text("Type", "Tipo", "Type").in_("es-MX")
+        'Tipo'
+        """
+        key = lang.split("-")[0].lower()
+        return getattr(self, key) if key in self._fields else self.en
+
+
+def _path(properties: tuple[str, ...]) -> str:
+    """A property path of alternatives, prefixed where a prefix covers it (`gcm:a|eli:b`)."""
+    def short(iri: str) -> str:
+        for prefix in ("gcm", "dcterms", "eli", "schema", "skos"):
+            if iri.startswith(PREFIXES[prefix]) and iri[len(PREFIXES[prefix]):].replace("_", "").isalnum():
+                return f"{prefix}:{iri[len(PREFIXES[prefix]):]}"
+        return f"<{iri}>"
+    return "|".join(short(p) for p in properties)
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One facet: what it reads, how SPARQL says it, how the panel shows it, what the API says of it."""
+
+    name: str                          # the dimension: URL and API parameter, index and result key
+    heading: Text                      # the panel's heading, a chip's name
+    description: str                   # the JSON API parameter's description (OpenAPI)
+    properties: tuple[str, ...] = ()   # the entry's properties it reads
+    values: str = AS_STATED            # how a statement becomes values: AS_STATED, KIND, YEAR, ROLLED_UP
+    schemes: tuple[str, ...] = ()      # vocabularies whose concepts are its known values (listed at zero)
+    instances_of: str | None = None    # a class whose instances are its known values (organisations)
+    # SPARQL linking the entry ?e to ?value: to count (?e bound first) and to filter (?value bound
+    # first; Oxigraph keeps the order as written); default: the properties as a path.
+    count_pattern: str = ""
+    filter_pattern: str = ""
+    bridge_pattern: str = ""           # the filter as "show as SPARQL" writes it, when a faster form says the same
+    filter: bool = True                # a URL/API filter parameter of its own (the year has year_from/year_to)
+    # The panel.
+    panel: str = "list"                # "list", "goal_tree" (goals with their targets), "place_tree", "" (none)
+    box_heading: Text | None = None    # the heading of its box, when it holds more than itself (a tree)
+    parent: str | None = None          # the facet whose box shows this one's values inside its own
+    kinds: tuple[str, ...] = ("practice", "norm")   # the pages it appears on
+    kind_schemes: tuple[tuple[str, str], ...] = ()  # on a page of one kind, only the values of that kind's scheme
+    label: str = "short"               # a value's name: short, label, notation_short, notation_label, name, kind
+    order: str = "natural"             # the values' order: natural, count, notation, scheme
+    top: int | None = None             # show the first `top` values, the rest under "more"
+    most: int | None = None            # list at most this many in the panel; all on the facet's own page
+
+    def __post_init__(self) -> None:
+        if not self.count_pattern:
+            object.__setattr__(self, "count_pattern", f"?e {_path(self.properties)} ?value .")
+        if not self.filter_pattern:
+            object.__setattr__(self, "filter_pattern", self.count_pattern)
+        if not self.bridge_pattern:
+            object.__setattr__(self, "bridge_pattern", self.filter_pattern)
+
+    @property
+    def param(self) -> str:
+        """The URL and API parameter of the facet."""
+        return self.name
+
+
+_PLACE = (DCTERMS + "spatial", ELI + "jurisdiction")
+_PLACE_PATH = _path(_PLACE)
+_ORGANISATIONS = (GCM + "implementingOrganisation", GCM + "partnerOrganisation", GCM + "donorOrganisation",
+                  ELI + "passed_by")
+# Reference patterns independent of the index's code on purpose: hierarchies through skos:broader*,
+# levels from the vocabulary, years from the lexical form.
+_GOAL = f"?value skos:inScheme <{SDG_SCHEME}> . FILTER NOT EXISTS {{ ?value skos:broader ?up }}"
+_TARGET = "?value skos:broader ?goal . FILTER NOT EXISTS { ?goal skos:broader ?up }"
+_REGION = ("?value a gcm:Region . FILTER(?value != region:001 || ?place = region:001) "
+           "FILTER(?value = region:001 || EXISTS { ?country gcm:m49Region ?value })")
+_SUBREGION = "?value a gcm:Region . FILTER(?value != region:001) FILTER NOT EXISTS { ?country gcm:m49Region ?value }"
+# "Show as SPARQL" writes hierarchies as plain joins: `skos:broader*` inside FILTER EXISTS takes Oxigraph
+# seconds, and the vocabularies are shallow (goal > target > indicator) or state every ancestor
+# (`skos:broaderTransitive` of a place), so the joins say the same.
+_BRIDGE_PLACE = (f"{{ ?e {_PLACE_PATH} ?value }} UNION {{ ?e {_PLACE_PATH} ?place . "
+                 f"?place skos:broaderTransitive ?value FILTER(?value != region:001) }}")
+_BRIDGE_GOAL = ("{ ?e gcm:sdg ?value } UNION { ?e gcm:sdg/skos:broader ?value } "
+                "UNION { ?e gcm:sdg/skos:broader/skos:broader ?value }")
+_BRIDGE_TARGET = "{ ?e gcm:sdg ?value } UNION { ?e gcm:sdg/skos:broader ?value }"
+
+# Every facet, in the order a panel (and the API's parameters) list them.
+FACETS: list[Facet] = [
+    Facet("kind", Text("Kind of entry", "Tipo de registro", "Type de fiche"),
+          "practice or norm (on /api/search).", properties=(RDF_TYPE.value,), values=KIND,
+          count_pattern="?e a ?value . VALUES ?value { gcm:Practice gcm:NationalNorm }", label="kind"),
+    Facet("objective", Text("GCM objective", "Objetivo del Pacto Mundial", "Objectif du Pacte mondial"),
+          "GCM objective (1-23).",
+          properties=(GCM + "primaryObjective", GCM + "secondaryObjective", GCM + "addressesObjective"),
+          schemes=(OBJECTIVES_SCHEME,), label="notation_short"),
+    Facet("principle", Text("Guiding principle", "Principio rector", "Principe directeur"),
+          "Guiding principle, e.g. human-rights.", properties=(GCM + "guidingPrinciple",),
+          schemes=(BASE + "gcm/principles",), order="notation"),
+    Facet("sdg_goal", Text("SDG goal", "Objetivo de Desarrollo Sostenible", "Objectif de développement durable"),
+          "SDG goal, e.g. 10 (its targets included).", properties=(GCM + "sdg",), values=ROLLED_UP,
+          count_pattern=f"?e gcm:sdg ?tag . ?tag skos:broader* ?value . {_GOAL}",
+          filter_pattern=f"{_GOAL} ?tag skos:broader* ?value . ?e gcm:sdg ?tag .", bridge_pattern=_BRIDGE_GOAL,
+          panel="goal_tree", label="notation_short",
+          box_heading=Text("Sustainable Development Goal", "Objetivo de Desarrollo Sostenible",
+                           "Objectif de développement durable")),
+    Facet("sdg_target", Text("SDG target", "Meta de los ODS", "Cible des ODD"), "SDG target, e.g. 10.7.",
+          properties=(GCM + "sdg",), values=ROLLED_UP,
+          count_pattern=f"?e gcm:sdg ?tag . ?tag skos:broader* ?value . {_TARGET}",
+          filter_pattern=f"{_TARGET} ?tag skos:broader* ?value . ?e gcm:sdg ?tag .", bridge_pattern=_BRIDGE_TARGET,
+          parent="sdg_goal", label="notation_label"),
+    Facet("region", Text("Region", "Región", "Région"), "UN M49 region, e.g. 150 (001: global entries).",
+          properties=_PLACE, values=ROLLED_UP,
+          count_pattern=f"?e {_PLACE_PATH} ?place . ?place skos:broader* ?value . {_REGION}",
+          filter_pattern=f"?place skos:broader* ?value . ?e {_PLACE_PATH} ?place . {_REGION}",
+          bridge_pattern=_BRIDGE_PLACE, panel="place_tree", label="label",
+          box_heading=Text("Region and country", "Región y país", "Région et pays")),
+    Facet("subregion", Text("Sub-region", "Subregión", "Sous-région"),
+          "UN M49 sub-region or intermediate region, e.g. 419.", properties=_PLACE, values=ROLLED_UP,
+          count_pattern=f"?e {_PLACE_PATH} ?place . ?place skos:broader* ?value . {_SUBREGION}",
+          filter_pattern=f"?place skos:broader* ?value . ?e {_PLACE_PATH} ?place . {_SUBREGION}",
+          bridge_pattern=_BRIDGE_PLACE, parent="region", label="label"),
+    Facet("country", Text("Country", "País", "Pays"), "Country, ISO 3166-1 alpha-3, e.g. MDA.",
+          properties=_PLACE, values=ROLLED_UP, count_pattern=f"?e {_PLACE_PATH} ?value . ?value a gcm:Country .",
+          filter_pattern=f"?value a gcm:Country . ?e {_PLACE_PATH} ?value .", parent="subregion", label="label"),
+    Facet("type", Text("Type", "Tipo", "Type"), "Type of practice or norm, e.g. law, partnership.",
+          properties=(GCM + "practiceType", ELI + "type_document"),
+          schemes=(BASE + "practice-types", BASE + "norm-types"),
+          kind_schemes=(("practice", BASE + "practice-types"), ("norm", BASE + "norm-types")), order="scheme"),
+    Facet("organisation", Text("Organisation", "Organización", "Organisation"),
+          "Implementing, partner, donor or issuing organisation.", properties=_ORGANISATIONS,
+          instances_of=ORG + "Organization", label="name", order="count", top=12, most=100),
+    Facet("status", Text("Status of the norm", "Situación de la norma", "Statut de la norme"),
+          "Status of a norm: in-force, amended, repealed...", properties=(GCM + "normStatus",),
+          schemes=(BASE + "norm-statuses",), kinds=("norm",), order="notation"),
+    Facet("year", Text("Year", "Año", "Année"), "Start or adoption year.",
+          properties=(SCHEMA + "startDate", ELI + "date_document"), values=YEAR,
+          count_pattern="?e schema:startDate|eli:date_document ?date . "
+                        "BIND(xsd:integer(SUBSTR(STR(?date), 1, 4)) AS ?value)",
+          filter=False, panel=""),
+]
+
+_sealed = False
+
+
+def register(facet: Facet) -> None:
+    """Add a facet; call it before the search modules are imported (they derive their tables at import)."""
+    if _sealed:
+        raise RuntimeError(f"facet {facet.name!r} registered after the search modules read the facets")
+    if any(f.name == facet.name for f in FACETS):
+        raise ValueError(f"facet {facet.name!r} is declared already")
+    FACETS.append(facet)
+
+
+def declared() -> tuple[Facet, ...]:
+    """The facets, for a module deriving its tables from them (no facet can be added after this)."""
+    global _sealed
+    _sealed = True
+    return tuple(FACETS)
