@@ -24,7 +24,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_INPUT = REPO.parent / "shared" / "reference" / "sdg_goals_targets_indicators.tsv"
+DEFAULT_INPUT = REPO / "ontology" / "sources" / "sdg" / "sdg_goals_targets_indicators_2019.tsv"
 DEFAULT_OUTPUT = REPO / "ontology" / "vocab" / "sdg.ttl"
 
 SDG = Namespace("http://metadata.un.org/sdg/")

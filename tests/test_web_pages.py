@@ -277,7 +277,7 @@ def test_csv_downloads_carry_every_field_in_the_readers_language(site):
                    "implementing_organisations", "source", "page"):
         assert all(row[column] for row in rows.values()), column
     dar = rows["https://w3id.org/gcmkg/id/practice/mda-diaspora-succeeds-at-home-dar-1-3"]
-    assert dar["countries"] == "Moldavia, República de"                  # the country's Spanish name
+    assert dar["countries"] == "República de Moldova"                    # the UN M49 Spanish name
     assert dar["type"] == "Proyecto/programa" and "Desarrollo sostenible" in dar["principles"]
     assert dar["objectives"].startswith("19. ") and "10.7" in dar["sdg_targets"].split("; ")
     assert dar["page"].endswith("/id/practice/mda-diaspora-succeeds-at-home-dar-1-3")
