@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import csv
 import importlib.resources
+import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -124,18 +126,84 @@ def test_kosovo_and_taiwan_are_handled_as_the_uns_m49_says_and_say_so():
 
 # --- the same labels as the SDG table ------------------------------------------------------
 
-def test_every_sdg_label_is_the_one_in_the_source_table():
-    labels = pref_labels("sdg.ttl")
+def sdg_sources():
+    yaml = pytest.importorskip("yaml")
     with SDG_TABLE.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
-    assert len(rows) >= 17 + 169 + 232
+        table = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    with (SOURCES / "sdg" / "un_sdg_api_indicators_2022Q1.tsv").open(encoding="utf-8", newline="") as fh:
+        api = {r["code"]: r for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)}
+    titles = {}
+    for lang in ("en", "es", "fr"):
+        raw = yaml.safe_load((SOURCES / "sdg" / f"global_indicators_after_2020_review_{lang}.yml").read_text("utf-8"))
+        titles[lang] = {k.removesuffix("-title").replace("-", "."): unicodedata.normalize("NFC", " ".join(str(v).split()))
+                        for k, v in raw.items()}
+    return table, api, titles
+
+
+def sdg_concepts() -> dict[str, dict]:
+    """IRI -> notation, deprecated flag and labels, from sdg.ttl."""
+    q = f"""SELECT ?c ?n ?d WHERE {{ ?c <{SKOS}notation> ?n
+        OPTIONAL {{ ?c <http://www.w3.org/2002/07/owl#deprecated> ?d }} }}"""
+    out = {s["c"].value: {"code": s["n"].value, "deprecated": s["d"] is not None} for s in store("sdg.ttl").query(q)}
+    for (iri, lang), label in pref_labels("sdg.ttl").items():
+        out[iri].setdefault("labels", {})[lang] = label
+    return out
+
+
+def test_every_sdg_label_is_the_one_in_the_source_tables():
+    table, api, titles = sdg_sources()
+    concepts = sdg_concepts()
     wrong = {}
-    for row in rows:
+    for row in table:  # goals, targets and retired indicators keep the 2019 texts
+        c = concepts[row["iri"]] if row["iri"] in concepts else None
+        if c is None or (row["kind"] == "indicator" and not c["deprecated"]):
+            continue
         for lang in ("en", "es", "fr"):
             expected = " ".join(row[f"label_{lang}"].split())
-            if expected and labels.get((row["iri"], lang)) != expected:
-                wrong[(row["code"], lang)] = (labels.get((row["iri"], lang)), expected)
+            if expected and c["labels"].get(lang) != expected:
+                wrong[(row["code"], lang)] = (c["labels"].get(lang), expected)
+    current = [c for c in concepts.values() if not c["deprecated"] and c["code"].count(".") == 2]
+    assert len(current) == 232
+    for c in current:
+        code = c["code"]
+        english = {titles["en"].get(code), " ".join(api[code]["description"].split())}
+        if c["labels"]["en"] not in english:
+            wrong[(code, "en")] = (c["labels"]["en"], english)
+        for lang in ("es", "fr"):
+            if c["labels"].get(lang) != titles[lang].get(code):
+                wrong[(code, lang)] = (c["labels"].get(lang), titles[lang].get(code))
     assert wrong == {}
+
+
+def test_the_migration_indicators_of_the_2020_review_are_there_in_three_languages():
+    concepts = {c["code"]: c for c in sdg_concepts().values() if not c["deprecated"]}
+    assert concepts["10.7.3"]["labels"]["en"].startswith("Number of people who died or disappeared")
+    assert concepts["10.7.4"]["labels"]["es"].startswith("Proporción de la población integrada por refugiados")
+    assert concepts["10.7.4"]["labels"]["fr"] == "Proportion de réfugiés dans la population, par pays d’origine"
+    assert ask("""ASK { ?i <http://www.w3.org/2004/02/skos/core#notation> "10.7.3" ;
+        <http://www.w3.org/2004/02/skos/core#broader> <http://metadata.un.org/sdg/10.7> ;
+        <http://www.w3.org/2004/02/skos/core#editorialNote> ?n FILTER(CONTAINS(?n, "could not be confirmed")) }""",
+               "sdg.ttl")
+
+
+def test_retired_indicators_are_deprecated_with_their_replacement_and_every_change_is_noted():
+    concepts = sdg_concepts()
+    retired = {c["code"] for c in concepts.values() if c["deprecated"]}
+    assert {"1.a.3", "8.9.2", "11.c.1", "13.3.2", "17.6.2"} <= retired
+    assert ask(f"""ASK {{ <http://metadata.un.org/sdg/C170602> <http://purl.org/dc/terms/isReplacedBy>
+        <http://metadata.un.org/sdg/C170601> ; <{SKOS}changeNote> ?n }}""", "sdg.ttl")
+    table, _, titles = sdg_sources()
+    old = {r["iri"]: " ".join(r["label_en"].split()) for r in table if r["kind"] == "indicator"}
+    for iri, c in concepts.items():
+        if iri in old and not c["deprecated"] and c["labels"]["en"] != old[iri]:
+            # typographic differences aside, a changed wording carries a change note
+            assert ask(f"ASK {{ <{iri}> <{SKOS}changeNote> ?n }}", "sdg.ttl") or \
+                typographic(old[iri]) == typographic(c["labels"]["en"]), c["code"]
+
+
+def typographic(text: str) -> str:
+    """The wording with the UN files' interchangeable hyphens and slash spacing made alike."""
+    return re.sub(r"[\u2010\u2011\u2013-]", "-", text).replace("/ ", "/").rstrip(".")
 
 
 def test_target_12_3_has_its_own_texts_not_those_of_indicator_17_13_1():
