@@ -5,45 +5,36 @@
 
 Sources (build time only; the project reads the Turtle this script writes):
 
-* pycountry -- the 249 ISO 3166-1 entries (alpha-2, alpha-3, numeric, English
-  name, official and common names) and their Debian iso-codes translations
-  (gettext domain "iso3166-1") for the other UN languages: ar, es, fr, ru and
-  zh_CN (written with the language tag "zh"). Only the ISO name is translated:
-  the catalogs' entries for the short common names are not reliable enough
-  (iso-codes' Arabic catalog renders the common name "Moldova" as "Maldives"),
-  so official and common names are kept as English altLabels only.
-* hdx-python-country (UN OCHA) -- its "Countries & Territories Taxonomy" CSV gives
-  each country its UN M49 region, sub-region and intermediate region codes and the
-  English M49 names of those areas. Babel does not ship CLDR's territory
-  containment, so the membership is taken from this maintained package instead
-  of being typed by hand.
-* babel (Unicode CLDR) -- names of the M49 areas in ar, es, fr, ru and zh
-  (``babel.Locale("fr").territories["002"] == "Afrique"``).
+* ontology/sources/m49/UNSD-*.csv -- the UN Statistics Division's M49 overview table in the
+  six UN languages (provenance in ontology/sources/README.md). It gives every country or area
+  its preferred name in each language (the UN's official short names) and its M49 region,
+  sub-region and intermediate region, and it names those areas in each language.
+* pycountry -- the 249 ISO 3166-1 entries (alpha-2, alpha-3, numeric; English name, official
+  and common names). These ISO forms become English skos:altLabels, so that "Moldova, Republic
+  of" still finds the concept whose preferred label is the UN's "Republic of Moldova". Its
+  Debian iso-codes translations (gettext domain "iso3166-1") are volunteer work, not ISO's,
+  and some are wrong ("Costa de Marfíl"): they are used only for Taiwan, which has no UN name.
+* babel (Unicode CLDR) -- territory names of the countries and of the M49 areas in the six
+  languages, also as skos:altLabels ("Australasia" for 053, "Micronesian Region" for 057).
 
-Because the membership follows M49 itself, CLDR's own containment groupings that
-are not M49 areas never enter the hierarchy: EU (European Union), EZ (Eurozone),
-UN (United Nations), QO (Outlying Oceania, which CLDR uses for Antarctica) and
-003 (North America). CLDR's 419 is the real M49 code of "Latin America and the
-Caribbean" and is here the sub-region of the Americas (019) that contains the
-intermediate regions 029 Caribbean, 013 Central America and 005 South America;
-likewise 202 Sub-Saharan Africa is the sub-region of Africa (002) that contains
-011, 014, 017 and 018.
+An alternative label is dropped when it equals the concept's own preferred label or another
+concept's preferred label in the same language (CLDR calls the Federated States of Micronesia
+"Micronesia", the UN's name of area 057), so that a name finds one concept.
 
-Exceptions (each also stated as a skos:scopeNote on the concept):
+Exceptions (each also stated on the concept as a skos:scopeNote or skos:editorialNote):
 
-* ATA Antarctica has no M49 region, sub-region or intermediate region: it is
-  placed directly under World (001) and has no gcm:m49Region/gcm:m49SubRegion.
-* TWN Taiwan has no entry of its own in UN M49; it is placed in Eastern Asia (030)
-  under Asia (142), as in the OCHA taxonomy.
-* 830 Channel Islands (M49 intermediate region of Northern Europe, holding GGY and
-  JEY) has no CLDR name, so it is labelled in English only.
-* 419 Latin America and the Caribbean: CLDR's names for 419 mean "Latin America";
-  the prefLabels use the UN wording instead (the region in the official names of
-  ECLAC in the six languages) and keep CLDR's names as altLabels.
-* 001 World: CLDR's English name is lower-case "world"; the prefLabel is "World".
+* ATA Antarctica has no M49 region in the table: it sits directly under World (001).
+* TWN Taiwan has no row in the M49 table; the UN's M49 Questions & Answers say it is
+  considered part of China (156). It keeps its ISO entry (other data use the ISO code) and is
+  placed where the UN places China (030 Eastern Asia, 142 Asia). Having no UN name in the
+  table, its preferred labels are the ISO names, flagged as unverified against the UN.
+* Kosovo has neither an ISO 3166-1 entry nor an M49 row; the UN considers it part of Serbia
+  (688) in the context of Security Council resolution 1244 (1999): stated on country:SRB.
+* 830 Channel Islands is not an area of the current table (Guernsey and Jersey sit directly
+  under 154 Northern Europe), so it is no longer a concept.
 
-The output is deterministic for given versions of the three packages (listed in
-the file's header): running the script twice gives byte-identical files.
+The output is deterministic for given versions of pycountry and babel (listed in the file's
+header): running the script twice gives byte-identical files.
 """
 
 from __future__ import annotations
@@ -52,7 +43,6 @@ import argparse
 import csv
 import gettext
 import importlib.metadata
-import importlib.resources
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,44 +54,62 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUTPUT = REPO / "ontology" / "vocab" / "countries.ttl"
+M49_DIR = REPO / "ontology" / "sources" / "m49"
 
 GCM = Namespace("https://w3id.org/gcmkg/ontology#")
 COUNTRY = Namespace("https://w3id.org/gcmkg/country/")
 REGION = Namespace("https://w3id.org/gcmkg/region/")
 SCHEME = URIRef("https://w3id.org/gcmkg/countries")
 
-HDX_CSV = "Countries & Territories Taxonomy MVP - C&T Taxonomy.csv"
 WORLD = "001"
-# UN languages other than English: BCP 47 tag -> (pycountry gettext locale, babel locale)
-OTHER_LANGS = {"ar": ("ar", "ar"), "es": ("es", "es"), "fr": ("fr", "fr"),
-               "ru": ("ru", "ru"), "zh": ("zh_CN", "zh_Hans")}
+# BCP 47 tag -> (file suffix of the M49 table, pycountry gettext locale, babel locale)
+LANGS = {"en": ("en", None, "en"), "es": ("es", "es", "es"), "fr": ("fr", "fr", "fr"),
+         "ru": ("ru", "ru", "ru"), "ar": ("ar", "ar", "ar"), "zh": ("cn", "zh_CN", "zh_Hans")}
+LEVELS = (("Region Code", "Region Name", "region"),
+          ("Sub-region Code", "Sub-region Name", "sub-region"),
+          ("Intermediate Region Code", "Intermediate Region Name", "intermediate region"))
+M49_SOURCE = ("UN Statistics Division, Standard country or area codes for statistical use (M49), "
+              "overview table in the six UN languages, https://unstats.un.org/unsd/methodology/m49/overview/ "
+              "(copy of 2024-09-25 from github.com/datasets/country-codes tmp/UNSD-*.csv at commit "
+              "25c1991e72a75b8ce494822b50cc6154bdc61a25, kept in ontology/sources/m49/)")
+M49_QA = "UN Statistics Division, M49 Questions & Answers, https://unstats.un.org/unsd/methodology/m49/"
 
-# M49 area names that replace CLDR's (see the module docstring).
-REGION_NAME_OVERRIDES = {
-    WORLD: {"en": "World"},
-    "419": {
-        "ar": "أمريكا اللاتينية ومنطقة البحر الكاريبي",
-        "es": "América Latina y el Caribe",
-        "fr": "Amérique latine et Caraïbes",
-        "ru": "Латинская Америка и Карибский бассейн",
-        "zh": "拉丁美洲和加勒比",
-    },
-}
 COUNTRY_NOTES = {
     "ATA": "Antarctica belongs to no UN M49 region, sub-region or intermediate region; it is placed directly under World (001).",
-    "TWN": "UN M49 has no separate entry for Taiwan; it is placed in Eastern Asia (030), Asia (142), as in the UN OCHA Countries and Territories Taxonomy from which the M49 mapping is taken.",
+    "TWN": ("The UN M49 table has no row for Taiwan. The UN's M49 Questions & Answers: \"within the M49, "
+            "Taiwan Province of China is considered part of China (numerical code 156). However, for strictly "
+            "statistical purposes, the numerical code 158 can be used to represent this area.\" The concept is "
+            "kept under its ISO 3166-1 code and placed where the UN places China (Eastern Asia, Asia)."),
+    "SRB": ("The UN M49 table has no row for Kosovo, and ISO 3166-1 no entry. The UN's M49 Questions & Answers: "
+            "\"The status of Kosovo should be understood to be in the context of United Nations Security Council "
+            "resolution 1244 (1999). As a result, within the 'Standard country or area codes for statistical use "
+            "(M49)', Kosovo is currently considered part of Serbia (numerical code 688). However, for strictly "
+            "statistical purposes, the numerical code 412 can be used to represent this area.\" Entries about "
+            "Kosovo are therefore recorded under this concept."),
 }
-REGION_NOTES = {
-    "830": "Unicode CLDR has no name for this M49 area, so it is labelled in English only.",
-    "419": "Unicode CLDR names this code \"Latin America\" (kept as altLabels); the preferred labels follow the UN wording \"Latin America and the Caribbean\".",
+# Countries without a row in the M49 table: the M49 area the UN places them in (see COUNTRY_NOTES).
+AREA_OF_ABSENT = {"TWN": "156"}
+# The UN's own wording for a country it does not list (quoted in COUNTRY_NOTES).
+UN_ALT_NAMES = {"TWN": {"en": "Taiwan Province of China"}}
+EDITORIAL_NOTES = {
+    "TWN": ("Preferred labels are the ISO 3166-1 names (English) and their iso-codes translations: the UN M49 "
+            "table gives no name for this area, so no label here is verified against a UN source."),
 }
+SCHEME_NOTES = [
+    "Preferred labels are the UN's official short names as given in the M49 overview table in each UN "
+    "language; ISO 3166-1 and Unicode CLDR forms are alternative labels.",
+    "Kosovo and Taiwan have no row in the M49 table; how they are handled, in the UN's words, is in the "
+    "scope notes of country/SRB and country/TWN.",
+    "830 (Channel Islands) is not an area of the current M49 table: Guernsey and Jersey are placed directly "
+    "under Northern Europe (154), as the table does.",
+]
 
 HEADER = """\
 # Countries (ISO 3166-1) and UN M49 areas as SKOS concepts, for faceting by place.
 # GENERATED by scripts/build_countries.py: do not edit by hand.
-# Sources: pycountry {pycountry} (ISO 3166-1 and iso-codes translations),
-#   hdx-python-country {hdx} (UN OCHA taxonomy: country -> M49 region, sub-region, intermediate region),
-#   babel {babel} (Unicode CLDR names of the M49 areas).
+# Sources: ontology/sources/m49/UNSD-*.csv (UN M49 overview table, six languages: names and membership),
+#   pycountry {pycountry} (ISO 3166-1 codes; English ISO names as altLabels),
+#   babel {babel} (Unicode CLDR territory names as altLabels).
 # Every country and region has skos:broaderTransitive to all of its ancestors, up to region/001 (World).
 
 """
@@ -110,74 +118,112 @@ HEADER = """\
 @dataclass
 class Area:
     code: str
+    level: str
     names: dict[str, str] = field(default_factory=dict)  # lang -> preferred name
-    alt: dict[str, set[str]] = field(default_factory=dict)
     parent: str | None = None
-    level: str = ""
+
+
+@dataclass
+class Place:
+    """A country: its ISO entry, UN names, most specific M49 area and M49 region/sub-region."""
+    iso: object
+    names: dict[str, str]
+    area: str
+    region: str | None = None
+    sub_region: str | None = None
 
 
 def pkg_version(name: str) -> str:
     return importlib.metadata.version(name)
 
 
-def m49(code: str) -> str:
-    return code.strip().zfill(3)
+def read_m49(directory: Path = M49_DIR) -> dict[str, list[dict[str, str]]]:
+    """lang tag -> rows of the M49 table in that language, checked to list the same codes."""
+    tables = {}
+    for tag, (suffix, _, _) in LANGS.items():
+        path = directory / f"UNSD-{suffix}.csv"
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        if not rows or "M49 Code" not in rows[0]:
+            raise SystemExit(f"{path}: not an M49 overview table (no 'M49 Code' column)")
+        tables[tag] = rows
+    codes = {tag: [(r["M49 Code"], r["ISO-alpha3 Code"], r["Region Code"], r["Sub-region Code"],
+                    r["Intermediate Region Code"]) for r in rows] for tag, rows in tables.items()}
+    for tag, rows in codes.items():
+        if sorted(rows) != sorted(codes["en"]):
+            raise SystemExit(f"{directory}/UNSD-{LANGS[tag][0]}.csv: codes differ from the English table")
+    return tables
 
 
-def read_hdx() -> dict[str, dict[str, str]]:
-    """Rows of the OCHA taxonomy keyed by ISO alpha-3 (ISO entries only)."""
-    path = importlib.resources.files("hdx.location").joinpath(HDX_CSV)
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    return {r["ISO 3166-1 Alpha 3-Codes"]: r for r in rows if r["ISO 3166-1 Alpha 3-Codes"]}
+def build_areas(tables: dict[str, list[dict[str, str]]]) -> dict[str, Area]:
+    """The M49 areas of the table with their names in each language and their parent."""
+    areas = {WORLD: Area(WORLD, "world")}
+    for tag, rows in tables.items():
+        for lineno, r in enumerate(rows, start=2):
+            where = f"UNSD-{LANGS[tag][0]}.csv line {lineno}"
+            areas[WORLD].names.setdefault(tag, r["Global Name"].strip())
+            parent = WORLD
+            for code_col, name_col, level in LEVELS:
+                code = r[code_col].strip()
+                if not code:
+                    continue
+                area = areas.setdefault(code, Area(code, level))
+                name = r[name_col].strip()
+                if area.names.setdefault(tag, name) != name or area.level != level:
+                    raise SystemExit(f"{where}: M49 area {code} named or levelled two ways")
+                if area.parent not in (None, parent):
+                    raise SystemExit(f"{where}: M49 area {code} has two parents")
+                area.parent = parent
+                parent = code
+    return areas
 
 
-def catalogs() -> dict[str, dict[str, str]]:
-    """lang tag -> gettext catalog of pycountry's iso3166-1 domain (msgid -> msgstr)."""
+def build_places(tables: dict[str, list[dict[str, str]]]) -> dict[str, Place]:
+    """Every ISO 3166-1 country keyed by alpha-3, with its UN names and M49 placement."""
+    by_iso = {tag: {r["ISO-alpha3 Code"]: r for r in rows} for tag, rows in tables.items()}
+    countries = sorted(pycountry.countries, key=lambda c: c.alpha_3)
+    if len(countries) != 249:
+        raise SystemExit(f"pycountry has {len(countries)} countries, expected 249")
+    unknown = sorted(set(by_iso["en"]) - {c.alpha_3 for c in countries})
+    if unknown:
+        raise SystemExit(f"M49 rows with no ISO 3166-1 entry: {unknown}")
+    m49_of = {r["M49 Code"]: a3 for a3, r in by_iso["en"].items()}
+    places = {}
+    for c in countries:
+        row = by_iso["en"].get(c.alpha_3)
+        if row is None:
+            if c.alpha_3 not in AREA_OF_ABSENT:
+                raise SystemExit(f"{c.alpha_3} has no M49 row and no documented exception")
+            row = by_iso["en"][m49_of[AREA_OF_ABSENT[c.alpha_3]]]
+            names = {}
+        else:
+            if row["M49 Code"] != c.numeric:
+                raise SystemExit(f"{c.alpha_3}: M49 code {row['M49 Code']} != ISO numeric {c.numeric}")
+            names = {tag: by_iso[tag][c.alpha_3]["Country or Area"].strip() for tag in LANGS}
+        area = next((row[col] for col, _, _ in reversed(LEVELS) if row[col]), WORLD)
+        places[c.alpha_3] = Place(c, names, area, row["Region Code"] or None, row["Sub-region Code"] or None)
+    return places
+
+
+def iso_catalogs() -> dict[str, dict[str, str]]:
+    """lang tag -> pycountry's iso3166-1 gettext catalog (English ISO name -> translation)."""
     out = {}
-    for tag, (loc, _) in OTHER_LANGS.items():
+    for tag, (_, loc, _) in LANGS.items():
+        if loc is None:
+            continue
         t = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[loc])
         out[tag] = {k: v for k, v in t._catalog.items() if isinstance(k, str) and k and v}
     return out
 
 
-def build_areas(hdx: dict[str, dict[str, str]], countries) -> tuple[dict[str, Area], dict[str, str]]:
-    """M49 areas reached by the ISO countries, and each country's most specific area."""
-    areas = {WORLD: Area(WORLD, {"en": "World"}, level="world")}
-    parent_of_country: dict[str, str] = {}
-    for c in countries:
-        row = hdx[c.alpha_3]
-        chain = [WORLD]
-        for code_col, name_col, level in (("Region Code", "Region Name", "region"),
-                                          ("Sub-region Code", "Sub-region Name", "sub-region"),
-                                          ("Intermediate Region Code", "Intermediate Region Name", "intermediate region")):
-            if not row[code_col]:
-                continue
-            code = m49(row[code_col])
-            area = areas.setdefault(code, Area(code, {"en": row[name_col].strip()}, level=level))
-            if area.names["en"] != row[name_col].strip() or area.level != level:
-                raise SystemExit(f"inconsistent M49 area {code} for {c.alpha_3}")
-            if area.parent not in (None, chain[-1]):
-                raise SystemExit(f"M49 area {code} has two parents")
-            area.parent = chain[-1]
-            chain.append(code)
-        parent_of_country[c.alpha_3] = chain[-1]
-    # Names in the other UN languages from CLDR; CLDR's English name kept as altLabel.
-    for code, area in areas.items():
-        cldr_en = babel.Locale("en").territories.get(code)
-        overrides = REGION_NAME_OVERRIDES.get(code, {})
-        area.names.update({k: v for k, v in overrides.items() if k == "en"})
-        if cldr_en and cldr_en != area.names["en"]:
-            area.alt.setdefault("en", set()).add(cldr_en)
-        for tag, (_, bloc) in OTHER_LANGS.items():
-            cldr = babel.Locale.parse(bloc).territories.get(code)
-            if tag in overrides:
-                area.names[tag] = overrides[tag]
-                if cldr and cldr != overrides[tag]:
-                    area.alt.setdefault(tag, set()).add(cldr)
-            elif cldr:
-                area.names[tag] = cldr
-    return areas, parent_of_country
+def cldr_names(code: str) -> dict[str, str]:
+    """CLDR's territory name for an alpha-2 or M49 code in each language that has one."""
+    out = {}
+    for tag, (_, _, bloc) in LANGS.items():
+        name = babel.Locale.parse(bloc).territories.get(code)
+        if name:
+            out[tag] = name
+    return out
 
 
 def ancestors(code: str, areas: dict[str, Area]) -> list[str]:
@@ -189,19 +235,40 @@ def ancestors(code: str, areas: dict[str, Area]) -> list[str]:
 
 
 def build() -> Graph:
-    countries = sorted(pycountry.countries, key=lambda c: c.alpha_3)
-    if len(countries) != 249:
-        raise SystemExit(f"pycountry has {len(countries)} countries, expected 249")
-    hdx = read_hdx()
-    missing = [c.alpha_3 for c in countries if c.alpha_3 not in hdx]
-    if missing:
-        raise SystemExit(f"no M49 row for {missing}")
-    areas, parent_of_country = build_areas(hdx, countries)
-    unexpected = sorted(c.alpha_3 for c in countries
-                        if parent_of_country[c.alpha_3] == WORLD and c.alpha_3 not in COUNTRY_NOTES)
-    if unexpected:
-        raise SystemExit(f"countries with no M49 area and no documented exception: {unexpected}")
-    cats = catalogs()
+    tables = read_m49()
+    areas = build_areas(tables)
+    places = build_places(tables)
+    cats = iso_catalogs()
+
+    # Preferred labels first: TWN's come from ISO (no UN name), everything else from the M49 table.
+    pref: dict[URIRef, dict[str, str]] = {REGION[code]: dict(a.names) for code, a in areas.items()}
+    alt: dict[URIRef, dict[str, set[str]]] = {}
+    for code in areas:
+        for tag, name in cldr_names(code).items():
+            alt.setdefault(REGION[code], {}).setdefault(tag, set()).add(name)
+    for a3, p in places.items():
+        node = COUNTRY[a3]
+        c = p.iso
+        # iso-codes translations are volunteer work, not ISO's names (its Spanish "Costa de
+        # Marfíl" and French "Vénézuela, république bolivarienne du" are wrong): they are used
+        # only where the UN gives no name, flagged as unverified (EDITORIAL_NOTES).
+        pref[node] = dict(p.names) or {"en": c.name, **{tag: cat[c.name] for tag, cat in cats.items()
+                                                         if c.name in cat}}
+        names = alt.setdefault(node, {})
+        for n in (c.name, getattr(c, "official_name", None), getattr(c, "common_name", None)):
+            if n:
+                names.setdefault("en", set()).add(n)
+        for tag, name in cldr_names(c.alpha_2).items():
+            names.setdefault(tag, set()).add(name)
+        for tag, name in UN_ALT_NAMES.get(a3, {}).items():
+            names.setdefault(tag, set()).add(name)
+    owners: dict[tuple[str, str], list[URIRef]] = {}
+    for node, labels in pref.items():
+        for tag, name in labels.items():
+            owners.setdefault((tag, name), []).append(node)
+    clashes = {k: v for k, v in owners.items() if len(v) > 1}
+    if clashes:
+        raise SystemExit(f"two concepts share a preferred label: {clashes}")
 
     g = Graph()
     for prefix, ns in (("skos", SKOS), ("dcterms", DCTERMS), ("gcm", GCM), ("rdfs", RDFS),
@@ -215,9 +282,12 @@ def build() -> Graph:
     g.add((SCHEME, DCTERMS.description, Literal(
         "The countries and territories of ISO 3166-1 placed under the areas of the UN M49 "
         "standard (World, regions, sub-regions, intermediate regions).", lang="en")))
+    g.add((SCHEME, DCTERMS.source, Literal(M49_SOURCE)))
+    g.add((SCHEME, DCTERMS.source, Literal(M49_QA)))
     g.add((SCHEME, DCTERMS.source, Literal("ISO 3166-1 (via pycountry / Debian iso-codes)")))
-    g.add((SCHEME, DCTERMS.source, Literal("UN M49 Standard country or area codes for statistical use (via UN OCHA's Countries and Territories Taxonomy)")))
     g.add((SCHEME, DCTERMS.source, Literal("Unicode CLDR territory names (via babel)")))
+    for note in SCHEME_NOTES:
+        g.add((SCHEME, SKOS.editorialNote, Literal(note, lang="en")))
     g.add((SCHEME, SKOS.hasTopConcept, REGION[WORLD]))
 
     for dt, en, es, fr in (
@@ -229,6 +299,15 @@ def build() -> Graph:
         g.add((dt, RDF.type, RDFS.Datatype))
         for text, lang in ((en, "en"), (es, "es"), (fr, "fr")):
             g.add((dt, RDFS.label, Literal(text, lang=lang)))
+
+    def add_labels(node: URIRef) -> None:
+        for tag, name in pref[node].items():
+            g.add((node, SKOS.prefLabel, Literal(name, lang=tag)))
+        for tag, names in alt.get(node, {}).items():
+            for name in names:
+                if owners.get((tag, name)):  # someone's preferred label, this concept's or another's
+                    continue
+                g.add((node, SKOS.altLabel, Literal(name, lang=tag)))
 
     def add_hierarchy(node: URIRef, parent: str, ancestor_codes: list[str]) -> None:
         g.add((node, SKOS.broader, REGION[parent]))
@@ -242,45 +321,31 @@ def build() -> Graph:
         g.add((r, RDF.type, GCM.Region))
         g.add((r, SKOS.inScheme, SCHEME))
         g.add((r, SKOS.notation, Literal(code, datatype=GCM.M49Code)))
-        for lang, name in area.names.items():
-            g.add((r, SKOS.prefLabel, Literal(name, lang=lang)))
-        for lang, names in area.alt.items():
-            for name in names:
-                g.add((r, SKOS.altLabel, Literal(name, lang=lang)))
-        if code in REGION_NOTES:
-            g.add((r, SKOS.scopeNote, Literal(REGION_NOTES[code], lang="en")))
+        add_labels(r)
         if area.parent is None:
             g.add((r, SKOS.topConceptOf, SCHEME))
         else:
             add_hierarchy(r, area.parent, ancestors(code, areas))
 
-    for c in countries:
-        node = COUNTRY[c.alpha_3]
+    for a3, p in sorted(places.items()):
+        node = COUNTRY[a3]
+        c = p.iso
         g.add((node, RDF.type, SKOS.Concept))
         g.add((node, RDF.type, GCM.Country))
         g.add((node, SKOS.inScheme, SCHEME))
         g.add((node, SKOS.notation, Literal(c.alpha_2, datatype=GCM.ISO3166Alpha2)))
         g.add((node, SKOS.notation, Literal(c.alpha_3, datatype=GCM.ISO3166Alpha3)))
         g.add((node, SKOS.notation, Literal(c.numeric, datatype=GCM.ISO3166Numeric)))
-        g.add((node, SKOS.prefLabel, Literal(c.name, lang="en")))
-        others = [n for n in (getattr(c, "official_name", None), getattr(c, "common_name", None)) if n]
-        for n in others:
-            if n != c.name:
-                g.add((node, SKOS.altLabel, Literal(n, lang="en")))
-        for tag, cat in cats.items():
-            pref = cat.get(c.name)
-            if not pref:
-                continue
-            g.add((node, SKOS.prefLabel, Literal(pref, lang=tag)))
-        if c.alpha_3 in COUNTRY_NOTES:
-            g.add((node, SKOS.scopeNote, Literal(COUNTRY_NOTES[c.alpha_3], lang="en")))
-        parent = parent_of_country[c.alpha_3]
-        add_hierarchy(node, parent, [parent, *ancestors(parent, areas)])
-        row = hdx[c.alpha_3]
-        if row["Region Code"]:
-            g.add((node, GCM.m49Region, REGION[m49(row["Region Code"])]))
-        if row["Sub-region Code"]:
-            g.add((node, GCM.m49SubRegion, REGION[m49(row["Sub-region Code"])]))
+        add_labels(node)
+        if a3 in COUNTRY_NOTES:
+            g.add((node, SKOS.scopeNote, Literal(COUNTRY_NOTES[a3], lang="en")))
+        if a3 in EDITORIAL_NOTES:
+            g.add((node, SKOS.editorialNote, Literal(EDITORIAL_NOTES[a3], lang="en")))
+        add_hierarchy(node, p.area, [p.area, *ancestors(p.area, areas)])
+        if p.region:
+            g.add((node, GCM.m49Region, REGION[p.region]))
+        if p.sub_region:
+            g.add((node, GCM.m49SubRegion, REGION[p.sub_region]))
     return g
 
 
@@ -289,8 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="Turtle file to write")
     args = ap.parse_args(argv)
     g = build()
-    header = HEADER.format(pycountry=pkg_version("pycountry"), hdx=pkg_version("hdx-python-country"),
-                           babel=pkg_version("babel"))
+    header = HEADER.format(pycountry=pkg_version("pycountry"), babel=pkg_version("babel"))
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(header + g.serialize(format="turtle"), encoding="utf-8")
     print(f"wrote {args.output} ({len(g)} triples)", file=sys.stderr)
