@@ -1,0 +1,170 @@
+"""The values a submission form offers for a linked field: the concepts of a scheme, or the organisations.
+
+One named query per kind of choice, read once per vocabulary version and kept
+in memory (a few thousand labels). Each choice carries every label in every
+language, its notations (an objective's number, a country's ISO codes, an SDG
+target's "10.7") and the name of what it sits under (a country's region, a
+target's goal), so a type-ahead finds it by any of them and a typed value can
+be resolved without JavaScript.
+
+    >>> c = Choice("https://w3id.org/gcmkg/country/ARG", "ARG", {"en": "Argentina", "fr": "Argentine"},
+    ...            ("AR", "032"), {"en": ("Argentine Republic",)}, "https://w3id.org/gcmkg/region/419")
+    >>> c.matches(fold("argent")), c.matches(fold("AR")), c.exact(fold("Argentine Republic"))
+    (True, True, True)
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from pyoxigraph import NamedNode
+
+from gcmkg.names import ORG, SDG
+
+from .queries import PROLOGUE, pick
+from .store import Store
+
+ORGANISATIONS = "organisations"   # the pseudo-scheme of the organisation records
+
+SCHEME_CONCEPTS = PROLOGUE + """
+SELECT ?concept ?label ?alt ?notation ?broader WHERE {
+  ?concept skos:inScheme $scheme .
+  { ?concept skos:prefLabel ?label } UNION { ?concept skos:altLabel ?alt }
+  UNION { ?concept skos:notation ?notation } UNION { ?concept skos:broader ?broader }
+}
+"""
+
+ORGANISATION_RECORDS = PROLOGUE + """
+SELECT ?concept ?label ?alt ?notation WHERE {
+  GRAPH ?concept { ?concept a org:Organization .
+    { ?concept skos:prefLabel ?label } UNION { ?concept skos:altLabel ?alt }
+    UNION { ?concept skos:notation ?notation } }
+}
+"""
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, spaces collapsed: how typed text and labels are compared.
+
+    >>> fold("  Côte  d'Ivoire ")
+    "cote d'ivoire"
+    """
+    plain = "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
+    return " ".join(plain.split())
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One value a linked field may take."""
+    iri: str
+    code: str                               # the short code shown and typed: a notation, else the IRI's end
+    labels: dict[str, str]                  # language -> preferred label
+    notations: tuple[str, ...] = ()
+    alternatives: dict[str, tuple[str, ...]] = field(default_factory=dict)   # acronyms, short titles
+    broader: str | None = None
+
+    def label(self, lang: str = "en") -> str:
+        return pick(self.labels, lang) or self.code
+
+    def short(self, lang: str = "en") -> str | None:
+        """The short title (an objective's "Data"), when there is one in `lang` or English."""
+        for key in (lang, "en"):
+            if self.alternatives.get(key):
+                return self.alternatives[key][0]
+        return None
+
+    def words(self) -> tuple[str, ...]:
+        """Everything a user may type to mean this choice, folded."""
+        return tuple(fold(t) for t in (self.iri, self.code, *self.notations, *self.labels.values(),
+                                       *(a for alts in self.alternatives.values() for a in alts)))
+
+    def exact(self, folded: str) -> bool:
+        return folded in self.words()
+
+    def matches(self, folded: str) -> bool:
+        return any(w.startswith(folded) or f" {folded}" in w for w in self.words())
+
+
+def _is_indicator(iri: str, notations: list[str]) -> bool:
+    # The SDG scheme also holds the 232 indicators ("10.7.1"); an entry serves goals and targets.
+    return iri.startswith(SDG) and any(n.count(".") > 1 for n in notations)
+
+
+def scheme_choices(store: Store, scheme: str) -> list[Choice]:
+    """The concepts of `scheme` (its IRI) with all their labels, notations and broader concept,
+    in the scheme's natural order (by notation, numbers as numbers); SDG indicators are left out."""
+    if scheme == ORGANISATIONS:
+        rows = store.select(ORGANISATION_RECORDS)
+    else:
+        rows = store.select(SCHEME_CONCEPTS, {"scheme": NamedNode(scheme)})
+    found: dict[str, dict] = {}
+    for row in rows:
+        iri = row["concept"].value
+        c = found.setdefault(iri, {"labels": {}, "alt": {}, "notations": [], "broader": None})
+        if "label" in row:
+            c["labels"].setdefault(row["label"].language or "en", row["label"].value)
+        if "alt" in row:
+            c["alt"].setdefault(row["alt"].language or "en", []).append(row["alt"].value)
+        if "notation" in row and row["notation"].value not in c["notations"]:
+            c["notations"].append(row["notation"].value)
+        if "broader" in row:
+            c["broader"] = c["broader"] or row["broader"].value
+    choices = []
+    for iri, c in found.items():
+        if _is_indicator(iri, c["notations"]):
+            continue
+        notations = sorted(c["notations"], key=lambda n: (n.isdigit(), -len(n), n))   # ARG before AR before 032
+        code = notations[0] if notations else iri.rstrip("/").rsplit("/", 1)[-1]
+        choices.append(Choice(iri, code, c["labels"], tuple(sorted(c["notations"])),
+                              {k: tuple(sorted(v)) for k, v in c["alt"].items()}, c["broader"]))
+    return sorted(choices, key=_natural)
+
+
+def _natural(choice: Choice) -> tuple:
+    parts = choice.code.replace("-", ".").split(".")
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts), choice.iri
+
+
+def search(choices: list[Choice], text: str, limit: int = 20) -> list[Choice]:
+    """The choices a typed `text` may mean: exact matches first (a code, a full label, an acronym),
+    then codes starting with it, then those with a word starting with it, in the scheme's order;
+    the first ones when `text` is empty."""
+    folded = fold(text)
+    if not folded:
+        return choices[:limit]
+    ranked = sorted((0 if c.exact(folded) else 1 if fold(c.code).startswith(folded) else 2, i)
+                    for i, c in enumerate(choices) if c.matches(folded))
+    return [choices[i] for _rank, i in ranked[:limit]]
+
+
+def resolve(choices: list[Choice], text: str) -> str | None:
+    """The one choice `text` names exactly (its IRI, code, a notation, a label or an acronym in any language),
+    or None when it names none or several. This is how a form sent without JavaScript is read."""
+    folded = fold(text)
+    found = {c.iri for c in choices if c.exact(folded)} if folded else set()
+    return found.pop() if len(found) == 1 else None
+
+
+__all__ = ["Choice", "Choices", "ORGANISATIONS", "ORG", "fold", "resolve", "scheme_choices", "search"]
+
+
+class Choices:
+    """The choices of each scheme, read again only when the store has changed since (its version token):
+    a type-ahead asks on every key press, the vocabularies and organisations change seldom."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self._read: dict[str, tuple[str | None, list[Choice]]] = {}
+
+    def of(self, scheme: str) -> list[Choice]:
+        version = self.store.version()
+        cached = self._read.get(scheme)
+        if cached is None or cached[0] != version or version is None:
+            cached = (version, scheme_choices(self.store, scheme))
+            self._read[scheme] = cached
+        return cached[1]
+
+    def resolve(self, scheme: str, text: str) -> str | None:
+        """`resolve` over the choices of `scheme` (the form's Resolver)."""
+        return resolve(self.of(scheme), text)
