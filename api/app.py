@@ -14,14 +14,17 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from gcmkg import __version__
 from gcmkg.graph.backup import BackupListener
+from gcmkg.curation import gate
 from gcmkg.graph.open import open_knowledge_graph, saved_index_path
 from gcmkg.web import pages
 
@@ -44,6 +47,7 @@ class ServerConfig:
     query_workers: int = 2
     query_memory: int = 4096        # MiB of address space per query worker
     index_file: str | None = None   # default: beside an embedded store (graph.open.saved_index_path)
+    accounts_db: str | None = None  # the curation database (default: STORE/curation.sqlite; see settings)
 
 
 def create_app(config: ServerConfig) -> FastAPI:
@@ -53,6 +57,8 @@ def create_app(config: ServerConfig) -> FastAPI:
     async def lifespan(app: FastAPI):
         kg = open_knowledge_graph(config.store, config.sparql_endpoint, config.review_sparql_endpoint)
         app.state.kg = kg
+        # Accounts, sessions and the workbench (None where this deployment cannot take submissions).
+        app.state.curation = gate.start(kg, config.store, config.accounts_db, scaled=bool(config.sparql_endpoint))
         work = Path(config.store) if not config.sparql_endpoint else Path(tempfile.mkdtemp(prefix="gcmkg-"))
         app.state.dumps = dumps.DumpCache(work / "dumps")
         app.state.index_file = saved_index_path(config.store, config.sparql_endpoint,  # a restart need not rebuild
@@ -107,6 +113,9 @@ def create_app(config: ServerConfig) -> FastAPI:
 
     @app.exception_handler(Problem)
     async def _problem(request: Request, problem: Problem):
+        if problem.status == 401 and request.method == "GET" and wants_html(request.headers.get("accept")):
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            return RedirectResponse("/login?" + urlencode({"next": target}), status_code=303)
         if request.method == "GET" and wants_html(request.headers.get("accept")) and problem.status in (404, 422):
             return pages.problem_page(request, problem.status, problem.detail,
                                       problem.extra.get("parameter"), problem.extra.get("value"))

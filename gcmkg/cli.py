@@ -322,7 +322,8 @@ def serve(ctx, host, port, base_iri, public_url, query_timeout, max_rows, query_
                           max_rows=int(resolve("max_rows", max_rows)),
                           query_workers=int(resolve("query_workers", query_workers)),
                           query_memory=int(resolve("query_memory", query_memory)),
-                          index_file=resolve("index_file", index_file))
+                          index_file=resolve("index_file", index_file),
+                          accounts_db=resolve("accounts_db", None))
     _say(f"gcmkg: serving on http://{host}:{port}/ (SPARQL at http://{host}:{port}/sparql)")
     from gcmkg.api.http_protocol import ProblemHttpToolsProtocol
     uvicorn.run(create_app(config), host=host, port=port, log_level="warning", access_log=False,

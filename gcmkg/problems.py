@@ -1,7 +1,8 @@
 """One error shape for every route: an RFC 9457 problem document.
 
 `type` is one of a few stable words a client can switch on (malformed,
-forbidden, timeout, too-large, not-found, invalid-parameter, unavailable).
+forbidden, timeout, too-large, not-found, invalid-parameter, unavailable, unauthorised,
+conflict, precondition-failed, gone).
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ TITLES = {
     "not-acceptable": "No acceptable format",
     "unavailable": "Service unavailable",
     "internal": "Internal error",
+    "unauthorised": "Sign in first",
+    "conflict": "Conflict with the current state",
+    "precondition-failed": "Changed since you read it",
+    "gone": "No longer published",
 }
 
 
@@ -29,6 +34,7 @@ class Problem(Exception):
     def __init__(self, kind: str, status: int, detail: str, **extra):
         super().__init__(detail)
         self.kind, self.status, self.detail, self.extra = kind, status, detail, extra
+        self.headers: dict[str, str] = {}   # e.g. WWW-Authenticate on a 401, ETag on a 412
 
 
 def invalid_parameter(error) -> Problem:
@@ -47,4 +53,4 @@ def problem_document(problem: Problem) -> dict:
 
 def problem_response(problem: Problem) -> JSONResponse:
     return JSONResponse(problem_document(problem), status_code=problem.status,
-                        media_type="application/problem+json")
+                        media_type="application/problem+json", headers=problem.headers or None)
