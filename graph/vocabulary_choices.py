@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from pyoxigraph import NamedNode
 
 from gcmkg.names import ORG, SDG
 
-from .queries import PROLOGUE, pick
+from .queries import PROLOGUE, SCHEMES, pick
 from .store import Store
 
 ORGANISATIONS = "organisations"   # the pseudo-scheme of the organisation records
@@ -44,6 +45,19 @@ SELECT ?concept ?label ?alt ?notation WHERE {
 """
 
 
+#: Short name (as in /api/vocabularies/{name}) -> scheme IRI, for every kind of choice a form offers.
+CHOICE_SCHEMES = {**SCHEMES, ORGANISATIONS: ORGANISATIONS}
+
+
+def scheme_name(scheme: str) -> str:
+    """The short name of a scheme IRI (or ORGANISATIONS).
+
+    >>> scheme_name("http://metadata.un.org/sdg"), scheme_name(ORGANISATIONS)
+    ('sdg', 'organisations')
+    """
+    return next(name for name, iri in CHOICE_SCHEMES.items() if iri == scheme)
+
+
 def fold(text: str) -> str:
     """Lower case without accents, spaces collapsed: how typed text and labels are compared.
 
@@ -63,6 +77,7 @@ class Choice:
     notations: tuple[str, ...] = ()
     alternatives: dict[str, tuple[str, ...]] = field(default_factory=dict)   # acronyms, short titles
     broader: str | None = None
+    record: bool = False                    # an organisation record rather than a concept
 
     def label(self, lang: str = "en") -> str:
         return pick(self.labels, lang) or self.code
@@ -74,16 +89,23 @@ class Choice:
                 return self.alternatives[key][0]
         return None
 
+    def display(self, lang: str = "en") -> str:
+        """What a picker shows and puts in its box: "10.7 Facilitate orderly...", "ARG Argentina";
+        an organisation by its name alone (its code is only the end of its IRI)."""
+        return self.label(lang) if self.record else f"{self.code} {self.label(lang)}"
+
+    @cached_property
     def words(self) -> tuple[str, ...]:
         """Everything a user may type to mean this choice, folded."""
         return tuple(fold(t) for t in (self.iri, self.code, *self.notations, *self.labels.values(),
-                                       *(a for alts in self.alternatives.values() for a in alts)))
+                                       *(a for alts in self.alternatives.values() for a in alts),
+                                       *(f"{self.code} {label}" for label in self.labels.values())))
 
     def exact(self, folded: str) -> bool:
-        return folded in self.words()
+        return folded in self.words
 
     def matches(self, folded: str) -> bool:
-        return any(w.startswith(folded) or f" {folded}" in w for w in self.words())
+        return any(w.startswith(folded) or f" {folded}" in w for w in self.words)
 
 
 def _is_indicator(iri: str, notations: list[str]) -> bool:
@@ -117,7 +139,8 @@ def scheme_choices(store: Store, scheme: str) -> list[Choice]:
         notations = sorted(c["notations"], key=lambda n: (n.isdigit(), -len(n), n))   # ARG before AR before 032
         code = notations[0] if notations else iri.rstrip("/").rsplit("/", 1)[-1]
         choices.append(Choice(iri, code, c["labels"], tuple(sorted(c["notations"])),
-                              {k: tuple(sorted(v)) for k, v in c["alt"].items()}, c["broader"]))
+                              {k: tuple(sorted(v)) for k, v in c["alt"].items()}, c["broader"],
+                              scheme == ORGANISATIONS))
     return sorted(choices, key=_natural)
 
 
@@ -146,7 +169,7 @@ def resolve(choices: list[Choice], text: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-__all__ = ["Choice", "Choices", "ORGANISATIONS", "ORG", "fold", "resolve", "scheme_choices", "search"]
+__all__ = ["CHOICE_SCHEMES", "Choice", "Choices", "ORGANISATIONS", "scheme_name", "ORG", "fold", "resolve", "scheme_choices", "search"]
 
 
 class Choices:

@@ -29,6 +29,7 @@ from .concept_pages import concept_page
 from .country_pages import country_page
 from .coverage import coverage_page
 from .downloads_page import downloads_page
+from . import form_pages
 from .entry_pages import entry_page
 from .home import LatestApproved, home_page
 from .ontology_page import ontology_page
@@ -39,6 +40,7 @@ from .search_pages import facet_values_page, search_page
 from .vocabulary_pages import scheme_page, vocabularies_page
 
 router = APIRouter(include_in_schema=False)
+router.include_router(form_pages.router)      # the submission form (/curate/new, /curate/entries/.../edit)
 ENTRY_TYPES = {GCM + "Practice", GCM + "NationalNorm", ORG + "Organization"}
 
 
