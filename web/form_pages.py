@@ -171,11 +171,13 @@ def _page(request: Request, account: Account, form: EntryForm, *, entry: NamedNo
     else:
         title = next((g.text for key in ("title", "prefLabel") for g in values.get(key, [])), entry.value)
         heading, action = _("Edit: {title}", title=title), edit_path(entry.value, base)
-    return render(request, "form.html", status=status, title=heading, heading=heading, kind=form.kind,
+    response = render(request, "form.html", status=status, title=heading, heading=heading, kind=form.kind,
                   groups=groups, datalists=datalists, problems=found, action=action, version=version,
                   csrf=gate.csrf_token(request), editable=editable, notice=notice, stale=stale,
                   edit_url=action if stale else None, languages_of_text=language_options(lang),
                   field_names={f.key: f.name(lang) for f in form.fields})
+    response.headers["Cache-Control"] = "no-store"    # a draft is nobody else's business
+    return response
 
 
 @router.get("/curate/new/{kind}", response_class=HTMLResponse)
@@ -243,9 +245,7 @@ def _save(request: Request, account: Account, form: EntryForm, entry: NamedNode,
     try:
         version = bench.save_draft(account, entry, triples, based_on)
     except StaleVersion as stale:
-        message = _("Someone else saved this entry since you opened it (you edited version {mine}, the latest is "
-                    "{latest}). Your changes were not saved: they are shown below. Check them against the latest "
-                    "version, then save again to replace it.", mine=stale.based_on, latest=stale.latest)
+        message = _("Someone else saved this entry since you opened it (you edited version {mine}, the latest is {latest}). Your changes were not saved: they are shown below. Check them against the latest version, then save again to replace it.", mine=stale.based_on, latest=stale.latest)  # noqa: E501 - one catalogue key
         if _wants_json(request):
             return JSONResponse({"saved": False, "stale": True, "message": message, "latest": stale.latest},
                                 status_code=412)
