@@ -172,3 +172,17 @@ def test_pickers_find_countries_sdg_targets_and_organisations_by_label_code_or_a
     organisations = choices.of(ORGANISATIONS)
     assert resolve(organisations, "ministerio de pruebas") == "https://w3id.org/gcmkg/id/org/test-ministry"
     assert resolve(organisations, "nothing like it") is None
+
+
+def test_a_field_added_to_a_shape_is_drawn_by_the_unchanged_template(choices):
+    from gcmkg.web.entry_form_view import field_views, language_options
+    from gcmkg.web.i18n import translator
+    from gcmkg.web.render import ENV
+    form = read_form(shapes_with_extra_field(), "practice")
+    groups = field_views(form, {"budgetNote": [Given("Two million", "en")]}, [], choices.of, "es")
+    html = ENV.get_template("_form_fields.html").render(groups=groups, datalists={}, lang="es",
+                                                         _=translator("es"), languages_of_text=language_options("es"))
+    budget = html[html.index('id="field-budgetNote"'):]
+    assert "presupuesto" in budget[:600] and 'name="budgetNote.text"' in budget and ">Two million</textarea>" in budget
+    assert html.index('id="field-benefitAndImpact"') < html.index('id="field-budgetNote"') \
+        < html.index('id="field-keyLessons"')
