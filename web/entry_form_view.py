@@ -32,6 +32,7 @@ class Option:
     short: str | None       # the short title (an objective's "Data"), when the scheme has one
     under: str | None       # what it sits under (a country's region), for a picker
     checked: bool = False
+    numbered: bool = False  # the code is a notation people know (an objective's 15, a principle's (a))
 
 
 @dataclass
@@ -62,7 +63,10 @@ class FieldView:
 
 def _option(choice: Choice, lang: str, value: str, labels: dict[str, str], checked: bool) -> Option:
     under = labels.get(choice.broader) if choice.broader else None
-    return Option(value, choice.code, choice.label(lang), choice.short(lang), under, checked)
+    label = choice.label(lang)
+    # A short title helps only beside a long one (the objectives' "Data" beside their full titles).
+    short = choice.short(lang) if len(label) > 60 else None
+    return Option(value, choice.code, label, short, under, checked, bool(choice.notations))
 
 
 def field_views(form: EntryForm, values: dict[str, list[Given]], problems: Iterable[FieldProblem],
