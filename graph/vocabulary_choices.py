@@ -161,15 +161,22 @@ def search(choices: list[Choice], text: str, limit: int = 20) -> list[Choice]:
     return [choices[i] for _rank, i in ranked[:limit]]
 
 
-def resolve(choices: list[Choice], text: str) -> str | None:
+def word_index(choices: list[Choice]) -> dict[str, frozenset[str]]:
+    """Every folded word a user may type -> the IRIs of the choices it names (what `resolve` looks up)."""
+    found: dict[str, set[str]] = {}
+    for c in choices:
+        for word in c.words:
+            found.setdefault(word, set()).add(c.iri)
+    return {word: frozenset(iris) for word, iris in found.items()}
+
+
+def resolve(choices: list[Choice] | dict[str, frozenset[str]], text: str) -> str | None:
     """The one choice `text` names exactly (its IRI, code, a notation, a label or an acronym in any language),
-    or None when it names none or several. This is how a form sent without JavaScript is read."""
-    folded = fold(text)
-    found = {c.iri for c in choices if c.exact(folded)} if folded else set()
-    return found.pop() if len(found) == 1 else None
-
-
-__all__ = ["CHOICE_SCHEMES", "Choice", "Choices", "ORGANISATIONS", "scheme_name", "ORG", "fold", "resolve", "scheme_choices", "search"]
+    or None when it names none or several. This is how a form sent without JavaScript is read.
+    `choices` may be their `word_index` (one dictionary look-up a value)."""
+    index = choices if isinstance(choices, dict) else word_index(choices)
+    found = index.get(fold(text), frozenset())
+    return next(iter(found)) if len(found) == 1 else None
 
 
 class Choices:
@@ -178,16 +185,29 @@ class Choices:
 
     def __init__(self, store: Store):
         self.store = store
-        self._read: dict[str, tuple[str | None, list[Choice]]] = {}
+        self._read: dict[str, tuple[str | None, list[Choice], dict[str, frozenset[str]]]] = {}
 
-    def of(self, scheme: str) -> list[Choice]:
+    def _current(self, scheme: str):
         version = self.store.version()
         cached = self._read.get(scheme)
         if cached is None or cached[0] != version or version is None:
-            cached = (version, scheme_choices(self.store, scheme))
+            choices = scheme_choices(self.store, scheme)
+            cached = (version, choices, word_index(choices))
             self._read[scheme] = cached
-        return cached[1]
+        return cached
+
+    def of(self, scheme: str) -> list[Choice]:
+        """The choices of `scheme` (a scheme IRI or ORGANISATIONS), in order."""
+        return self._current(scheme)[1]
+
+    def index(self, scheme: str) -> dict[str, frozenset[str]]:
+        """The `word_index` of the choices of `scheme`."""
+        return self._current(scheme)[2]
 
     def resolve(self, scheme: str, text: str) -> str | None:
         """`resolve` over the choices of `scheme` (the form's Resolver)."""
-        return resolve(self.of(scheme), text)
+        return resolve(self.index(scheme), text)
+
+
+__all__ = ["CHOICE_SCHEMES", "Choice", "Choices", "ORG", "ORGANISATIONS", "fold", "resolve", "scheme_choices",
+           "scheme_name", "search", "word_index"]

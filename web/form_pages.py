@@ -29,7 +29,7 @@ from gcmkg.curation import workflow as wf
 from gcmkg.curation.accounts import Account
 from gcmkg.curation.versions import StaleVersion
 from gcmkg.curation.workbench import Conflict, NotAllowed, NotFound
-from gcmkg.graph.vocabulary_choices import CHOICE_SCHEMES, ORGANISATIONS, Choice, Choices, resolve, search
+from gcmkg.graph.vocabulary_choices import CHOICE_SCHEMES, ORGANISATIONS, Choice, Choices, resolve, search, word_index
 from gcmkg.names import RDF_TYPE, REVIEW_STATUS, SKOS
 from gcmkg.problems import Problem
 from gcmkg.shapes.form import KINDS, EntryForm, FieldProblem, Given, entry_form, given_values, parse, problems, \
@@ -104,18 +104,34 @@ def _own_organisations(request: Request, account: Account) -> list[Choice]:
     return found
 
 
-def _choices_for(request: Request, account: Account):
-    public = _public_choices(request)
-    own: list[Choice] | None = None
+class _Picks:
+    """The choices one request may pick from: the public ones, read once per request (a form resolves
+    hundreds of values), and for organisations the user's own drafts as well."""
 
-    def of(scheme: str) -> list[Choice]:
-        nonlocal own
-        if scheme != ORGANISATIONS:
-            return public.of(scheme)
-        if own is None:
-            own = _own_organisations(request, account)
-        return public.of(scheme) + own
-    return of
+    def __init__(self, request: Request, account: Account):
+        self.request, self.account, self.public = request, account, _public_choices(request)
+        self._lists: dict[str, list[Choice]] = {}
+        self._indexes: dict[str, dict] = {}
+
+    def of(self, scheme: str) -> list[Choice]:
+        if scheme not in self._lists:
+            own = _own_organisations(self.request, self.account) if scheme == ORGANISATIONS else []
+            self._lists[scheme] = self.public.of(scheme) + own
+        return self._lists[scheme]
+
+    def resolve(self, scheme: str, text: str) -> str | None:
+        if scheme not in self._indexes:
+            public = self.public.index(scheme)
+            own = self.of(scheme)[len(self.public.of(scheme)):]
+            merged = dict(public)
+            for word, iris in word_index(own).items():
+                merged[word] = merged.get(word, frozenset()) | iris
+            self._indexes[scheme] = merged
+        return resolve(self._indexes[scheme], text)
+
+
+def _choices_for(request: Request, account: Account):
+    return _Picks(request, account).of
 
 
 # -- reading and checking a form -----------------------------------------------------------
@@ -277,8 +293,7 @@ def _save(request: Request, account: Account, form: EntryForm, entry: NamedNode,
 
 
 def _resolver(request: Request, account: Account):
-    of = _choices_for(request, account)
-    return lambda scheme, text: resolve(of(scheme), text)
+    return _Picks(request, account).resolve
 
 
 def _problems_json(form: EntryForm, found: list[FieldProblem], lang: str) -> list[dict]:
