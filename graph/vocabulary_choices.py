@@ -29,10 +29,11 @@ from .store import Store
 ORGANISATIONS = "organisations"   # the pseudo-scheme of the organisation records
 
 SCHEME_CONCEPTS = PROLOGUE + """
-SELECT ?concept ?label ?alt ?notation ?broader WHERE {
+SELECT ?concept ?label ?alt ?notation ?broader ?type WHERE {
   ?concept skos:inScheme $scheme .
   { ?concept skos:prefLabel ?label } UNION { ?concept skos:altLabel ?alt }
   UNION { ?concept skos:notation ?notation } UNION { ?concept skos:broader ?broader }
+  UNION { ?concept a ?type }
 }
 """
 
@@ -78,6 +79,7 @@ class Choice:
     alternatives: dict[str, tuple[str, ...]] = field(default_factory=dict)   # acronyms, short titles
     broader: str | None = None
     record: bool = False                    # an organisation record rather than a concept
+    types: frozenset[str] = frozenset()     # its classes (gcm:Country sets a country apart from a region)
 
     def label(self, lang: str = "en") -> str:
         return pick(self.labels, lang) or self.code
@@ -123,7 +125,7 @@ def scheme_choices(store: Store, scheme: str) -> list[Choice]:
     found: dict[str, dict] = {}
     for row in rows:
         iri = row["concept"].value
-        c = found.setdefault(iri, {"labels": {}, "alt": {}, "notations": [], "broader": None})
+        c = found.setdefault(iri, {"labels": {}, "alt": {}, "notations": [], "broader": None, "types": set()})
         if "label" in row:
             c["labels"].setdefault(row["label"].language or "en", row["label"].value)
         if "alt" in row:
@@ -132,6 +134,8 @@ def scheme_choices(store: Store, scheme: str) -> list[Choice]:
             c["notations"].append(row["notation"].value)
         if "broader" in row:
             c["broader"] = c["broader"] or row["broader"].value
+        if "type" in row:
+            c["types"].add(row["type"].value)
     choices = []
     for iri, c in found.items():
         if _is_indicator(iri, c["notations"]):
@@ -140,7 +144,8 @@ def scheme_choices(store: Store, scheme: str) -> list[Choice]:
         code = notations[0] if notations else iri.rstrip("/").rsplit("/", 1)[-1]
         choices.append(Choice(iri, code, c["labels"], tuple(sorted(c["notations"])),
                               {k: tuple(sorted(v)) for k, v in c["alt"].items()}, c["broader"],
-                              scheme == ORGANISATIONS))
+                              scheme == ORGANISATIONS, frozenset(c["types"]) or frozenset({ORG + "Organization"}
+                                                                             if scheme == ORGANISATIONS else ())))
     return sorted(choices, key=_natural)
 
 

@@ -67,6 +67,7 @@ class FormField:
     min_count: int
     max_count: int | None
     scheme: str | None     # the concept scheme (or ORGANISATIONS) a choice or organisation field takes values from
+    classes: frozenset[str]            # sh:class: what a linked value must also be (gcm:Country, not a region)
     messages: dict[str, str]           # the shape's sh:message in each language
     choice_names: dict[str, str]       # what one value is called ("GCM objective"), in each language
 
@@ -171,7 +172,8 @@ def read_form(graph, kind: str) -> EntryForm:
         names = rule.vocabulary_names or ({"en": "organisation", "es": "organización", "fr": "organisation"}
                                           if scheme == ORGANISATIONS else {})
         fields.append(FormField(f, _widget(set(rule.datatypes), rule.vocabulary, classes, f.literal),
-                                rule.min_count, rule.max_count, scheme, messages.get(f.path, {}), names))
+                                rule.min_count, rule.max_count, scheme, frozenset(classes), messages.get(f.path, {}),
+                                names))
     return EntryForm(kind, class_iri, _by_lang(graph, node_shape, RDFS.label), tuple(fields))
 
 

@@ -186,3 +186,14 @@ def test_a_field_added_to_a_shape_is_drawn_by_the_unchanged_template(choices):
     assert "presupuesto" in budget[:600] and 'name="budgetNote.text"' in budget and ">Two million</textarea>" in budget
     assert html.index('id="field-benefitAndImpact"') < html.index('id="field-budgetNote"') \
         < html.index('id="field-keyLessons"')
+
+
+def test_a_field_that_takes_a_country_offers_countries_not_regions(choices):
+    from gcmkg.web.entry_form_view import field_views
+    def options(kind, key):
+        groups = field_views(entry_form(kind), {}, [], choices.of, "en")
+        return next(v.options for _heading, fields in groups for v in fields if v.key == key)
+    jurisdiction = options("norm", "jurisdiction")
+    assert {"ARG", "MDA"} <= {o.code for o in jurisdiction} and not {"419", "001"} & {o.code for o in jurisdiction}
+    assert next(o for o in jurisdiction if o.code == "ARG").under == "South America"
+    assert {"419", "ARG"} <= {o.code for o in options("practice", "spatial")}, "a practice's scope may be a region"

@@ -170,3 +170,20 @@ def test_anyone_can_ask_the_pickers_choices_by_label_code_or_acronym(server):
         target = client.get("/api/vocabularies/sdg/search", params={"q": "10.7"}).json()["choices"][0]
         assert target["iri"] == "http://metadata.un.org/sdg/10.7" and target["display"].startswith("10.7 ")
         assert client.get("/api/vocabularies/nothing/search").status_code == 404
+
+
+def test_a_new_organisation_drafted_by_the_contributor_can_be_picked_on_their_practice(signed_in, server):
+    url, _ = server
+    client = signed_in()
+    organisation = {"prefLabel.text": ["Clínica Jurídica Móvil"], "prefLabel.lang": ["es"],
+                    "altLabel.text": ["CJM"], "altLabel.lang": ["es"],
+                    "classification": ["https://w3id.org/gcmkg/organisation-type/civil-society"]}
+    assert post_form(client, "/curate/new/organisation", organisation).status_code == 303
+    mine = client.get("/api/vocabularies/organisations/search", params={"q": "CJM"})
+    assert mine.json()["choices"][0]["label"] == "Clínica Jurídica Móvil"
+    assert mine.headers["cache-control"] == "private, no-store"
+    assert httpx.get(url + "/api/vocabularies/organisations/search", params={"q": "CJM"}).json()["choices"] == [], \
+        "a draft is nobody else's business"
+    saved = post_form(client, "/curate/new/practice", valid_practice(implementingOrganisation=["cjm"]))
+    assert saved.status_code == 303, "typed as its acronym, the draft organisation is found"
+    assert 'value="Clínica Jurídica Móvil"' in html.unescape(client.get(saved.headers["location"]).text)

@@ -314,15 +314,23 @@ async def validate_form(request: Request, kind: str, account: Account = Depends(
 
 # -- the pickers' choices (public) ------------------------------------------------------------
 @api_router.get("/api/vocabularies/{name}/search", summary="Type-ahead over a vocabulary or the organisations")
-def vocabulary_search(request: Request, name: str, q: str = "", lang: str = "en", limit: int = 20):
+def vocabulary_search(request: Request, response: Response, name: str, q: str = "", lang: str = "en",
+                      limit: int = 20):
     """The concepts of a vocabulary (objectives, principles, sdg, countries, practice-types...), or the published
     organisations (`organisations`), that `q` may mean: a label in any language, a code or notation, an acronym;
-    exact matches first. Each with its label in `lang` and what it sits under (a country's region)."""
+    exact matches first. Each with its label in `lang` and what it sits under (a country's region).
+    A signed-in contributor also finds the organisations they have drafted themselves."""
     if name not in CHOICE_SCHEMES:
         raise Problem("not-found", 404, f"no vocabulary '{name}' (one of: {', '.join(CHOICE_SCHEMES)})")
     if not 1 <= limit <= 100:
         raise Problem("invalid-parameter", 422, "limit is between 1 and 100", parameter="limit", value=str(limit))
     choices = _public_choices(request).of(CHOICE_SCHEMES[name])
+    account = gate.caller(request) if name == ORGANISATIONS and getattr(request.app.state, "curation", None) \
+        else None
+    if account is not None:
+        choices = choices + _own_organisations(request, account)
+        response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Vary"] = "Cookie, Authorization"
     labels = {c.iri: c for c in choices}
     found = search(choices, q[:200], limit)
     return {"name": name, "iri": CHOICE_SCHEMES[name], "choices": [
