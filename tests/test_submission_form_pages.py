@@ -184,6 +184,7 @@ def test_a_new_organisation_drafted_by_the_contributor_can_be_picked_on_their_pr
     assert mine.headers["cache-control"] == "private, no-store"
     assert httpx.get(url + "/api/vocabularies/organisations/search", params={"q": "CJM"}).json()["choices"] == [], \
         "a draft is nobody else's business"
+    assert '<option value="Clínica Jurídica Móvil">' in html.unescape(client.get("/curate/new/practice").text)
     saved = post_form(client, "/curate/new/practice", valid_practice(implementingOrganisation=["cjm"]))
     assert saved.status_code == 303, "typed as its acronym, the draft organisation is found"
     assert 'value="Clínica Jurídica Móvil"' in html.unescape(client.get(saved.headers["location"]).text)

@@ -30,7 +30,7 @@ from gcmkg.curation.accounts import Account
 from gcmkg.curation.versions import StaleVersion
 from gcmkg.curation.workbench import Conflict, NotAllowed, NotFound
 from gcmkg.graph.vocabulary_choices import CHOICE_SCHEMES, ORGANISATIONS, Choice, Choices, resolve, search, word_index
-from gcmkg.names import RDF_TYPE, REVIEW_STATUS, SKOS
+from gcmkg.names import ORG, RDF_TYPE, REVIEW_STATUS, SKOS
 from gcmkg.problems import Problem
 from gcmkg.shapes.form import KINDS, EntryForm, FieldProblem, Given, entry_form, given_values, parse, problems, \
     values_of
@@ -100,7 +100,8 @@ def _own_organisations(request: Request, account: Account) -> list[Choice]:
             if t.predicate.value == SKOS + "altLabel":
                 language = t.object.language or "en"
                 alternatives[language] = (*alternatives.get(language, ()), t.object.value)
-        found.append(Choice(iri, iri.rsplit("/", 1)[-1], labels, (), alternatives, None, True))
+        found.append(Choice(iri, iri.rsplit("/", 1)[-1], labels, alternatives=alternatives, record=True,
+                            types=frozenset({ORG + "Organization"})))
     return found
 
 

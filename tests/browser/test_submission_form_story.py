@@ -99,3 +99,29 @@ def test_the_form_fits_a_phone_in_french(server, new_page):
     assert page.evaluate("window.scrollTo(2000, 0) || window.scrollX === 0"), "sideways scrolling"
     assert axe_violations(page) == []
     screenshot(page, "phone-organisation-form-fr")
+
+
+def test_the_upload_page_is_accessible_and_reports_problems_by_cell(server, new_page, tmp_path):
+    url, passwords = server
+    page = new_page(base_url=url)
+    sign_in(page, passwords, target="/curate/upload/practice")
+    assert axe_violations(page) == []
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the spreadsheet template").click()
+    from openpyxl import load_workbook
+    template = tmp_path / "template.xlsx"
+    download.value.save_as(template)
+    book = load_workbook(template)
+    sheet = book.worksheets[0]
+    column = next(c.column for c in sheet[1] if c.value.endswith("[title@en]"))
+    sheet.cell(2, column).value = "Uploaded with the keyboard"
+    filled = tmp_path / "filled.xlsx"
+    book.save(filled)
+    page.set_input_files("#upload-file", str(filled))
+    page.focus("form.upload-form button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert "row 2: Uploaded with the keyboard" in page.locator("main").inner_text()
+    assert page.locator(".upload-problems").count() == 1
+    assert axe_violations(page) == []
+    screenshot(page, "submission-upload-problems")
