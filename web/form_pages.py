@@ -19,7 +19,7 @@ import re
 import secrets
 import unicodedata
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pyoxigraph import NamedNode, Triple
 from sqlalchemy import select
@@ -314,17 +314,24 @@ async def validate_form(request: Request, kind: str, account: Account = Depends(
 
 
 # -- the pickers' choices (public) ------------------------------------------------------------
-@api_router.get("/api/vocabularies/{name}/search", summary="Type-ahead over a vocabulary or the organisations")
-def vocabulary_search(request: Request, response: Response, name: str, q: str = "", lang: str = "en",
-                      limit: int = 20):
+_PROBLEM = {"content": {"application/problem+json": {"schema": {"type": "object"}}}}
+
+
+@api_router.get("/api/vocabularies/{name}/search", summary="Type-ahead over a vocabulary or the organisations",
+                responses={404: {"description": "No such vocabulary.", **_PROBLEM},
+                           422: {"description": "A parameter is invalid; `parameter` names it.", **_PROBLEM}})
+def vocabulary_search(request: Request, response: Response,
+                      name: str = Path(description="One of: " + ", ".join(CHOICE_SCHEMES)),
+                      q: str = Query("", max_length=200, description="What the user typed"),
+                      lang: str = Query("en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", max_length=35,
+                                        description="Language of the labels (en, es, fr...)"),
+                      limit: int = Query(20, ge=1, le=100)):
     """The concepts of a vocabulary (objectives, principles, sdg, countries, practice-types...), or the published
     organisations (`organisations`), that `q` may mean: a label in any language, a code or notation, an acronym;
     exact matches first. Each with its label in `lang` and what it sits under (a country's region).
     A signed-in contributor also finds the organisations they have drafted themselves."""
     if name not in CHOICE_SCHEMES:
         raise Problem("not-found", 404, f"no vocabulary '{name}' (one of: {', '.join(CHOICE_SCHEMES)})")
-    if not 1 <= limit <= 100:
-        raise Problem("invalid-parameter", 422, "limit is between 1 and 100", parameter="limit", value=str(limit))
     choices = _public_choices(request).of(CHOICE_SCHEMES[name])
     account = gate.caller(request) if name == ORGANISATIONS and getattr(request.app.state, "curation", None) \
         else None
@@ -333,7 +340,7 @@ def vocabulary_search(request: Request, response: Response, name: str, q: str = 
         response.headers["Cache-Control"] = "private, no-store"
     response.headers["Vary"] = "Cookie, Authorization"
     labels = {c.iri: c for c in choices}
-    found = search(choices, q[:200], limit)
+    found = search(choices, q, limit)
     return {"name": name, "iri": CHOICE_SCHEMES[name], "choices": [
         {"iri": c.iri, "code": c.code, "label": c.label(lang), "short": c.short(lang), "display": c.display(lang),
          "under": labels[c.broader].label(lang) if c.broader in labels else None} for c in found]}
