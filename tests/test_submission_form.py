@@ -63,7 +63,8 @@ def test_names_descriptions_and_messages_come_in_the_users_language(lang, name, 
     field = entry_form("practice").field("primaryObjective")
     assert field.name(lang) == name and field.field.group.label(lang) == group
     assert field.description(lang) and field.message(lang)
-    assert lang == "en" or (field.message(lang) != field.message("en") and field.description(lang) != field.description("en"))
+    assert lang == "en" or (field.message(lang) != field.message("en")
+                            and field.description(lang) != field.description("en"))
     assert entry_form("practice").name(lang) in ("Practice", "Práctica", "Pratique")
 
 
@@ -107,7 +108,8 @@ def test_a_field_added_to_a_shape_appears_on_the_form():
 
 def test_what_the_user_typed_becomes_triples(choices):
     form = entry_form("practice")
-    data = {"title.text": ["Interpreters in clinics", "Intérpretes en clínicas", ""], "title.lang": ["en", "es", "fr"],
+    data = {"title.text": ["Interpreters in clinics", "Intérpretes en clínicas", ""],
+            "title.lang": ["en", "es", "fr"],
             "primaryObjective": ["https://w3id.org/gcmkg/gcm/objective/15"],
             "spatial": ["argentina", "MDA"], "sdg": ["10.7"], "startDate": ["2019"], "endDate": ["2021-06-30"],
             "ongoing": ["false"], "implementingOrganisation": ["Ministerio de Pruebas"],

@@ -32,7 +32,8 @@ def test_the_form_shows_every_field_of_the_shapes_in_the_users_language(signed_i
     for name in ("objetivos principales del Pacto Mundial", "alcance geográfico", "fecha de inicio", "en curso",
                  "organizaciones ejecutoras", "Alineación con el Pacto Mundial y los ODS"):
         assert name in text
-    assert text.index("Identificación") < text.index("Alineación con el Pacto Mundial") < text.index("Alcance y fechas")
+    assert text.index("Identificación") < text.index("Alineación con el Pacto Mundial") \
+        < text.index("Alcance y fechas")
     assert 'type="checkbox" name="primaryObjective" value="https://w3id.org/gcmkg/gcm/objective/1"' in page.text
     assert "<strong>Datos</strong>" in page.text, "objectives show their short title"
     assert 'list="choices-countries"' in page.text and 'list="choices-sdg"' in page.text

@@ -9,7 +9,7 @@ import re
 import httpx
 from openpyxl import Workbook, load_workbook
 
-from form_support import HTML, form_token, server, signed_in  # noqa: F401 - fixtures
+from form_support import form_token, server, signed_in  # noqa: F401 - fixtures
 
 
 def download(url: str, lang: str = "es"):

@@ -39,7 +39,8 @@ class Option:
 class FieldView:
     """A field as the template draws it."""
     spec: FormField
-    widget: str                       # checklist | radio | picker | multilingual | date-or-year | yes-no | language | text | link
+    # checklist | radio | picker | multilingual | date-or-year | yes-no | language | text | link
+    widget: str
     name: str
     description: str
     values: list[Given]

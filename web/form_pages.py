@@ -68,14 +68,16 @@ def new_entry_iri(request: Request, kind: str, values: dict[str, list[Given]]) -
     return NamedNode(f"{records(request)}{SEGMENTS[kind]}/{slug}-{secrets.token_hex(3)}")
 
 
-def _form_of(kind: str) -> EntryForm:
+def form_of(kind: str) -> EntryForm:
+    """The form of a kind named in a URL; 404 for another word."""
     if kind not in KINDS:
         raise Problem("not-found", 404, f"no such kind of entry '{kind}' (practice, norm or organisation)")
     return entry_form(kind)
 
 
 # -- choices ------------------------------------------------------------------------------
-def _public_choices(request: Request) -> Choices:
+def public_choices(request: Request) -> Choices:
+    """The app's published choices (vocabularies and organisations), read again when the store changes."""
     state = request.app.state
     if getattr(state, "form_choices", None) is None:
         state.form_choices = Choices(state.kg.public)
@@ -110,7 +112,7 @@ class _Picks:
     hundreds of values), and for organisations the user's own drafts as well."""
 
     def __init__(self, request: Request, account: Account):
-        self.request, self.account, self.public = request, account, _public_choices(request)
+        self.request, self.account, self.public = request, account, public_choices(request)
         self._lists: dict[str, list[Choice]] = {}
         self._indexes: dict[str, dict] = {}
 
@@ -141,7 +143,8 @@ async def _sent(request: Request) -> dict[str, list[str]]:
     return {key: [v for v in data.getlist(key) if isinstance(v, str)] for key in data.keys()}
 
 
-def _check(request: Request, form: EntryForm, entry: NamedNode, triples: list[Triple]) -> list[FieldProblem]:
+def check_draft(request: Request, form: EntryForm, entry: NamedNode,
+                triples: list[Triple]) -> list[FieldProblem]:
     """The validator's problems of the draft as it would be submitted (with the status a submission gets)."""
     status = NamedNode(request.app.state.base_iri + "review-status/submitted")
     violations = request.app.state.kg.check_entry(entry, [*triples, Triple(entry, REVIEW_STATUS, status)])
@@ -199,7 +202,7 @@ def _page(request: Request, account: Account, form: EntryForm, *, entry: NamedNo
 
 @router.get("/curate/new/{kind}", response_class=HTMLResponse)
 def new_entry(request: Request, kind: str, account: Account = Depends(gate.signed_in)):
-    form = _form_of(kind)
+    form = form_of(kind)
     return _page(request, account, form, entry=None, values={}, found=[], version=0)
 
 
@@ -208,7 +211,7 @@ def edit_entry(request: Request, segment: str, name: str, account: Account = Dep
     entry = _entry(request, segment, name)
     row = _submission(request, account, entry)
     version, triples = gate.curation(request).workbench.draft(entry)
-    form = _form_of(_draft_kind(triples, entry))
+    form = form_of(_draft_kind(triples, entry))
     lang = reader(request).lang
     _ = translator(lang)
     of = _choices_for(request, account)
@@ -221,13 +224,13 @@ def edit_entry(request: Request, segment: str, name: str, account: Account = Dep
     if not editable and not notice:
         notice = _("This entry is {state}: it cannot be edited now.", state=wf.STATES[row.state].get(lang, row.state))
     return _page(request, account, form, entry=entry, values=values_of(form, entry, triples, shown),
-                 found=_check(request, form, entry, list(triples)) if editable else [], version=version,
+                 found=check_draft(request, form, entry, list(triples)) if editable else [], version=version,
                  editable=editable, notice=notice)
 
 
 @router.post("/curate/new/{kind}", dependencies=[Depends(gate.checked_csrf)])
 async def create_entry(request: Request, kind: str, account: Account = Depends(gate.signed_in)):
-    form = _form_of(kind)
+    form = form_of(kind)
     sent = await _sent(request)
     entry = new_entry_iri(request, kind, given_values(form, sent))
     return _save(request, account, form, entry, sent, based_on=0)
@@ -243,7 +246,7 @@ async def save_entry(request: Request, segment: str, name: str, account: Account
         based_on = int((sent.get("version") or ["0"])[0])
     except ValueError:
         raise Problem("invalid-parameter", 422, "the form's version is not a number", parameter="version") from None
-    return _save(request, account, _form_of(_draft_kind(triples, entry)), entry, sent, based_on=based_on)
+    return _save(request, account, form_of(_draft_kind(triples, entry)), entry, sent, based_on=based_on)
 
 
 def _wants_json(request: Request) -> bool:
@@ -257,7 +260,7 @@ def _save(request: Request, account: Account, form: EntryForm, entry: NamedNode,
     _ = translator(lang)
     bench = gate.curation(request).workbench
     values = given_values(form, sent)
-    triples, unread = parse(form, entry, values, _resolver(request, account))
+    triples, unread = parse(form, entry, values, resolver(request, account))
     action = (sent.get("_action") or ["save"])[0]
     try:
         version = bench.save_draft(account, entry, triples, based_on)
@@ -275,7 +278,7 @@ def _save(request: Request, account: Account, form: EntryForm, entry: NamedNode,
         try:
             bench.transition(account, entry, "submit")
         except wf.Refused as refused:
-            found = unread + _check(request, form, entry, triples)
+            found = unread + check_draft(request, form, entry, triples)
             return _page(request, account, form, entry=entry, values=values, found=found, version=version,
                          notice=_("Not submitted: {reason}", reason=refused.message(lang)) if refused.code !=
                          "condition" else _("Not submitted: fix the problems below first."), status=422)
@@ -283,17 +286,18 @@ def _save(request: Request, account: Account, form: EntryForm, entry: NamedNode,
             raise gate.problem_for(conflict, lang) from None
         return RedirectResponse(edit + "?done=submitted", status_code=303)
     if _wants_json(request):
-        found = unread + _check(request, form, entry, triples)
+        found = unread + check_draft(request, form, entry, triples)
         return JSONResponse({"saved": True, "entry": entry.value, "version": version, "edit": edit,
                              "problems": _problems_json(form, found, lang)})
     if unread:   # what could not be read is not in the draft: show it back with its problem
         return _page(request, account, form, entry=entry, values=values,
-                     found=unread + _check(request, form, entry, triples), version=version,
+                     found=unread + check_draft(request, form, entry, triples), version=version,
                      notice=_("Draft saved."), status=422)
     return RedirectResponse(edit + "?done=saved", status_code=303)
 
 
-def _resolver(request: Request, account: Account):
+def resolver(request: Request, account: Account):
+    """The form's Resolver for this request: typed text -> the IRI it names, among what `account` may pick."""
     return _Picks(request, account).resolve
 
 
@@ -305,12 +309,12 @@ def _problems_json(form: EntryForm, found: list[FieldProblem], lang: str) -> lis
 @router.post("/curate/validate/{kind}", dependencies=[Depends(gate.checked_csrf)])
 async def validate_form(request: Request, kind: str, account: Account = Depends(gate.signed_in)):
     """The form's problems as the user types: the same parser and validator as a save, nothing stored."""
-    form = _form_of(kind)
+    form = form_of(kind)
     lang = reader(request).lang
     values = given_values(form, await _sent(request))
     entry = NamedNode(f"{records(request)}{SEGMENTS[kind]}/unsaved")
-    triples, unread = parse(form, entry, values, _resolver(request, account))
-    return JSONResponse({"problems": _problems_json(form, unread + _check(request, form, entry, triples), lang)})
+    triples, unread = parse(form, entry, values, resolver(request, account))
+    return JSONResponse({"problems": _problems_json(form, unread + check_draft(request, form, entry, triples), lang)})
 
 
 # -- the pickers' choices (public) ------------------------------------------------------------
@@ -332,7 +336,7 @@ def vocabulary_search(request: Request, response: Response,
     A signed-in contributor also finds the organisations they have drafted themselves."""
     if name not in CHOICE_SCHEMES:
         raise Problem("not-found", 404, f"no vocabulary '{name}' (one of: {', '.join(CHOICE_SCHEMES)})")
-    choices = _public_choices(request).of(CHOICE_SCHEMES[name])
+    choices = public_choices(request).of(CHOICE_SCHEMES[name])
     account = gate.caller(request) if name == ORGANISATIONS and getattr(request.app.state, "curation", None) \
         else None
     if account is not None:

@@ -24,7 +24,7 @@ from gcmkg.ingest.rdf_input import RdfInputError, format_for, parse_bytes
 from gcmkg.names import RDF_TYPE
 from gcmkg.shapes.form import EntryForm, FieldProblem, given_values, parse
 
-from .form_pages import SEGMENTS, _check, _form_of, _public_choices, _resolver, edit_path, new_entry_iri, records
+from .form_pages import SEGMENTS, check_draft, edit_path, form_of, new_entry_iri, public_choices, records, resolver
 from .i18n import translator
 from .render import reader, render
 
@@ -46,9 +46,9 @@ class Drafted:
 def template(request: Request, kind: str):
     """The spreadsheet template of `kind`, in the reader's language (public: it holds only the shapes and
     the vocabularies)."""
-    form = _form_of(kind)
+    form = form_of(kind)
     lang = reader(request).lang
-    body = write_template(form, lang, translator(lang), _public_choices(request).of)
+    body = write_template(form, lang, translator(lang), public_choices(request).of)
     return Response(body, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={"Content-Disposition": f'attachment; filename="gcmkg-{kind}-template-{lang}.xlsx"',
                              "Vary": "Accept-Language, Cookie"})
@@ -67,12 +67,12 @@ def _page(request: Request, form: EntryForm, *, drafted: list[Drafted] | None = 
 
 @router.get("/curate/upload/{kind}", response_class=HTMLResponse)
 def upload_form(request: Request, kind: str, account: Account = Depends(gate.signed_in)):
-    return _page(request, _form_of(kind))
+    return _page(request, form_of(kind))
 
 
 @router.post("/curate/upload/{kind}", response_class=HTMLResponse, dependencies=[Depends(gate.checked_csrf)])
 async def upload(request: Request, kind: str, account: Account = Depends(gate.signed_in)):
-    form = _form_of(kind)
+    form = form_of(kind)
     _ = translator(reader(request).lang)
     sent = (await request.form()).get("file")
     if sent is None or isinstance(sent, str) or not sent.filename:
@@ -107,13 +107,13 @@ def _save(request: Request, account: Account, form: EntryForm, entry: NamedNode,
         return
     drafted.edit = edit_path(entry.value, request.app.state.base_iri)
     names = {f.key: f.name(lang) for f in form.fields}
-    for p in unread + _check(request, form, entry, triples):
+    for p in unread + check_draft(request, form, entry, triples):
         drafted.problems.append((where(p.key), names.get(p.key, ""), p.message(lang), p.severity))
 
 
 def _from_sheet(request: Request, account: Account, form: EntryForm, data: bytes, name: str) -> list[Drafted]:
     _ = translator(reader(request).lang)
-    resolve = _resolver(request, account)
+    resolve = resolver(request, account)
     out = []
     for row in read_filled(data, name, form):
         entry = new_entry_iri(request, form.kind, row.values)
