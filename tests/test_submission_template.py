@@ -77,6 +77,7 @@ def test_a_filled_template_becomes_drafts_with_each_problem_at_its_row_and_colum
 RDF = b"""@prefix gcm: <https://w3id.org/gcmkg/ontology#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
 _:p a gcm:Practice ; dcterms:title "Language classes for newcomers"@en ;
+    <http://xmlns.com/foaf/0.1/nick> "classes" ;
     gcm:primaryObjective <https://w3id.org/gcmkg/gcm/objective/16> ;
     dcterms:spatial <https://w3id.org/gcmkg/country/MDA> .
 """
@@ -91,7 +92,9 @@ def test_an_rdf_file_becomes_a_draft_with_each_problem_against_its_field(signed_
     assert re.search(r"<td></td><td>summary</td><td>Give at least one summary", page)
     assert re.search(r"<td></td><td>source</td><td>Give exactly one source", page)
     edit = re.search(r'href="(/curate/entries/practice/language-classes-for-newcomers-[0-9a-f]+/edit)"', answer.text)
-    assert "MDA Moldova, Republic of" in html.unescape(client.get(edit.group(1)).text)
+    draft = html.unescape(client.get(edit.group(1)).text)
+    assert "MDA Moldova, Republic of" in draft
+    assert "This draft also holds http://xmlns.com/foaf/0.1/nick, which the form does not show" in draft
 
 
 def test_an_unreadable_upload_is_refused_with_where_it_went_wrong(signed_in):

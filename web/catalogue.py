@@ -404,6 +404,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "Warning:": ("Advertencia:", "Avertissement :"),
     "required": ("obligatorio", "obligatoire"),
     "Not stated": ("Sin indicar", "Non précisé"),
+    "This draft also holds {properties}, which the form does not show: saving it from the form leaves them out.":
+        ("Este borrador contiene además {properties}, que el formulario no muestra: al guardarlo desde el formulario se omiten.",
+         "Ce brouillon contient aussi {properties}, que le formulaire n'affiche pas : l'enregistrer depuis le formulaire les omet."),
     "Language of this text": ("Idioma de este texto", "Langue de ce texte"),
     "YYYY or YYYY-MM-DD": ("AAAA o AAAA-MM-DD", "AAAA ou AAAA-MM-JJ"),
     "Type a name or code, then pick a suggestion": ("Escriba un nombre o un código y elija una sugerencia",

@@ -223,6 +223,11 @@ def edit_entry(request: Request, segment: str, name: str, account: Account = Dep
     notice = notices.get(request.query_params.get("done", ""), "")
     if not editable and not notice:
         notice = _("This entry is {state}: it cannot be edited now.", state=wf.STATES[row.state].get(lang, row.state))
+    # An upload or the API may have given properties no field shows: say so rather than drop them unseen.
+    hidden = sorted({t.predicate.value for t in triples if t.subject == entry and t.predicate != RDF_TYPE
+                     and form.by_path(t.predicate.value) is None})
+    if hidden and editable:
+        notice = " ".join(filter(None, (notice, _("This draft also holds {properties}, which the form does not show: saving it from the form leaves them out.", properties=", ".join(hidden)))))  # noqa: E501 - one catalogue key
     return _page(request, account, form, entry=entry, values=values_of(form, entry, triples, shown),
                  found=check_draft(request, form, entry, list(triples)) if editable else [], version=version,
                  editable=editable, notice=notice)
