@@ -138,6 +138,7 @@ def create_app(config: ServerConfig) -> FastAPI:
     app.state.render_downloads = pages.render_downloads
     app.include_router(sparql_protocol.router)
     app.include_router(dumps.router)
+    app.include_router(pages.form_pages.api_router)   # type-ahead /api/vocabularies/{name}/search
     app.include_router(json_api.router)
     app.include_router(linked_data.router)
     app.include_router(pages.router)

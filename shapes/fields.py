@@ -57,7 +57,11 @@ def fields_for(class_iri: str) -> tuple[Field, ...]:
     Property shapes that share a path (one field checked by two shapes) make one field.
     """
     from .validate import load_shapes
-    graph = load_shapes()
+    return read_fields(load_shapes(), class_iri)
+
+
+def read_fields(graph, class_iri: str) -> tuple[Field, ...]:
+    """`fields_for` over a given shapes graph (the package's shapes plus a test's, say)."""
     fields: dict[str, Field] = {}
     for node_shape in graph.subjects(SH.targetClass, URIRef(class_iri)):
         for prop in graph.objects(node_shape, SH.property):
@@ -106,7 +110,11 @@ class FieldRule:
 def field_rules(class_iri: str) -> dict[str, FieldRule]:
     """Field path -> its FieldRule, for the fields of `fields_for(class_iri)`."""
     from .validate import load_shapes
-    graph = load_shapes()
+    return read_field_rules(load_shapes(), class_iri)
+
+
+def read_field_rules(graph, class_iri: str) -> dict[str, FieldRule]:
+    """`field_rules` over a given shapes graph."""
     in_scheme = URIRef("http://www.w3.org/2004/02/skos/core#inScheme")
     rules: dict[str, FieldRule] = {}
 

@@ -28,6 +28,7 @@ from .concept_pages import concept_page
 from .country_pages import country_page
 from .coverage import coverage_page
 from .downloads_page import downloads_page
+from . import form_pages, form_uploads
 from .entry_pages import entry_page
 from .home import home_page
 from .ontology_page import ontology_page
@@ -39,6 +40,8 @@ from .vocabulary_pages import scheme_page, vocabularies_page
 
 router = APIRouter(include_in_schema=False)
 router.include_router(account_router)   # signing in, one's account (the curators' side grows from here)
+router.include_router(form_pages.router)      # the submission form (/curate/new, /curate/entries/.../edit)
+router.include_router(form_uploads.router)    # its spreadsheet template and uploads (/curate/template, /curate/upload)
 ENTRY_TYPES = {GCM + "Practice", GCM + "NationalNorm", ORG + "Organization"}
 
 
