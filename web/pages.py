@@ -209,6 +209,7 @@ def problem_page(request: Request, status: int, detail: str, parameter: str | No
                  value: str | None = None) -> HTMLResponse:
     """An error as a page, for browsers (machines get the JSON problem)."""
     _ = translator(reader(request).lang)
-    heading = {404: _("Page not found"), 422: _("Invalid parameter")}.get(status, _("Something went wrong"))
+    heading = {404: _("Page not found"), 410: _("This entry is no longer published"),
+               422: _("Invalid parameter")}.get(status, _("Something went wrong"))
     return render(request, "error.html", status=status, title=heading, heading=heading, detail=detail,
                   parameter=parameter, value=value)
