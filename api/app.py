@@ -138,8 +138,8 @@ def create_app(config: ServerConfig) -> FastAPI:
     app.state.render_downloads = pages.render_downloads
     app.include_router(sparql_protocol.router)
     app.include_router(dumps.router)
+    app.include_router(curation_api.router)   # before json_api's /api/{kind}/{slug}
     app.include_router(json_api.router)
-    app.include_router(curation_api.router)
     app.include_router(linked_data.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(web / "static")), name="static")

@@ -405,4 +405,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "Two published entries exactly as the store holds them (each is a named graph named by its IRI).":
         ("Dos registros publicados tal como los guarda el almacén (cada uno es un grafo con nombre, nombrado por su IRI).",
          "Deux fiches publiées telles que l'entrepôt les garde (chacune est un graphe nommé par son IRI)."),
+
+    # -- the curators' workbench (issue 8): desk, reviews, submissions, history, inbox; public review line
+    "Peer review": ("Revisión por pares", "Examen par les pairs"),
+    "reviewed by {n} experts ({un} UN, {external} external)":
+        ("revisado por {n} expertos ({un} de las Naciones Unidas, {external} externos)",
+         "examiné par {n} experts ({un} Nations Unies, {external} externes)"),
+    ", approved on {date}": (", aprobado el {date}", ", approuvé le {date}"),
+    "This entry is no longer published": ("Este registro ya no está publicado", "Cette fiche n'est plus publiée"),
+    "The curators withdrew this entry from publication. Their note:":
+        ("Los curadores retiraron este registro de la publicación. Su nota:",
+         "Les curateurs ont retiré cette fiche de la publication. Leur note :"),
 }
