@@ -24,6 +24,7 @@ from gcmkg.graph.search_params import ShortValues
 from gcmkg.names import GCM, ORG, RDF_TYPE, SKOS, is_system_graph
 from gcmkg.problems import Problem
 
+from . import desk_pages, review_pages
 from .concept_labels import ConceptLabels
 from .concept_pages import concept_page
 from .country_pages import country_page
@@ -39,6 +40,8 @@ from .search_pages import facet_values_page, search_page
 from .vocabulary_pages import scheme_page, vocabularies_page
 
 router = APIRouter(include_in_schema=False)
+router.include_router(desk_pages.router)     # the curators' workbench under /curate
+router.include_router(review_pages.router)
 ENTRY_TYPES = {GCM + "Practice", GCM + "NationalNorm", ORG + "Organization"}
 
 
