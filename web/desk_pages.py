@@ -63,7 +63,7 @@ def page(request: Request, account: Account, template: str, title: str, **contex
     """A page of the workbench: the section links this person's roles open, and the CSRF token."""
     lang, base = reader(request).lang, request.app.state.base_iri
     return render(request, template, title=title, account=account, csrf=gate.csrf_token(request),
-                  sections=sections(account), state_name=lambda s: wf.STATES[s].get(lang, s),
+                  workbench_sections=sections(account), state_name=lambda s: wf.STATES[s].get(lang, s),
                   id_of=lambda iri: desk.entry_id(iri, base),
                   entry_href=lambda iri: "/curate/entries/" + desk.entry_id(iri, base),
                   verdict_name=lambda v: VERDICTS.get(v, {}).get(lang, v),
