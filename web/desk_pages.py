@@ -179,8 +179,14 @@ async def transition(request: Request, kind: str = KIND, slug: str = SLUG,
     entry = _entry(request, kind, slug)
     form = await request.form()
     name, note = str(form.get("transition", "")), str(form.get("note", ""))
+    return _acted(request, account, entry, lambda: gate.curation(request).workbench.transition(account, entry,
+                                                                                            name, note))
+
+
+def _acted(request: Request, account: Account, entry, act) -> Response:
+    """Do what a form of the entry page asked, then back to the page (303), or the page with why not."""
     try:
-        gate.curation(request).workbench.transition(account, entry, name, note)
+        act()
     except REFUSALS as refused:
         problem = gate.problem_for(refused, reader(request).lang)
         if problem.status in (403, 404):
@@ -205,12 +211,7 @@ async def assign(request: Request, kind: str = KIND, slug: str = SLUG,
     except (ValueError, LookupError):
         return _entry_page(request, account, entry, error=_("Choose a reviewer, and a due date as YYYY-MM-DD."),
                            status=422)
-    try:
-        side.workbench.assign(account, entry, reviewer, due)
-    except REFUSALS as refused:
-        problem = gate.problem_for(refused, reader(request).lang)
-        return _entry_page(request, account, entry, error=problem.detail, status=problem.status)
-    return RedirectResponse(request.url.path.rsplit("/", 1)[0], status_code=303)
+    return _acted(request, account, entry, lambda: side.workbench.assign(account, entry, reviewer, due))
 
 
 @router.get("/curate/entries/{kind}/{slug}/history", response_class=HTMLResponse)
