@@ -120,7 +120,9 @@ def test_a_practice_goes_from_draft_to_published_through_the_api_and_back_out_wi
     iri = "/id/practice/api-full-round"
     assert httpx.get(site.url + iri, headers={"Accept": "text/turtle"}).status_code == 200
     page = httpx.get(site.url + iri, headers={"Accept": "text/html"}).text
-    assert "reviewed by 3 experts (1 UN, 2 external)" in page
+    import datetime as dt
+    today = dt.datetime.now(dt.timezone.utc)
+    assert f"reviewed by 3 experts (1 UN, 2 external), approved on {today.day} {today:%B %Y}" in page
 
     refused = httpx.post(f"{site.url}{API}/entries/practice/api-full-round/transitions/unpublish", headers=carlos)
     assert refused.status_code == 409 and "public note" in refused.json()["detail"]
