@@ -207,3 +207,14 @@ def test_the_history_lists_versions_and_what_changed_between_two(site):
     staff = httpx.get(site.url + API + "/entries/practice/api-history/history",
                       headers=site.token("carlos_curator")).json()
     assert staff["versions"][0]["by"] == site.people["alice_contributor"].iri
+
+
+def test_the_curation_api_is_documented_in_openapi_with_its_problems(site):
+    spec = httpx.get(site.url + "/openapi.json").json()
+    paths = {p for p in spec["paths"] if p.startswith(API)}
+    assert {API + "/entries", API + "/entries/{kind}/{slug}", API + "/entries/{kind}/{slug}/transitions/{name}",
+            API + "/entries/{kind}/{slug}/assignments", API + "/entries/{kind}/{slug}/reviews",
+            API + "/entries/{kind}/{slug}/conflict-declaration", API + "/inbox"} <= paths
+    put = spec["paths"][API + "/entries/{kind}/{slug}"]["put"]
+    assert {"401", "403", "404", "409", "412", "422", "428"} <= set(put["responses"])
+    assert {"application/json", "text/turtle", "application/ld+json"} <= set(put["requestBody"]["content"])
