@@ -138,7 +138,7 @@ def test_a_contributor_sees_their_submissions_and_what_is_asked_of_them(site):
     post_form(carlos, "/curate/entries/practice/page-changes", "/curate/entries/practice/page-changes/transition",
               {"transition": "request_changes", "note": "Say how many clinics take part."})
     alice = site.browser("alice_contributor")
-    page = alice.get("/curate/submissions").text
+    page = alice.get("/curate/mine").text
     assert "Needs more detail" in page and "changes requested" in page
     assert "Say how many clinics take part." in page
     assert "/curate/entries/practice/page-changes/edit" in page and "/curate/new/practice" in page

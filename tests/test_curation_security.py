@@ -135,7 +135,7 @@ def test_script_in_submitted_text_is_shown_as_text_on_every_page(site):
     reviewed_by(site, entry, "una_reviewer", "ext_one", "ext_two")
     curator, contributor, reviewer = (site.browser(w) for w in ("carlos_curator", "alice_contributor", "ext_one"))
     pages = [curator.get("/curate/desk"), curator.get(f"/curate/entries/{entry}"),
-             curator.get(f"/curate/entries/{entry}/history"), contributor.get("/curate/submissions"),
+             curator.get(f"/curate/entries/{entry}/history"), contributor.get("/curate/mine"),
              contributor.get(f"/curate/entries/{entry}"), reviewer.get("/curate/reviews"),
              reviewer.get(f"/curate/reviews/{entry}")]
     httpx.post(f"{site.url}{API}/entries/{entry}/transitions/publish",

@@ -5,7 +5,7 @@
 - ``/curate/entries/{id}``: one entry under curation: its state, the draft, the reviewers (UN / external), the
   reviews given, and only the buttons the workflow allows this person (Workbench.actions);
 - ``/curate/entries/{id}/history``: its versions (who and when: staff only) and the diff of any two;
-- ``/curate/submissions``: a contributor's submissions and what is asked of them;
+- ``/curate/mine``: a contributor's submissions and what is asked of them;
 - ``/curate/inbox``: the person's notifications.
 
 The reviewer's pages are in review_pages.py. `{id}` is the entry's IRI path under /id/ ("practice/slug").
@@ -78,7 +78,7 @@ def sections(account: Account) -> list[tuple[str, str]]:
     if account.has(REVIEWER):
         found.append(("/curate/reviews", "My reviews"))
     if account.has("contributor") or account.has(CURATOR):
-        found.append(("/curate/submissions", "My submissions"))
+        found.append(("/curate/mine", "My submissions"))
     found.append(("/curate/inbox", "Inbox"))
     return found
 
@@ -248,7 +248,7 @@ def history_page(request: Request, kind: str = KIND, slug: str = SLUG,
 
 
 # -- contributors and everyone ---------------------------------------------------------------------
-@router.get("/curate/submissions", response_class=HTMLResponse)
+@router.get("/curate/mine", response_class=HTMLResponse)
 def submissions_page(request: Request, account: Account = Depends(gate.signed_in)) -> HTMLResponse:
     """A contributor's submissions, their state, and what is asked of them (the curators' and reviewers' words)."""
     lang = reader(request).lang

@@ -25,6 +25,7 @@ from gcmkg.names import GCM, ORG, RDF_TYPE, SKOS, is_system_graph
 from gcmkg.problems import Problem
 
 from . import desk_pages, review_pages
+from .account_pages import router as account_router
 from .concept_labels import ConceptLabels
 from .concept_pages import concept_page
 from .country_pages import country_page
@@ -40,6 +41,7 @@ from .search_pages import facet_values_page, search_page
 from .vocabulary_pages import scheme_page, vocabularies_page
 
 router = APIRouter(include_in_schema=False)
+router.include_router(account_router)   # signing in, one's account (the curators' side grows from here)
 router.include_router(desk_pages.router)     # the curators' workbench under /curate
 router.include_router(review_pages.router)
 ENTRY_TYPES = {GCM + "Practice", GCM + "NationalNorm", ORG + "Organization"}

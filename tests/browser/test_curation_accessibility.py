@@ -47,7 +47,7 @@ PAGES = {
     "desk": ("carlos_curator", "/curate/desk"),
     "curation-entry": ("carlos_curator", f"/curate/entries/{ENTRY}"),
     "history": ("carlos_curator", f"/curate/entries/{ENTRY}/history?from=1&to=2"),
-    "submissions": ("alice_contributor", "/curate/submissions"),
+    "submissions": ("alice_contributor", "/curate/mine"),
     "inbox": ("ext_one", "/curate/inbox"),
     "reviews": ("ext_one", "/curate/reviews"),
     "declaration": ("ext_one", f"/curate/reviews/{ENTRY}"),
