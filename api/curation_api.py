@@ -132,7 +132,7 @@ def _draft_document(request: Request, account: Account, entry) -> JSONResponse:
     base = request.app.state.base_iri
     doc = {"id": desk.entry_id(entry.value, base), "iri": entry.value, "state": state, "version": version,
            "actions": actions, **draft_json.json_from_triples(entry, triples)}
-    return JSONResponse(doc, headers={"ETag": _etag(version)})
+    return JSONResponse(doc, headers={"ETag": _etag(version), "Cache-Control": "no-store"})
 
 
 def _readable(request: Request, account: Account, entry) -> None:

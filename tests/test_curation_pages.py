@@ -61,6 +61,7 @@ def test_a_curator_sees_the_queues_by_state_with_counts_and_narrows_them(site):
     assert site.browser("alice_contributor").get("/curate/desk").status_code == 403
     nav = re.search(r'<nav class="curate-nav".*?</nav>', desk.text, re.S).group(0)
     assert 'href="/curate/desk"' in nav and 'href="/curate/inbox"' in nav and 'href="/curate/reviews"' not in nav
+    assert desk.headers["Cache-Control"] == "no-store"
 
 
 def test_a_curator_assigns_reviewers_shown_as_un_or_external_and_sees_only_the_allowed_buttons(site):

@@ -62,13 +62,15 @@ def refused_page(request: Request, error: Exception, status: int | None = None) 
 def page(request: Request, account: Account, template: str, title: str, **context) -> HTMLResponse:
     """A page of the workbench: the section links this person's roles open, and the CSRF token."""
     lang, base = reader(request).lang, request.app.state.base_iri
-    return render(request, template, title=title, account=account, csrf=gate.csrf_token(request),
+    response = render(request, template, title=title, account=account, csrf=gate.csrf_token(request),
                   workbench_sections=sections(account), state_name=lambda s: wf.STATES[s].get(lang, s),
                   id_of=lambda iri: desk.entry_id(iri, base),
                   entry_href=lambda iri: "/curate/entries/" + desk.entry_id(iri, base),
                   verdict_name=lambda v: VERDICTS.get(v, {}).get(lang, v),
                   criterion_name=lambda c: CRITERIA.get(c, {}).get(lang, c),
                   kind_name=lambda k: KIND_NAMES.get(k, k), affiliation=AFFILIATION_NAMES, **context)
+    response.headers["Cache-Control"] = "no-store"     # drafts, names and reviews are nobody else's business
+    return response
 
 
 def sections(account: Account) -> list[tuple[str, str]]:
@@ -79,7 +81,7 @@ def sections(account: Account) -> list[tuple[str, str]]:
         found.append(("/curate/reviews", "My reviews"))
     if account.has("contributor") or account.has(CURATOR):
         found.append(("/curate/mine", "My submissions"))
-    found.append(("/curate/inbox", "Inbox"))
+    found += [("/curate/inbox", "Inbox"), ("/account", "Your account")]
     return found
 
 
