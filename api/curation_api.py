@@ -105,6 +105,8 @@ async def _draft_from_body(request: Request, entry=None):
         if entry is None:
             kind = draft_json.kind_in(doc) if isinstance(doc, dict) else "practice"
             given = doc.get("id") if isinstance(doc, dict) else None
+            if given is not None and not isinstance(given, str):
+                raise FieldError("id", 'an entry id is text: "practice/my-slug"')
             entry = desk.entry_iri(request.app.state.base_iri, given) if given else desk.entry_iri(
                 request.app.state.base_iri, desk.new_entry_id(kind, _any_title(doc)))
         return entry, draft_json.triples_from_json(entry, doc)

@@ -168,8 +168,14 @@ def triples_from_rdf(entry: NamedNode | None, body: bytes, media_type: str) -> t
         if entry not in typed:
             raise FieldError("type", f"the body does not say what <{entry.value}> is (a gcm:Practice, "
                                      "gcm:NationalNorm or org:Organization)")
-        return entry, triples
-    if len(typed) != 1:
+    elif len(typed) != 1:
         raise FieldError("type", "the body describes one entry: exactly one subject typed gcm:Practice, "
                                  f"gcm:NationalNorm or org:Organization (found {len(typed)})")
-    return typed.pop(), triples
+    entry = entry or typed.pop()
+    # Once published, the draft becomes the entry's graph: statements about anything else would speak
+    # for other IRIs in the public union graph.
+    stray = next((t.subject for t in triples if t.subject != entry and isinstance(t.subject, NamedNode)), None)
+    if stray is not None:
+        raise FieldError(None, f"the body describes <{entry.value}> only (and its blank nodes), "
+                               f"not <{stray.value}>")
+    return entry, triples

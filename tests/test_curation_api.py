@@ -69,6 +69,17 @@ def test_a_draft_sent_as_turtle_or_json_ld_is_taken_as_it_is(site):
     assert saved.json()["title"] == [{"value": "Sent as JSON-LD", "lang": "en"}] and saved.json()["version"] == 2
 
 
+def test_a_draft_sent_as_rdf_speaks_of_its_own_entry_only(site):
+    iri = "https://w3id.org/gcmkg/id/practice/api-stray"
+    turtle = (f'<{iri}> a <https://w3id.org/gcmkg/ontology#Practice> ; <http://purl.org/dc/terms/title> "Mine"@en .'
+              '<https://w3id.org/gcmkg/id/org/iom> <http://www.w3.org/2004/02/skos/core#prefLabel> "Hijacked"@en .')
+    refused = httpx.post(site.url + API + "/entries", content=turtle,
+                         headers={**site.token("alice_contributor"), "Content-Type": "text/turtle"})
+    assert refused.status_code == 422 and "/id/org/iom" in refused.json()["detail"]
+    assert httpx.post(site.url + API + "/entries", json={"type": "practice", "id": 7},
+                      headers=site.token("alice_contributor")).json()["parameter"] == "id"
+
+
 def test_a_save_from_a_stale_version_gets_412_with_the_latest_etag_and_nothing_is_lost(site):
     create(site, "practice/api-stale")
     url, alice = site.url + API + "/entries/practice/api-stale", site.token("alice_contributor")
