@@ -28,7 +28,7 @@ from gcmkg.curation import gate
 from gcmkg.graph.open import open_knowledge_graph, saved_index_path
 from gcmkg.web import pages
 
-from . import dumps, json_api, linked_data, sparql_protocol
+from . import curation_api, dumps, json_api, linked_data, sparql_protocol
 from .negotiate import wants_html
 from gcmkg.problems import Problem, problem_response
 from .security_headers import SecurityHeaders
@@ -116,7 +116,7 @@ def create_app(config: ServerConfig) -> FastAPI:
         if problem.status == 401 and request.method == "GET" and wants_html(request.headers.get("accept")):
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
             return RedirectResponse("/login?" + urlencode({"next": target}), status_code=303)
-        if request.method == "GET" and wants_html(request.headers.get("accept")) and problem.status in (404, 422):
+        if request.method == "GET" and wants_html(request.headers.get("accept")) and problem.status in (404, 410, 422):
             return pages.problem_page(request, problem.status, problem.detail,
                                       problem.extra.get("parameter"), problem.extra.get("value"))
         return problem_response(problem)
@@ -139,6 +139,7 @@ def create_app(config: ServerConfig) -> FastAPI:
     app.include_router(sparql_protocol.router)
     app.include_router(dumps.router)
     app.include_router(pages.form_pages.api_router)   # type-ahead /api/vocabularies/{name}/search
+    app.include_router(curation_api.router)   # before json_api's /api/{kind}/{slug}
     app.include_router(json_api.router)
     app.include_router(linked_data.router)
     app.include_router(pages.router)

@@ -52,7 +52,17 @@ def _resource(request: Request, path: str) -> Response:
     if not triples and base != "https://w3id.org/gcmkg/":
         iri = "https://w3id.org/gcmkg/" + path   # the shared vocabularies keep their w3id IRIs
         triples = describe(store, NamedNode(iri))
+    if not triples:
+        _gone_if_unpublished(request, node)
     return _answer(request, iri, triples)
+
+
+def _gone_if_unpublished(request: Request, node: NamedNode) -> None:
+    """An entry the curators unpublished answers 410 with their public note, never 404: it existed."""
+    curation = getattr(request.app.state, "curation", None)
+    note = curation.workbench.withdrawal_note(node) if curation is not None else None
+    if note is not None:
+        raise Problem("gone", 410, note, iri=node.value)
 
 
 def _under(prefix: str):

@@ -61,3 +61,89 @@ def add_people(accounts: Accounts, *, passwords: bool = False) -> dict[str, tupl
         made[email] = (accounts.add(email, name, roles, affiliation=affiliation, organisation="Demo organisation",
                                     password=password), password)
     return made
+
+
+#: The demo's administrator, beside PEOPLE (who are the tests' cast too).
+ADMIN = ("ada.admin@example.org", "Ada Admin", ["admin"], None)
+DEMO_ORGANISATION = "https://w3id.org/gcmkg/id/org/iom"   # in the demo data
+
+#: The demo's entries under curation: (id under BASE/id/, title, the state it is walked to).
+WALKS = (
+    ("practice/demo-birth-registration", "Mobile birth registration for migrant children", "draft"),
+    ("practice/demo-job-matching", "Job matching for returning migrants", "submitted"),
+    ("practice/demo-language-classes", "Free language classes in reception centres", "in_review"),
+    ("practice/demo-legal-clinics", "Legal clinics for migrant workers", "ready_to_publish"),
+    ("practice/demo-remittance-fees", "Lower remittance fees through mobile money", "changes_requested"),
+    ("practice/demo-interpreters", "Community interpreters in clinics", "approved"),
+    ("practice/demo-border-kiosks", "Self-service kiosks at border posts", "rejected"),
+    ("practice/demo-housing-vouchers", "Housing vouchers for newcomers", "withdrawn"),
+    ("practice/demo-seasonal-visas", "Seasonal work visas pilot", "unpublished"),
+)
+
+
+def demo_people(accounts: Accounts) -> list[tuple[Account, str]]:
+    """PEOPLE and an admin, each with a password generated now (a restarted demo gives existing ones a new one)."""
+    made = []
+    for email, (name, roles, affiliation) in [*PEOPLE.items(), (ADMIN[0], ADMIN[1:])]:
+        password = generate_password()
+        existing = accounts.find(email)
+        if existing is None:
+            existing = accounts.add(email, name, roles, affiliation=affiliation, organisation="Demo organisation",
+                                    password=password)
+        else:
+            accounts.set_password(existing, password)
+        made.append((existing, password))
+    return made
+
+
+def walk_demo_entries(bench, base: str = "https://w3id.org/gcmkg/") -> int:
+    """Put the demo's entries in every workflow state (once: an entry already under curation is left alone),
+    so that each role finds something to do; returns how many were made."""
+    import datetime as dt
+
+    from . import db
+    from .workbench import NotFound
+    people = {a.email: a for a in bench.accounts.list()}
+    alice, carlos = people["alice.contributor@example.org"], people["carlos.curator@example.org"]
+    una, one, two = (people[e] for e in ("una.reviewer@un.example", "ext.one@example.org", "ext.two@example.org"))
+    due = db.now() + dt.timedelta(days=14)
+    made = 0
+    for entry_id, title, target in WALKS:
+        entry = ox.NamedNode(f"{base}id/{entry_id}")
+        try:
+            bench.state(entry)
+            continue
+        except NotFound:
+            pass
+        triples = [t for t in sample_practice(entry.value, DEMO_ORGANISATION) if t.predicate.value !=
+                   "http://purl.org/dc/terms/title"]
+        triples.append(ox.Triple(entry, ox.NamedNode("http://purl.org/dc/terms/title"), ox.Literal(title, language="en")))
+        bench.save_draft(alice, entry, triples, based_on=0)
+        made += 1
+        if target == "draft":
+            continue
+        bench.transition(alice, entry, "submit")
+        if target == "submitted":
+            continue
+        if target in ("withdrawn",):
+            bench.transition(alice, entry, "withdraw")
+            continue
+        if target in ("rejected", "changes_requested"):
+            bench.transition(carlos, entry, "reject" if target == "rejected" else "request_changes",
+                             "Please say how many people took part and what it cost.")
+            continue
+        reviewers = (una, one, two) if target != "in_review" else (una,)
+        for reviewer in reviewers:
+            bench.assign(carlos, entry, reviewer, due)
+            bench.declare_conflict(reviewer, entry, False)
+            bench.review(reviewer, entry, sample_review())
+        if target == "in_review":     # Esther and Eduardo have it to declare and review
+            for reviewer in (one, two):
+                bench.assign(carlos, entry, reviewer, due)
+            continue
+        if target == "ready_to_publish":
+            continue
+        bench.transition(carlos, entry, "publish")
+        if target == "unpublished":
+            bench.transition(carlos, entry, "unpublish", "The pilot ended in 2023; see the national programme.")
+    return made

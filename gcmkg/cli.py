@@ -269,6 +269,31 @@ def _load_demo(ctx) -> None:
     click.echo(f"demo data loaded: {kinds}")
 
 
+def _load_demo_workflow(ctx, base_iri: str, url: str) -> None:
+    """The demo's curation side: an account for each role, with passwords generated now and printed once,
+    and entries in every workflow state, so a newcomer can walk a review as each role."""
+    from gcmkg.curation.db import open_database
+    from gcmkg.curation.demo import demo_people, walk_demo_entries
+    from gcmkg.curation.workbench import Workbench
+    from gcmkg.graph.open import open_knowledge_graph
+    kg = open_knowledge_graph(**ctx.obj)
+    if kg.review is None:
+        kg.close()
+        return
+    engine = open_database(ctx.obj["store"], resolve("accounts_db", None))
+    try:
+        bench = Workbench(kg, engine)
+        people = demo_people(bench.accounts)
+        made = walk_demo_entries(bench, base_iri)
+    finally:
+        engine.dispose()
+        kg.close()
+    click.echo("demo accounts (passwords generated now and shown only here):")
+    for account, password in people:
+        click.echo(f"  {', '.join(sorted(account.roles)):<12} {account.email:<32} {password}")
+    click.echo(f"demo workflow: {made} entries put in every state; sign in at {url}/login, then {url}/curate")
+
+
 @cli.command()
 @click.option("--lang", default="en", show_default=True, help="Language of the labels.")
 @click.pass_context
@@ -312,9 +337,10 @@ def serve(ctx, host, port, base_iri, public_url, query_timeout, max_rows, query_
     logging.getLogger("gcmkg").setLevel(logging.INFO)
 
     from gcmkg.api.app import ServerConfig, create_app
+    host, port = resolve("host", host), int(resolve("port", port))
     if with_demo:
         _load_demo(ctx)
-    host, port = resolve("host", host), int(resolve("port", port))
+        _load_demo_workflow(ctx, resolve("base_iri", base_iri), f"http://{host}:{port}")
     config = ServerConfig(store=ctx.obj["store"], sparql_endpoint=ctx.obj["sparql_endpoint"],
                           review_sparql_endpoint=ctx.obj["review_sparql_endpoint"],
                           base_iri=resolve("base_iri", base_iri), public_url=resolve("public_url", public_url),

@@ -68,7 +68,13 @@ class EntryView:
 def entry_view(store: Store, iri: str, lang: str = "en") -> EntryView | None:
     """The entry with IRI `iri` from the store's public graph, or None when it is not published."""
     node = NamedNode(iri)
-    triples = [q.triple for q in store.quads(node) if q.subject == node]
+    return draft_view(store, iri, [q.triple for q in store.quads(node) if q.subject == node], lang)
+
+
+def draft_view(store: Store, iri: str, triples, lang: str = "en") -> EntryView | None:
+    """The view of an entry given as triples (a draft under review), its links labelled from `store`."""
+    node = NamedNode(iri)
+    triples = [t for t in triples if t.subject == node]
     if not triples:
         return None
     classes = [t.object.value for t in triples if t.predicate == RDF_TYPE and t.object.value in KINDS]

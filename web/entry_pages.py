@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from fastapi import Request
+from pyoxigraph import NamedNode
 from fastapi.responses import HTMLResponse
 
 from gcmkg.graph.entry_view import EntryView, Value
@@ -139,6 +140,20 @@ def related_entries(request: Request, view: EntryView, limit: int = 8) -> list[t
     return [(row, o, p) for row, (_r, o, p) in zip(page.rows(), best)]
 
 
+def peer_review(request: Request, view: EntryView) -> str | None:
+    """"reviewed by 3 experts (1 UN, 2 external), approved on DATE" for an entry published through the
+    workbench: how many reviewers and of which kind, never who (None: not published that way)."""
+    curation = getattr(request.app.state, "curation", None)
+    summary = curation.workbench.published_review(NamedNode(view.iri)) if curation is not None else None
+    if summary is None or not summary.reviewers:
+        return None
+    _ = translator(view.lang)
+    approved = next((v.text for v in _values(view, "reviewedOn")), "")
+    text = _("reviewed by {n} experts ({un} UN, {external} external)", n=summary.reviewers, un=summary.un,
+             external=summary.external)
+    return text + (_(", approved on {date}", date=format_date(approved, view.lang)) if approved else "")
+
+
 def entry_page(request: Request, iri: str, jsonld: str) -> HTMLResponse | None:
     """The page of a published entry, or None when `iri` is no practice, norm or organisation."""
     lang = reader(request).lang
@@ -160,7 +175,7 @@ def entry_page(request: Request, iri: str, jsonld: str) -> HTMLResponse | None:
                                 if (key := p.replace("#", "/").rsplit("/", 1)[-1]) in ROLES}))
                     for r in involved_listing.rows]
     url = request.app.state.public_url + request.url.path
-    return render(request, "entry.html", title=view.title, view=view, title_lang=title_lang,
+    return render(request, "entry.html", peer_review=peer_review(request, view), title=view.title, view=view, title_lang=title_lang,
                   kind_name=KIND_NAMES[view.kind], groups=field_rows(view, base), related=related,
                   involved=involved, involved_listing=involved_listing, citation=citation(view, iri if iri.startswith("https://w3id.org/") else url, lang),
                   jsonld=jsonld.replace("</", "<\\/"), iri=iri)

@@ -23,12 +23,12 @@ from gcmkg.graph.search_params import ShortValues
 from gcmkg.names import GCM, ORG, RDF_TYPE, SDG, SDG_SCHEME, SKOS, is_system_graph
 from gcmkg.problems import Problem
 
+from . import desk_pages, form_pages, form_uploads, review_pages
 from .account_pages import router as account_router
 from .concept_pages import concept_page
 from .country_pages import country_page
 from .coverage import coverage_page
 from .downloads_page import downloads_page
-from . import form_pages, form_uploads
 from .entry_pages import entry_page
 from .home import home_page
 from .ontology_page import ontology_page
@@ -42,6 +42,8 @@ router = APIRouter(include_in_schema=False)
 router.include_router(account_router)   # signing in, one's account (the curators' side grows from here)
 router.include_router(form_pages.router)      # the submission form (/curate/new, /curate/entries/.../edit)
 router.include_router(form_uploads.router)    # its spreadsheet template and uploads (/curate/template, /curate/upload)
+router.include_router(desk_pages.router)     # the curators' workbench under /curate
+router.include_router(review_pages.router)
 ENTRY_TYPES = {GCM + "Practice", GCM + "NationalNorm", ORG + "Organization"}
 
 
@@ -213,6 +215,7 @@ def problem_page(request: Request, status: int, detail: str, parameter: str | No
                  value: str | None = None) -> HTMLResponse:
     """An error as a page, for browsers (machines get the JSON problem)."""
     _ = translator(reader(request).lang)
-    heading = {404: _("Page not found"), 422: _("Invalid parameter")}.get(status, _("Something went wrong"))
+    heading = {404: _("Page not found"), 410: _("This entry is no longer published"),
+               422: _("Invalid parameter")}.get(status, _("Something went wrong"))
     return render(request, "error.html", status=status, title=heading, heading=heading, detail=detail,
                   parameter=parameter, value=value)

@@ -1,0 +1,83 @@
+"""A real gcmkg server over the demo data with the demo people as accounts, for the curation HTTP tests.
+
+People sign in the way the server checks them: an API token (`Authorization:
+Bearer`) for scripts, a session cookie for browsers — both issued here through
+the curation database the server reads (its SQLite file beside the store).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from conftest import gcmkg, start_server, stop
+from gcmkg.curation import db
+from gcmkg.curation.accounts import Account, Accounts
+from gcmkg.curation.demo import add_people
+from gcmkg.curation.sessions import Sessions
+from gcmkg.curation.gate import SESSION_COOKIE
+
+ORGANISATION = "https://w3id.org/gcmkg/id/org/iom"   # a demo organisation, published
+
+
+@dataclass
+class CurationSite:
+    url: str
+    store: Path
+    sessions: Sessions
+    people: dict[str, Account]      # by the e-mail's local part: "alice_contributor", "ext_one"...
+
+    def token(self, who: str, role: str | None = None) -> dict[str, str]:
+        """Headers of a script acting as `who` with one of their roles (their first, by default)."""
+        account = self.people[who]
+        return {"Authorization": "Bearer " + self.sessions.issue_token(account, role or sorted(account.roles)[0])}
+
+    def browser(self, who: str) -> httpx.Client:
+        """A browser signed in as `who` (a session cookie), asking for pages."""
+        session = self.sessions.open_session(self.people[who])
+        return httpx.Client(base_url=self.url, cookies={SESSION_COOKIE: session}, headers={"Accept": "text/html"},
+                            timeout=30)
+
+
+def open_site(tmp_path: Path):
+    """Start the server; yields a CurationSite, stops the server after."""
+    store = tmp_path / "store"
+    assert gcmkg("--store", str(store), "demo").returncode == 0
+    engine = db.open_database(str(store))
+    accounts = Accounts(engine)
+    add_people(accounts)
+    people = {a.email.split("@")[0].replace(".", "_"): a for a in accounts.list()}
+    proc, url = start_server("--store", str(store))
+    try:
+        yield CurationSite(url, store, Sessions(accounts), people)
+    finally:
+        stop(proc)
+        engine.dispose()
+
+
+def csrf_of(html: str) -> str:
+    """The CSRF token a page's forms carry."""
+    found = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert found, "the page has no form with a CSRF token"
+    return found.group(1)
+
+
+def practice_json(entry_id: str, title: str = "Community interpreters in clinics") -> dict:
+    """A complete practice as the API's JSON, keyed by the shapes' field names."""
+    return {"type": "practice", "id": entry_id, "title": {"en": title},
+            "abstract": {"en": "Trained community interpreters accompany migrants to health clinics."},
+            "language": "en", "practiceType": ["https://w3id.org/gcmkg/practice-type/policy-law-regulation"],
+            "primaryObjective": ["https://w3id.org/gcmkg/gcm/objective/15"],
+            "guidingPrinciple": ["https://w3id.org/gcmkg/gcm/principle/people-centred"],
+            "spatial": ["https://w3id.org/gcmkg/country/ARG"], "startDate": "2020-03-01", "ongoing": True,
+            "implementingOrganisation": [ORGANISATION], "source": ["https://example.org/practice/interpreters"]}
+
+
+def review_json(verdict: str = "approve") -> dict:
+    from gcmkg.curation.reviews import CRITERIA
+    return {"verdict": verdict, "comment": "Clear and well documented.",
+            "assessments": {c: {"met": True, "justification": f"The entry is {c}: see its summary."}
+                            for c in CRITERIA}}
