@@ -17,7 +17,9 @@ def pipeline_description() -> dict:
     """The declared pipeline with the versions of the libraries it ran on."""
     import spacy
 
-    return {**PIPELINE, "spacy": spacy.__version__}
+    from gcmkg.ingest.classifier import default_classifier
+
+    return {**PIPELINE, "spacy": spacy.__version__, "classifier": default_classifier().method}
 
 
 def ingest_files(paths: Iterable[Path | str], *, kind: str = PRACTICE, language: str | None = None,

@@ -23,7 +23,7 @@ def test_curator_previews_suggestions_for_several_files_as_json(tmp_path):
         fields = {s["field"] for s in entry["suggestions"]}
         assert {"dcterms:title", "dcterms:spatial"} <= fields, entry["document"]["source"]
         for suggestion in entry["suggestions"]:
-            assert suggestion["method"] in ("gazetteer", "rule") and 0 < suggestion["confidence"] <= 1
+            assert suggestion["method"] in ("gazetteer", "rule", "classifier") and 0 < suggestion["confidence"] <= 1
     assert "4/4" in result.stderr, "a progress bar for several files"
 
 
