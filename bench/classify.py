@@ -6,7 +6,7 @@
 
 Two measurements:
 
-1. The gold set (bench/data/classify_gold.json): short practice and norm texts in
+1. The gold set (tests/data/classify_gold.json): short practice and norm texts in
    en/es/fr written for this benchmark, with the objectives, SDG goals, principles,
    countries and organisations an expert would give them. The demo entries vote
    as examples (none of them is a gold document).
@@ -35,7 +35,7 @@ from gcmkg.ingest.document import DocumentBuilder  # noqa: E402
 from gcmkg.ingest.topics import (OBJECTIVE, OBJECTIVE_IRI, SDG, SDG_GOAL, demo_examples,  # noqa: E402
                                  goal_of)
 
-GOLD = Path(__file__).parent / "data" / "classify_gold.json"
+GOLD = Path(__file__).resolve().parents[1] / "tests" / "data" / "classify_gold.json"
 KS = (1, 3, 5)
 COUNTRY = "https://w3id.org/gcmkg/country/"
 ORG = "https://w3id.org/gcmkg/id/org/"
