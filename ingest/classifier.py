@@ -34,7 +34,8 @@ WEIGHTS = {"en": {"meaning": 1.0, "cues": 2.0, "examples": 0.8},
            "other": {"meaning": 0.25, "cues": 2.0, "examples": 0.4}}
 TOP_SENTENCES = 3
 NEIGHBOURS = 7
-MAX_SENTENCES = 600  # a long report: its first 600 sentences say what it is about
+MAX_SENTENCES = 600
+WITH_EVIDENCE = 8  # the best topics of each scheme get their evidence sentences  # a long report: its first 600 sentences say what it is about
 _SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;]+|$)", re.MULTILINE)
 _lock = Lock()
 
@@ -79,6 +80,12 @@ def _cue_pattern(cues: list[str]) -> re.Pattern | None:
 def _standardise(values: np.ndarray) -> np.ndarray:
     spread = values.std()
     return (values - values.mean()) / spread if spread > 1e-9 else np.zeros_like(values)
+
+
+def _dot(rows: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """Similarities of each row with `other` (a vector, or each of its rows), without BLAS: on two shared
+    cores, BLAS threads fighting over these small products made them 4x slower."""
+    return np.einsum("id,d->i", rows, other) if other.ndim == 1 else np.einsum("id,jd->ij", rows, other)
 
 
 def _normalise(matrix: np.ndarray) -> np.ndarray:
@@ -136,12 +143,13 @@ class Classifier:
         self.topic_vectors: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
         for scheme in SCHEMES:
             for lang in LANGUAGES:
-                rows, owners = [], []
+                rows, spans = [], []  # a topic's texts are consecutive rows: (topic, first row, end row)
                 for i, topic in enumerate(self.topics[scheme]):
-                    for text in topic.texts.get(lang, []):
-                        rows.append(text)
-                        owners.append(i)
-                self.topic_vectors[(scheme, lang)] = (self._embed(rows), np.asarray(owners))
+                    texts = topic.texts.get(lang, [])
+                    if texts:
+                        spans.append((i, len(rows), len(rows) + len(texts)))
+                        rows += texts
+                self.topic_vectors[(scheme, lang)] = _TopicMatrix(self._embed(rows), spans)
         self.example_vectors = self._embed([e.text for e in self.examples])
 
     def rank(self, text: str, language: str = "en", *, exclude: frozenset[str] = frozenset(),
@@ -198,17 +206,14 @@ class Classifier:
         whole = np.full(n, -1.0, dtype=np.float32)
         by_sentence = np.full((len(vectors), n), -1.0, dtype=np.float32)
         for lang in languages:
-            matrix, owners = self.topic_vectors[(scheme, lang)]
-            if not len(owners):
+            texts = self.topic_vectors[(scheme, lang)]
+            if not texts.spans:
                 continue
-            doc_sims, sentence_sims = matrix @ document, vectors @ matrix.T
-            for j in range(n):
-                rows = owners == j
-                if rows.any():
-                    # The mean of a topic's three nearest texts: a goal with many targets gains no edge from numbers.
-                    k = min(3, int(rows.sum()))
-                    whole[j] = max(whole[j], float(np.sort(doc_sims[rows])[-k:].mean()))
-                    by_sentence[:, j] = np.maximum(by_sentence[:, j], sentence_sims[:, rows].max(axis=1))
+            doc_sims, sentence_sims = _dot(texts.matrix, document), _dot(vectors, texts.matrix)
+            here = texts.topics
+            by_sentence[:, here] = np.maximum(by_sentence[:, here],
+                                              np.maximum.reduceat(sentence_sims, texts.starts, axis=1))
+            whole[here] = np.maximum(whole[here], texts.top_mean(doc_sims))
         top = np.sort(by_sentence, axis=0)[-TOP_SENTENCES:].mean(axis=0)
         return 0.5 * whole + 0.5 * top, _standardise_rows(by_sentence)
 
@@ -216,9 +221,8 @@ class Classifier:
         """The nearest curated examples' labels, weighted by similarity."""
         scores = np.zeros(len(self.topics[scheme]), dtype=np.float32)
         document = _normalise(vectors.mean(axis=0))
-        sims = self.example_vectors @ document
-        allowed = [i for i, e in enumerate(self.examples) if e.iri not in exclude]
-        nearest = sorted(allowed, key=lambda i: -sims[i])[:NEIGHBOURS]
+        sims = _dot(self.example_vectors, document)
+        nearest = [i for i in np.argsort(-sims) if self.examples[i].iri not in exclude][:NEIGHBOURS]
         index = self.index[scheme]
         for i in nearest:
             example = self.examples[i]
@@ -230,25 +234,55 @@ class Classifier:
 
     def _ranked(self, scheme: str, total: np.ndarray, per_sentence: np.ndarray, found: list[Sentence]) -> list[Ranked]:
         order = np.argsort(-total)
+        sure = confidences(total)
         out = []
-        for j in order:
-            best = np.argsort(-per_sentence[:, j])[:2]
-            evidence = [found[i] for i in sorted(best) if per_sentence[i, j] > 0 or self.embedder is not None]
-            out.append(Ranked(self.topics[scheme][j], float(total[j]), confidence(float(total[j])), evidence))
+        for place, j in enumerate(order):
+            evidence = []
+            if place < WITH_EVIDENCE:  # nobody shows the evidence of the 50th topic
+                best = np.argsort(-per_sentence[:, j])[:2]
+                evidence = [found[i] for i in sorted(best) if per_sentence[i, j] > 0 or self.embedder is not None]
+            out.append(Ranked(self.topics[scheme][j], float(total[j]), float(sure[j]), evidence))
         return out
 
     def _targets_follow_goals(self, ranked: dict[str, list[Ranked]]) -> None:
         """A target ranks by its own score plus half its goal's: 10.7 over 3.8 in a text about migration."""
         goal_score = {r.topic.iri: r.score for r in ranked[SDG_GOAL]}
-        for r in ranked[SDG_TARGET]:
+        targets = ranked[SDG_TARGET]
+        for r in targets:
             r.score += 0.5 * goal_score.get(r.topic.goal, 0.0)
-            r.confidence = confidence(r.score)
-        ranked[SDG_TARGET].sort(key=lambda r: -r.score)
+        for r, sure in zip(targets, confidences(np.asarray([r.score for r in targets]))):
+            r.confidence = float(sure)
+        targets.sort(key=lambda r: -r.score)
+
+
+class _TopicMatrix:
+    """One scheme's topic texts in one language: their vectors, and which rows belong to which topic."""
+
+    def __init__(self, matrix: np.ndarray, spans: list[tuple[int, int, int]]):
+        self.matrix, self.spans = matrix, spans
+        self.topics = np.asarray([j for j, _, _ in spans], dtype=int)
+        self.starts = np.asarray([start for _, start, _ in spans], dtype=int)
+        lengths = np.asarray([end - start for _, start, end in spans], dtype=int)
+        width = int(lengths.max()) if len(spans) else 0
+        self.mask = np.arange(width)[None, :] < lengths[:, None]
+        self.rows = np.where(self.mask, self.starts[:, None] + np.arange(width)[None, :], 0)
+        self.counts = np.minimum(lengths, 3)
+
+    def top_mean(self, sims: np.ndarray) -> np.ndarray:
+        """Per topic, the mean of its three nearest texts: a goal with many targets gains no edge from numbers."""
+        padded = np.where(self.mask, sims[self.rows], -np.inf)
+        top = -np.sort(-padded, axis=1)[:, :3]
+        return np.where(np.isfinite(top), top, 0.0).sum(axis=1) / self.counts
 
 
 def _standardise_rows(matrix: np.ndarray) -> np.ndarray:
     mean, spread = matrix.mean(axis=1, keepdims=True), matrix.std(axis=1, keepdims=True)
     return (matrix - mean) / np.where(spread > 1e-9, spread, 1.0)
+
+
+def confidences(scores: np.ndarray) -> np.ndarray:
+    """`confidence` of each score."""
+    return np.clip(1.0 / (1.0 + np.exp(-4.5 * (scores - 0.74))), 0.05, 0.95)
 
 
 def confidence(score: float) -> float:
@@ -258,7 +292,7 @@ def confidence(score: float) -> float:
     the dev documents and the demo entries (English): about 1 in 5 at score 0.3,
     2 in 5 at 0.8, all at 1.05 and above.
     """
-    return min(0.95, max(0.05, 1.0 / (1.0 + math.exp(-4.5 * (score - 0.74)))))
+    return float(confidences(np.asarray(score)))
 
 
 @lru_cache(maxsize=1)

@@ -45,6 +45,7 @@ SINGLE_VALUED = {DCTERMS + "title", DCTERMS + "abstract", GCM + "primaryObjectiv
                  SCHEMA + "endDate", GCM + "ongoing", ELI + "type_document", ELI + "date_document",
                  ELI + "first_date_entry_in_force", ELI + "date_no_longer_in_force"}
 _CLASS = {PRACTICE: PRACTICE_CLASS, NORM: NATIONAL_NORM}
+BATCH = 200  # drafts whose suggestion records are written together
 
 
 @dataclass(frozen=True)
@@ -86,8 +87,9 @@ def start_run(account, started: dt.datetime | None = None) -> IngestRun:
 
 
 def ingest_to_draft(workbench: Workbench, account, document: Document, suggestions: list[Suggestion], *,
-                    kind: str, run: IngestRun) -> Draft:
-    """File `document` as a new draft under `account` and store the run's record of it and its suggestions."""
+                    kind: str, run: IngestRun, pending: list | None = None) -> Draft:
+    """File `document` as a new draft under `account` and store the run's record of it and its suggestions
+    (or, given `pending`, add the record to it for one bulk write later: `write_pending`)."""
     entry = mint_entry(kind, document, suggestions)
     triples = [Triple(entry, RDF_TYPE, _CLASS[kind])]
     if document.language != UNDETERMINED:
@@ -100,8 +102,18 @@ def ingest_to_draft(workbench: Workbench, account, document: Document, suggestio
               Triple(pv.version_iri(entry, number), pv.prov("wasGeneratedBy"), run.iri)]
     for suggestion in suggestions:
         record += sr.suggestion_triples(entry, run.iri, doc, suggestion.to_json())
-    pv.write(workbench.kg.review, pv.new_record(), entry, record)
+    if pending is None:
+        pv.write(workbench.kg.review, pv.new_record(), entry, [Triple(*fact) for fact in record])
+    else:
+        pending.append((pv.new_record(), entry, record))
     return Draft(entry, document.source, document.locator, len(suggestions))
+
+
+def write_pending(workbench: Workbench, pending: list) -> None:
+    """Write the records `ingest_to_draft` left in `pending`, in one bulk write, and empty it."""
+    if pending:
+        pv.write_many(workbench.kg.review, pending)
+        pending.clear()
 
 
 def ingest_to_drafts(workbench: Workbench, account, paths: Iterable[Path | str], *, kind: str = PRACTICE,
@@ -113,11 +125,17 @@ def ingest_to_drafts(workbench: Workbench, account, paths: Iterable[Path | str],
     run = start_run(account)
     found = suggest_files(paths, kind=kind, language=language, max_bytes=max_bytes, each=each, gazetteer=gazetteer)
     run = IngestRun(run.iri, run.agent, run.pipeline, run.started, db.now())
-    drafts = []
-    for document, suggestions in found:
-        drafts.append(ingest_to_draft(workbench, account, document, suggestions, kind=kind, run=run))
-        if each_draft:
-            each_draft(drafts[-1])
+    drafts, pending = [], []
+    try:
+        for document, suggestions in found:
+            drafts.append(ingest_to_draft(workbench, account, document, suggestions, kind=kind, run=run,
+                                          pending=pending))
+            if len(pending) >= BATCH:
+                write_pending(workbench, pending)
+            if each_draft:
+                each_draft(drafts[-1])
+    finally:  # the drafts filed so far keep their suggestions even if a later one fails
+        write_pending(workbench, pending)
     return drafts
 
 
