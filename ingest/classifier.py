@@ -123,6 +123,7 @@ class Classifier:
         self.examples = demo_examples() if examples is None else examples
         self.patterns = {scheme: [_cue_pattern(t.cues) for t in self.topics[scheme]] for scheme in SCHEMES}
         self.index = {scheme: {t.iri: i for i, t in enumerate(self.topics[scheme])} for scheme in SCHEMES}
+        self.goal_of_target = np.asarray([self.index[SDG_GOAL][t.goal] for t in self.topics[SDG_TARGET]])
         if self.embedder is not None:
             self._embed_topics()
 
@@ -162,7 +163,7 @@ class Classifier:
         found = sentences(text)[:MAX_SENTENCES] or [Sentence(0, len(text), text)]
         languages = (language,) if language in LANGUAGES else LANGUAGES
         weights = WEIGHTS.get(language, WEIGHTS["other"])
-        out = {}
+        totals, per_sentences = {}, {}
         vectors = None
         if self.embedder is not None:
             with _lock:
@@ -179,9 +180,10 @@ class Classifier:
                     total = total + weights["examples"] * _standardise(self._vote(scheme, vectors, exclude, kind))
                     weight += weights["examples"]
             # A weighted mean: scores (and so confidences) mean the same in every language.
-            out[scheme] = self._ranked(scheme, total / weight, per_sentence, found)
-        self._targets_follow_goals(out)
-        return out
+            totals[scheme], per_sentences[scheme] = total / weight, per_sentence
+        # A target ranks by its own score and its goal's: 10.7 over 3.8 in a text about migration.
+        totals[SDG_TARGET] = (totals[SDG_TARGET] + 0.5 * totals[SDG_GOAL][self.goal_of_target]) / 1.5
+        return {scheme: self._ranked(scheme, totals[scheme], per_sentences[scheme], found) for scheme in SCHEMES}
 
     def _cues(self, scheme: str, found: list[Sentence]) -> tuple[np.ndarray, np.ndarray]:
         """Per topic log(1 + distinct cues + repeats, capped); and per sentence and topic, its cue count."""
@@ -243,16 +245,6 @@ class Classifier:
                 evidence = [found[i] for i in sorted(best) if per_sentence[i, j] > 0 or self.embedder is not None]
             out.append(Ranked(self.topics[scheme][j], float(total[j]), float(sure[j]), evidence))
         return out
-
-    def _targets_follow_goals(self, ranked: dict[str, list[Ranked]]) -> None:
-        """A target ranks by its own score plus half its goal's: 10.7 over 3.8 in a text about migration."""
-        goal_score = {r.topic.iri: r.score for r in ranked[SDG_GOAL]}
-        targets = ranked[SDG_TARGET]
-        for r in targets:
-            r.score += 0.5 * goal_score.get(r.topic.goal, 0.0)
-        for r, sure in zip(targets, confidences(np.asarray([r.score for r in targets]))):
-            r.confidence = float(sure)
-        targets.sort(key=lambda r: -r.score)
 
 
 class _TopicMatrix:
