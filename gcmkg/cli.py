@@ -505,9 +505,13 @@ def _file_drafts(ctx, kg, email, files, each, accounts_db, options):
     account = workbench.accounts.get(email)
     if not (account.has("contributor") or account.has("curator")):
         raise Failure(f"{email} is neither a contributor nor a curator, so cannot file drafts")
-    bar = tqdm(desc="draft", unit="draft", file=sys.stderr, disable=len(files) < 2)
+    bar = tqdm(desc="file", unit="draft", file=sys.stderr, disable=len(files) < 2, delay=0.5)
+
+    def each_draft(_, total):
+        bar.total = total
+        bar.update(1)
     try:
-        return ingest_to_drafts(workbench, account, files, each=each, each_draft=lambda _: bar.update(1), **options)
+        return ingest_to_drafts(workbench, account, files, each=each, each_draft=each_draft, **options)
     except NotAllowed as error:
         raise Failure(str(error)) from None
     finally:

@@ -119,9 +119,10 @@ def write_pending(workbench: Workbench, pending: list) -> None:
 def ingest_to_drafts(workbench: Workbench, account, paths: Iterable[Path | str], *, kind: str = PRACTICE,
                      language: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, gazetteer=None,
                      each: Callable[[Path], None] | None = None,
-                     each_draft: Callable[[Draft], None] | None = None) -> list[Draft]:
+                     each_draft: Callable[[Draft, int], None] | None = None) -> list[Draft]:
     """Read and suggest every file first (an unreadable one stops the run before any draft is filed), then file
-    one draft per document. `each` is called per file read, `each_draft` per draft filed (progress)."""
+    one draft per document. `each` is called per file read, `each_draft` per draft filed with the number of
+    drafts to file (progress)."""
     run = start_run(account)
     found = suggest_files(paths, kind=kind, language=language, max_bytes=max_bytes, each=each, gazetteer=gazetteer)
     run = IngestRun(run.iri, run.agent, run.pipeline, run.started, db.now())
@@ -133,7 +134,7 @@ def ingest_to_drafts(workbench: Workbench, account, paths: Iterable[Path | str],
             if len(pending) >= BATCH:
                 write_pending(workbench, pending)
             if each_draft:
-                each_draft(drafts[-1])
+                each_draft(drafts[-1], len(found))
     finally:  # the drafts filed so far keep their suggestions even if a later one fails
         write_pending(workbench, pending)
     return drafts
