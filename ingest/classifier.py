@@ -1,6 +1,6 @@
 """Which GCM objectives, guiding principles and SDG goals/targets a text is about, offline on CPU.
 
-Three signals, each standardised over the topics of one scheme and added:
+Three signals, each standardised over the topics of one scheme, averaged with weights:
 
 1. meaning: the text's sentences and the topics' own texts (titles, short
    labels; for SDGs the goal with its targets and indicators) embedded with
@@ -34,8 +34,8 @@ WEIGHTS = {"en": {"meaning": 1.0, "cues": 2.0, "examples": 0.8},
            "other": {"meaning": 0.25, "cues": 2.0, "examples": 0.4}}
 TOP_SENTENCES = 3
 NEIGHBOURS = 7
-MAX_SENTENCES = 600
-WITH_EVIDENCE = 8  # the best topics of each scheme get their evidence sentences  # a long report: its first 600 sentences say what it is about
+MAX_SENTENCES = 600  # a long report: its first 600 sentences say what it is about
+WITH_EVIDENCE = 8  # the best topics of each scheme get their evidence sentences
 _SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;]+|$)", re.MULTILINE)
 _lock = Lock()
 
