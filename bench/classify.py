@@ -36,6 +36,7 @@ from gcmkg.ingest.topics import (OBJECTIVE, OBJECTIVE_IRI, SDG, SDG_GOAL, demo_e
                                  goal_of)
 
 GOLD = Path(__file__).resolve().parents[1] / "tests" / "data" / "classify_gold.json"
+SDG_SHORT = GOLD.with_name("sdg_short_dev.json")
 KS = (1, 3, 5)
 COUNTRY = "https://w3id.org/gcmkg/country/"
 ORG = "https://w3id.org/gcmkg/id/org/"
@@ -96,6 +97,14 @@ def gold_set(classifier: Classifier, split: str) -> None:
     linking(documents)
 
 
+def general_sdg_texts(classifier: Classifier) -> None:
+    """Top-1 SDG goal on short single-goal texts not about migration (tests/data/sdg_short_dev.json; dev data)."""
+    texts = json.loads(SDG_SHORT.read_text(encoding="utf-8"))["texts"]
+    right = sum(classifier.rank(text, "en")[SDG_GOAL][0].topic.notation == goal for goal, text in texts)
+    print(f"\nGeneral SDG texts (dev, not about migration): top-1 goal right {right}/{len(texts)}"
+          f" = {right / len(texts):.2f}")
+
+
 def linking(documents: list[dict]) -> None:
     from gcmkg.ingest.suggestions import suggest
 
@@ -150,6 +159,8 @@ def main() -> None:
     classifier = Classifier(use_embedder=not args.cues_only)
     print(f"classifier: {classifier.method}; built in {time.perf_counter() - started:.1f} s")
     gold_set(classifier, args.split)
+    if args.split != "test":
+        general_sdg_texts(classifier)
     leave_one_out(classifier)
 
 

@@ -7,7 +7,9 @@ Three signals, each standardised over the topics of one scheme, averaged with we
    WordLlama's 256-dimension model, which ships inside its wheel;
 2. key words: the cues of `topic_cues.py` found in the text;
 3. examples: the curated demo entries most like the text vote with their labels
-   (a nearest-neighbour vote; an entry never votes for itself, see `exclude`).
+   (a nearest-neighbour vote; an entry never votes for itself, see `exclude`),
+   only if the text speaks of migration at all (`MIGRATION_WORDS`): the demo
+   entries all do, and would pull a text about forests towards SDG 10.
 
 If the embedding model cannot be loaded, key words alone rank the topics and
 every suggestion says so (`Classifier.method`). The evidence of a topic is the
@@ -24,6 +26,7 @@ from threading import Lock
 
 import numpy as np
 
+from gcmkg.ingest.topic_cues import MIGRATION_WORDS
 from gcmkg.ingest.topics import (LANGUAGES, OBJECTIVE, PRINCIPLE, SCHEMES, SDG_GOAL, SDG_TARGET, Example, Topic,
                                  demo_examples, topics)
 
@@ -38,6 +41,7 @@ MAX_SENTENCES = 600  # a long report: its first 600 sentences say what it is abo
 WITH_EVIDENCE = 8  # the best topics of each scheme get their evidence sentences
 _SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;]+|$)", re.MULTILINE)
 _lock = Lock()
+_MIGRATION = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in MIGRATION_WORDS) + ")", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -163,6 +167,7 @@ class Classifier:
         found = sentences(text)[:MAX_SENTENCES] or [Sentence(0, len(text), text)]
         languages = (language,) if language in LANGUAGES else LANGUAGES
         weights = WEIGHTS.get(language, WEIGHTS["other"])
+        vote = len(self.examples) > 0 and _MIGRATION.search(text) is not None
         totals, per_sentences = {}, {}
         vectors = None
         if self.embedder is not None:
@@ -176,7 +181,7 @@ class Classifier:
                 meaning, sentence_meaning = self._meaning(scheme, vectors, languages)
                 total, weight = total + weights["meaning"] * _standardise(meaning), weight + weights["meaning"]
                 per_sentence = per_sentence + sentence_meaning
-                if scheme != SDG_TARGET and len(self.examples):
+                if scheme != SDG_TARGET and vote:
                     total = total + weights["examples"] * _standardise(self._vote(scheme, vectors, exclude, kind))
                     weight += weights["examples"]
             # A weighted mean: scores (and so confidences) mean the same in every language.

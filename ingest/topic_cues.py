@@ -145,3 +145,13 @@ SDG_CUES: dict[str, list[str]] = {
            "data", "statistic", "alianza", "cooperación", "fomento de la capacidad", "datos", "partenariat",
            "coopération", "renforcement des capacités", "données"],
 }
+
+# Words that say a text is about migration (stems, en/es/fr). The demo entries all are: their vote is
+# evidence only for texts on the same subject, and would pull a text about water or forests towards SDG 10.
+MIGRATION_WORDS = [
+    "migra", "inmigra", "immigr", "emigra", "émigr", "refugee", "refugiad", "réfugi", "asylum", "asilo", "asile",
+    "diaspora", "diáspora", "remittance", "remesa", "envois de fonds", "displace", "desplazad", "déplacé",
+    "returnee", "retornad", "trafficking", "trata de", "traite des", "foreign", "extranjer", "étranger",
+    "nationalit", "nacionalidad", "abroad", "seasonal worker", "temporeros", "saisonnier", "visa",
+    "residence permit", "permiso de residencia", "titre de séjour", "border", "frontera", "frontière", "consular",
+    "consulaire"]

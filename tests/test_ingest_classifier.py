@@ -112,3 +112,15 @@ def test_every_sdg_goal_and_target_is_a_topic():
     ranked = default_classifier().rank("Clean water and sanitation for every village.", "en")
     assert len(ranked[SDG_GOAL]) == 17 and len(ranked["sdg-target"]) == 169
     assert ranked[SDG_GOAL][0].topic.notation == "6"
+
+
+def test_demo_entries_vote_only_on_texts_about_migration():
+    text = "Illegal logging cleared the tropical forest, and several endangered species lost their habitat."
+    shared = default_classifier()
+    alone = Classifier(embedder=shared.embedder, examples=())
+    with_examples, without = shared.rank(text, "en"), alone.rank(text, "en")
+    assert [r.topic.notation for r in with_examples[SDG_GOAL]] == [r.topic.notation for r in without[SDG_GOAL]]
+    assert with_examples[SDG_GOAL][0].topic.notation == "15"
+    migration = "Migrant workers cleared the tropical forest for a logging company."
+    assert [r.score for r in shared.rank(migration, "en")[OBJECTIVE]] != \
+        [r.score for r in alone.rank(migration, "en")[OBJECTIVE]]
