@@ -87,6 +87,12 @@ class Workbench:
         row = self._row(entry)
         return wf.allowed(row.state, wf.Actor(account.id, account.roles), row.submitter_id)
 
+    def may_edit(self, account: Account, entry: NamedNode) -> bool:
+        """Whether `account` may change the draft now (its submitter or a curator, while it is editable)."""
+        row = self._row(entry)
+        return row.state in wf.EDITABLE and not account.disabled and (
+            account.id == row.submitter_id or account.has(CURATOR))
+
     def history(self, entry: NamedNode) -> list[Triple]:
         """The PROV-O record of the entry's curation."""
         return pv.records(self.kg.review, entry)

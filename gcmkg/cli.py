@@ -361,10 +361,15 @@ def serve(ctx, host, port, base_iri, public_url, query_timeout, max_rows, query_
 @click.pass_context
 def user(ctx, accounts_db):
     """Accounts of the curators' workbench: add, list, roles, disable, API tokens."""
+    from gcmkg.curation.accounts import Accounts
+    ctx.obj["accounts"] = Accounts(_curation_database(ctx, accounts_db))
+
+
+def _curation_database(ctx, accounts_db: str | None):
+    """The curation database's engine (closed with the command), or one line saying why it cannot be opened."""
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import SQLAlchemyError
 
-    from gcmkg.curation.accounts import Accounts
     from gcmkg.curation.db import database_url, open_database
     url = database_url(ctx.obj["store"], resolve("accounts_db", accounts_db))
     try:
@@ -377,7 +382,7 @@ def user(ctx, accounts_db):
         reason = str(getattr(error, "orig", None) or error).splitlines()[0]
         raise Failure(f"cannot open the accounts database {shown}: {reason}")
     ctx.call_on_close(engine.dispose)
-    ctx.obj["accounts"] = Accounts(engine)
+    return engine
 
 
 def _accounts(ctx):
@@ -467,13 +472,17 @@ def user_token(ctx, email, role, label, revoke):
               help="what the documents describe")
 @click.option("--lang", "language", metavar="xx", default=None,
               help="the documents' language (ISO 639-1) instead of detecting it for each part")
+@click.option("--as", "email", metavar="EMAIL", default=None,
+              help="the contributor or curator account the drafts are filed under (and the run is recorded for)")
 @click.option("--dry-run", is_flag=True, help="print each document and its suggestions as JSON; write nothing")
 @click.option("--max-mb", type=click.IntRange(1), default=50, show_default=True, help="refuse larger files")
 @click.option("--organisations-from-store", "from_store", is_flag=True,
               help="link organisations stored in --store / --sparql-endpoint too (default: the demo ones)")
+@_setting_option("accounts_db", "--accounts-db", "URL")
 @click.pass_context
-def ingest(ctx, files, kind, language, dry_run, max_mb, from_store):
-    """Read documents (PDF, HTML, DOCX, TXT, CSV, XLSX) and suggest a draft's fields, with evidence."""
+def ingest(ctx, files, kind, language, email, dry_run, max_mb, from_store, accounts_db):
+    """Read documents (PDF, HTML, DOCX, TXT, CSV, XLSX) into drafts in the review queue, each field the text
+    supports waiting as a suggestion with its evidence; --dry-run prints the suggestions instead."""
     import json
     import re
 
@@ -481,27 +490,59 @@ def ingest(ctx, files, kind, language, dry_run, max_mb, from_store):
 
     from gcmkg.ingest.input_guard import IngestError
     from gcmkg.ingest.run import ingest_files
-    if not dry_run:
-        raise Failure("writing drafts to the review queue comes with the curators' desk (not built yet);"
-                      " use --dry-run to print the suggestions")
+    if not dry_run and not email:
+        raise Failure("say whose drafts these are: --as EMAIL (a contributor or curator account),"
+                      " or --dry-run to print the suggestions")
     if language is not None and not re.fullmatch(r"[a-z]{2}", language):
         raise Failure(f"--lang takes a two-letter ISO 639-1 code such as en, es or fr, not {language!r}")
-    gazetteer = None
-    if from_store:
-        from gcmkg.ingest.gazetteer import build_gazetteer, stored_organisations
+    gazetteer, kg = None, None
+    if from_store or not dry_run:
         kg = _open(ctx)
         _require_init(kg)
+    if from_store:
+        from gcmkg.ingest.gazetteer import build_gazetteer, stored_organisations
         gazetteer = build_gazetteer(organisations=stored_organisations(kg.public))
-    with tqdm(total=len(files), desc="ingest", unit="file", file=sys.stderr, disable=len(files) < 2) as bar:
+    options = {"kind": kind, "language": language, "max_bytes": max_mb * 1024 * 1024, "gazetteer": gazetteer}
+    with tqdm(total=len(files), desc="read", unit="file", file=sys.stderr, disable=len(files) < 2) as bar:
         def each(path):
             bar.set_postfix_str(path.name)
             bar.update(1)
         try:
-            result = ingest_files(files, kind=kind, language=language, max_bytes=max_mb * 1024 * 1024, each=each,
-                                  gazetteer=gazetteer)
+            if dry_run:
+                click.echo(json.dumps(ingest_files(files, each=each, **options), ensure_ascii=False, indent=2))
+                return
+            drafts = _file_drafts(ctx, kg, email, files, each, accounts_db, options)
         except IngestError as error:
             raise Failure(str(error), EXIT_INVALID) from None
-    click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    for draft in drafts:
+        where = f" {draft.locator}" if draft.locator else ""
+        click.echo(f"{draft.entry.value}\t{draft.source}{where}\t{draft.suggestions} suggestions")
+    _say(f"filed {len(drafts)} draft{'s' * (len(drafts) != 1)} under {email} in the review queue")
+
+
+def _file_drafts(ctx, kg, email, files, each, accounts_db, options):
+    """Read and suggest every file, then file the drafts (a progress bar when there are many)."""
+    from tqdm import tqdm
+
+    from gcmkg.curation.workbench import NotAllowed, Workbench
+    from gcmkg.ingest.drafts import ingest_to_drafts
+    if kg.review is None:
+        raise Failure("this deployment has no review store, so drafts have nowhere to go")
+    workbench = Workbench(kg, _curation_database(ctx, accounts_db))
+    account = workbench.accounts.get(email)
+    if not (account.has("contributor") or account.has("curator")):
+        raise Failure(f"{email} is neither a contributor nor a curator, so cannot file drafts")
+    bar = tqdm(desc="file", unit="draft", file=sys.stderr, disable=len(files) < 2, delay=0.5)
+
+    def each_draft(_, total):
+        bar.total = total
+        bar.update(1)
+    try:
+        return ingest_to_drafts(workbench, account, files, each=each, each_draft=each_draft, **options)
+    except NotAllowed as error:
+        raise Failure(str(error)) from None
+    finally:
+        bar.close()
 
 
 from gcmkg.indicators_cli import indicators  # noqa: E402 - a command group of its own module

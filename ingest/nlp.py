@@ -76,6 +76,10 @@ class RulePipeline:
             group = [(s, e) for s, e in spans if e.kind in kinds]
             kept = {(s.start, s.end) for s in filter_spans([s for s, _ in group])}
             mentions += [Mention(s.start_char, s.end_char, e) for s, e in group if (s.start, s.end) in kept]
+        # A region inside an organisation's name is no place ("World" in "World Bank"); a country may be.
+        names = [(m.start, m.end) for m in mentions if m.entry.kind == "organisation"]
+        mentions = [m for m in mentions if m.entry.kind != "region"
+                    or not any(start <= m.start and m.end <= end for start, end in names)]
         return sorted(mentions, key=lambda m: (m.start, m.end))
 
 

@@ -25,7 +25,8 @@ MAX_EVIDENCE = 5
 FIELD_ORDER = ["dcterms:title", "dcterms:abstract", "eli:type_document", "dcterms:spatial", "eli:jurisdiction",
                "gcm:implementingOrganisation", "gcm:partnerOrganisation", "gcm:donorOrganisation", "organisation",
                "eli:passed_by", "schema:startDate", "schema:endDate", "gcm:ongoing", "eli:date_document",
-               "eli:first_date_entry_in_force", "eli:date_no_longer_in_force"]
+               "eli:first_date_entry_in_force", "eli:date_no_longer_in_force", "gcm:primaryObjective",
+               "gcm:secondaryObjective", "gcm:addressesObjective", "gcm:guidingPrinciple", "gcm:sdg"]
 _NORM_DATE_FIELDS = {"adopted": "eli:date_document", "in force": "eli:first_date_entry_in_force",
                      "repealed": "eli:date_no_longer_in_force"}
 _COLUMN_CONFIDENCE = 0.95
@@ -39,7 +40,7 @@ class Suggestion:
     value: str  # an IRI, or a literal's lexical form
     is_iri: bool
     confidence: float
-    method: str  # "gazetteer" | "rule"
+    method: str  # "gazetteer" | "rule" | "classifier"
     rule: str  # which rule, e.g. "country name", "cue: since", "column Countries"
     label: str | None = None
     datatype: str | None = None
@@ -85,8 +86,9 @@ class _Collector:
         return sorted(self.by_key.values(), key=lambda s: (order.get(s.field, 99), -s.confidence))
 
 
-def suggest(document: Document, kind: str = PRACTICE, gazetteer: Gazetteer | None = None) -> list[Suggestion]:
-    """Every suggestion the rules find in `document` for a draft `kind` (practice or norm)."""
+def suggest(document: Document, kind: str = PRACTICE, gazetteer: Gazetteer | None = None, *,
+            with_topics: bool = True) -> list[Suggestion]:
+    """Every suggestion the rules (and, `with_topics`, the classifier) find in `document` for a draft `kind`."""
     pipeline = rule_pipeline(document.language, gazetteer)
     # Same length, so offsets hold: typographic apostrophes match the vocabulary's plain ones.
     doc = pipeline.parse(document.text.replace("\u2019", "'"))
@@ -103,6 +105,9 @@ def suggest(document: Document, kind: str = PRACTICE, gazetteer: Gazetteer | Non
         _norm_type(found, mentions, document)
     if not columns:
         _dates(found, document, kind)
+    if with_topics:
+        from gcmkg.ingest.topic_suggestions import suggest_topics
+        suggest_topics(found, document, kind)
     return found.suggestions()
 
 

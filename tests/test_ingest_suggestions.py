@@ -146,3 +146,13 @@ def test_organisation_stored_by_a_curator_is_linked_by_its_name_and_acronym(tmp_
     assert {e["selector"][0]["exact"] for e in implementing.evidence} == {"Fundación Migrantes Unidos", "FMU"}
     assert values(found, "gcm:partnerOrganisation") == {ORG + "iom"}, "the demo organisations stay linked"
     assert "2020-03" in values(found, "schema:startDate")
+
+
+def test_world_in_world_bank_is_no_place_but_a_country_in_a_name_still_is():
+    from gcmkg.ingest.document import DocumentBuilder
+
+    builder = DocumentBuilder("note.txt", "text", "en")
+    builder.add("The pilot in Nepal is funded by the World Bank.")
+    found = suggest(builder.build(), with_topics=False)
+    assert values(found, "dcterms:spatial") == {COUNTRY + "NPL"}
+    assert values(found, "gcm:donorOrganisation") == {ORG + "world-bank"}
