@@ -28,15 +28,15 @@ $(VENDOR)/.installed: web/package.json web/package-lock.json
 
 setup: $(BIN)/.installed $(VENDOR)/.installed
 
-# The demo, plus three documents filed by the ingest assistant as drafts with their suggestions (in the
-# review queue, under a demo contributor whose generated password is printed once).
+# The demo: its entries, an account for each role with entries in every workflow state (passwords
+# generated and printed once), and three documents filed by the ingest assistant as the demo
+# contributor's drafts with their suggestions.
 DOCS := gcmkg/demo/documents
 run: setup
 	rm -rf $(STORE)
-	$(BIN)/gcmkg --store $(STORE) demo
-	$(BIN)/gcmkg --store $(STORE) user add ingest.demo@example.org --name "Demo contributor" --role contributor
-	$(BIN)/gcmkg --store $(STORE) ingest $(DOCS)/remittance-pilot-report.md $(DOCS)/programa-retorno.html --as ingest.demo@example.org
-	$(BIN)/gcmkg --store $(STORE) ingest $(DOCS)/decret-titre-de-sejour.md --type norm --as ingest.demo@example.org
+	$(BIN)/gcmkg --store $(STORE) demo --workflow
+	$(BIN)/gcmkg --store $(STORE) ingest $(DOCS)/remittance-pilot-report.md $(DOCS)/programa-retorno.html --as alice.contributor@example.org
+	$(BIN)/gcmkg --store $(STORE) ingest $(DOCS)/decret-titre-de-sejour.md --type norm --as alice.contributor@example.org
 	$(BIN)/gcmkg --store $(STORE) serve
 
 test: setup

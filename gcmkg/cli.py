@@ -248,10 +248,16 @@ def restore(ctx, directory, force):
 
 
 @cli.command()
+@click.option("--workflow", is_flag=True,
+              help="Also create a demo account for each role (passwords printed once) and entries in every state.")
+@_setting_option("base_iri", "--base-iri", "IRI")
 @click.pass_context
-def demo(ctx):
+def demo(ctx, workflow, base_iri):
     """Initialise the store and load the demo data shipped with gcmkg."""
     _load_demo(ctx)
+    if workflow:
+        host, port = resolve("host", None), int(resolve("port", None))
+        _load_demo_workflow(ctx, resolve("base_iri", base_iri), f"http://{host}:{port}")
 
 
 def _load_demo(ctx) -> None:

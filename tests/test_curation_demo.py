@@ -1,4 +1,4 @@
-"""`make run` (gcmkg serve --demo) lets a newcomer walk a review as each role (issue 8: Demo)."""
+"""`gcmkg serve --demo` (and `make run`, through `gcmkg demo --workflow`) lets a newcomer walk a review as each role (issue 8: Demo)."""
 
 from __future__ import annotations
 
