@@ -11,6 +11,7 @@ validation changes nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import uuid
 from collections.abc import Callable, Iterable
@@ -51,6 +52,23 @@ class ValidationFailed(Exception):
         first = violations[0].line()
         more = f" (and {len(violations) - 1} more)" if len(violations) > 1 else ""
         super().__init__(f"{first}{more}")
+
+
+#: The problem of a link to a resource that is only a draft, whatever the shape's own message.
+DRAFT_LINK = {
+    "en": "{value} is still a draft under curation: an entry may only link published records. "
+          "Have it published first, or choose a published one.",
+    "es": "{value} todavía es un borrador en curaduría: una ficha solo puede enlazar registros publicados. "
+          "Publíquelo primero o elija uno publicado.",
+    "fr": "{value} est encore un brouillon en cours de curation : une fiche ne peut lier que des fiches publiées. "
+          "Faites-le publier d'abord, ou choisissez-en une publiée.",
+}
+
+
+def still_a_draft(violation: Violation) -> Violation:
+    """`violation` (about a link to a draft) with a message that says the linked resource is still a draft."""
+    return dataclasses.replace(violation, messages={lang: text.format(value=violation.value.strip("<>"))
+                                                    for lang, text in DRAFT_LINK.items()})
 
 
 @dataclass
@@ -229,14 +247,24 @@ class KnowledgeGraph:
                 for v in violations if NamedNode(v.focus_node) in batch.entries]
 
     def check_entry(self, entry: NamedNode, triples: list[Triple]) -> list[Violation]:
-        """Validate one entry with pyshacl, given the concepts and stored resources it links to."""
+        """Validate one entry with pyshacl, given the concepts and published resources it links to.
+
+        A resource that is only a draft (in the review store) does not count as what it
+        claims to be: once published, the entry would link to nothing public. The
+        problem about such a link says that the resource is still a draft.
+        """
         context = concept_context()
         data = list(triples)
         linked = {t.object for t in triples if isinstance(t.object, NamedNode) and t.predicate != RDF_TYPE}
         for iri in linked:
             data.extend(context.get(iri, ()))
-        data.extend(self._stored_types(linked - {entry}))
-        return validate_entry(_to_rdflib(data))
+        others = linked - {entry}
+        published = self._stored_types(others, (self.public,))
+        data.extend(published)
+        found = validate_entry(_to_rdflib(data))
+        drafts = {str(t.subject) for t in self._stored_types(others, (self.review,))} - \
+            {str(t.subject) for t in published}
+        return [still_a_draft(v) if v.value in drafts else v for v in found]
 
     def put_entry(self, entry: NamedNode, triples: list[Triple]) -> str:
         """Validate and write one entry atomically; returns 'public' or 'review' (where it went)."""
@@ -253,13 +281,15 @@ class KnowledgeGraph:
         self._changed([entry])
         return "public" if target is self.public else "review"
 
-    def _stored_types(self, iris: set) -> list[Triple]:
-        """rdf:type of linked resources already stored (organisations, norms...), skipping vocabulary concepts."""
+    def _stored_types(self, iris: set, stores: tuple[Store | None, ...] | None = None) -> list[Triple]:
+        """rdf:type of linked resources already stored (organisations, norms...), skipping vocabulary concepts;
+        in both stores unless told which."""
         context = concept_context()
         wanted = sorted((n for n in iris if n not in context and isinstance(n, NamedNode)), key=lambda n: n.value)
         if not wanted:
             return []
-        return [t for store in (self.public, self.review) if store is not None for t in store.types_of(wanted)]
+        stores = (self.public, self.review) if stores is None else stores
+        return [t for store in stores if store is not None for t in store.types_of(wanted)]
 
     # -- writing -----------------------------------------------------------
     def load(self, files: list, *, dry_run: bool = False,

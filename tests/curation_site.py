@@ -58,6 +58,33 @@ def open_site(tmp_path: Path):
         engine.dispose()
 
 
+def site_with_users(folder: Path, users: dict[str, list[str]], names: dict[str, str] | None = None):
+    """A server on the demo store with `users` ({e-mail: roles}) made by `gcmkg user add`, as an operator
+    makes them (named from `names`, else from their e-mail); yields (url, {e-mail: the password printed
+    once}) and stops the server after."""
+    store = folder / "store"
+    assert gcmkg("--store", str(store), "demo").returncode == 0
+    passwords = {}
+    for email, roles in users.items():
+        added = gcmkg("--store", str(store), "user", "add", email, "--name",
+                      (names or {}).get(email) or email.split("@")[0].title(),
+                      *[a for role in roles for a in ("--role", role)])
+        assert added.returncode == 0, added.stderr
+        passwords[email] = re.search(r"password \(shown once\): (\S+)", added.stdout).group(1)
+    proc, url = start_server("--store", str(store))
+    try:
+        yield url, passwords
+    finally:
+        stop(proc)
+
+
+def sign_in(client: httpx.Client, email: str, password: str, next_: str = "/account") -> httpx.Response:
+    """Sign in through the login form, as a browser without JavaScript does."""
+    page = client.get("/login", params={"next": next_}, headers={"Accept": "text/html"})
+    return client.post("/login", data={"email": email, "password": password, "next": next_,
+                                       "csrf": csrf_of(page.text)})
+
+
 def csrf_of(html: str) -> str:
     """The CSRF token a page's forms carry."""
     found = re.search(r'name="csrf" value="([^"]+)"', html)

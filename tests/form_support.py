@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import httpx
 import pytest
 
-from conftest import gcmkg, start_server, stop
+from curation_site import csrf_of, sign_in, site_with_users
 
 HTML = {"Accept": "text/html"}
 OBJECTIVE = "https://w3id.org/gcmkg/gcm/objective/15"
@@ -16,21 +14,9 @@ PROJECT = "https://w3id.org/gcmkg/practice-type/project-programme"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    store = tmp_path_factory.mktemp("form") / "store"
-    assert gcmkg("--store", str(store), "demo").returncode == 0
-    passwords = {}
-    for email in ("alice@example.org", "bruno@example.org"):
-        added = gcmkg("--store", str(store), "user", "add", email, "--name", email.split("@")[0].title(),
-                      "--role", "contributor")
-        assert added.returncode == 0, added.stderr
-        passwords[email] = re.search(r"password \(shown once\): (\S+)", added.stdout).group(1)
-    proc, url = start_server("--store", str(store))
-    yield url, passwords
-    stop(proc)
-
-
-def form_token(page: str) -> str:
-    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    """The demo store's server with two contributors, alice and bruno."""
+    yield from site_with_users(tmp_path_factory.mktemp("form"), {"alice@example.org": ["contributor"],
+                                                               "bruno@example.org": ["contributor"]})
 
 
 @pytest.fixture
@@ -41,9 +27,7 @@ def signed_in(server):
 
     def make(email: str = "alice@example.org", lang: str = "en") -> httpx.Client:
         client = httpx.Client(base_url=url, headers={**HTML, "Accept-Language": lang})
-        page = client.get("/login")
-        answer = client.post("/login", data={"email": email, "password": passwords[email], "next": "/account",
-                                             "csrf": form_token(page.text)})
+        answer = sign_in(client, email, passwords[email])
         assert answer.status_code == 303, answer.text
         clients.append(client)
         return client
@@ -63,4 +47,4 @@ def valid_practice(**changes) -> dict:
 
 
 
-__all__ = ["HTML", "form_token", "server", "signed_in", "valid_practice"]
+__all__ = ["HTML", "csrf_of", "server", "signed_in", "valid_practice"]

@@ -14,7 +14,8 @@ import pytest
 
 from conftest import _oxigraph, gcmkg, start_server, stop
 from postgres_cluster import postgres_cluster
-from test_sign_in import HTML, form_token, sign_in
+from curation_site import csrf_of, sign_in
+from test_sign_in import HTML
 
 
 @contextmanager
@@ -57,10 +58,10 @@ def test_a_session_opened_on_one_api_process_works_on_the_other_until_signed_out
         page = on_b.get("/account", headers=HTML)
         assert page.status_code == 200 and "Carla" in page.text
         # The CSRF token is the session's, so a form from one process posts to the other.
-        issued = on_b.post("/account/tokens", data={"role": "curator", "csrf": form_token(page.text)})
+        issued = on_b.post("/account/tokens", data={"role": "curator", "csrf": csrf_of(page.text)})
         token = re.search(r'<code class="token">(gcmkg_[^<]+)</code>', issued.text).group(1)
         assert httpx.get(url_a + "/account", headers={"Authorization": f"Bearer {token}", **HTML}).status_code == 200
-        assert on_b.post("/logout-everywhere", data={"csrf": form_token(page.text)}).status_code == 303
+        assert on_b.post("/logout-everywhere", data={"csrf": csrf_of(page.text)}).status_code == 303
     assert httpx.get(url_a + "/account", cookies=cookies, headers=HTML).status_code == 303, "signed out on A too"
 
 

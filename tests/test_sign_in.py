@@ -10,34 +10,16 @@ import re
 import httpx
 import pytest
 
-from conftest import gcmkg, start_server, stop
+from curation_site import csrf_of, sign_in, site_with_users
 
 HTML = {"Accept": "text/html"}
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    store = tmp_path_factory.mktemp("signin") / "store"
-    assert gcmkg("--store", str(store), "demo").returncode == 0
-    passwords = {}
-    for email, roles in (("carla@example.org", ["curator", "contributor"]), ("throttled@example.org", ["contributor"])):
-        added = gcmkg("--store", str(store), "user", "add", email, "--name", "Carla Curadora",
-                      *[a for r in roles for a in ("--role", r)])
-        assert added.returncode == 0, added.stderr
-        passwords[email] = re.search(r"password \(shown once\): (\S+)", added.stdout).group(1)
-    proc, url = start_server("--store", str(store))
-    yield url, passwords
-    stop(proc)
-
-
-def form_token(page: str) -> str:
-    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
-
-
-def sign_in(client: httpx.Client, email: str, password: str, next_: str = "/account") -> httpx.Response:
-    page = client.get("/login", params={"next": next_}, headers=HTML)
-    return client.post("/login", data={"email": email, "password": password, "next": next_,
-                                       "csrf": form_token(page.text)})
+    yield from site_with_users(tmp_path_factory.mktemp("signin"), {
+        "carla@example.org": ["curator", "contributor"], "throttled@example.org": ["contributor"]},
+        names={"carla@example.org": "Carla Curadora"})
 
 
 def test_a_curator_signs_in_sees_their_account_and_signs_out(server):
@@ -51,7 +33,7 @@ def test_a_curator_signs_in_sees_their_account_and_signs_out(server):
         page = client.get("/account", headers=HTML)
         assert page.status_code == 200 and "Carla Curadora" in page.text and "/curate/desk" in page.text
         assert page.headers["cache-control"] == "no-store"
-        out = client.post("/logout", data={"csrf": form_token(page.text)})
+        out = client.post("/logout", data={"csrf": csrf_of(page.text)})
         assert out.status_code == 303
         assert client.get("/account", headers=HTML).status_code == 303, "the session ended"
 
@@ -79,7 +61,7 @@ def test_a_form_posted_without_its_csrf_token_is_refused(server):
         # Another site's page posts with the victim's cookies but cannot know the token.
         other = httpx.Client(base_url=url)
         other.get("/login", headers=HTML)
-        stolen_form = form_token(other.get("/login", headers=HTML).text)
+        stolen_form = csrf_of(other.get("/login", headers=HTML).text)
         assert client.post("/logout-everywhere", data={"csrf": stolen_form}).status_code == 403
         assert client.get("/account", headers=HTML).status_code == 200, "still signed in"
 
@@ -89,7 +71,7 @@ def test_a_script_uses_an_api_token_until_it_is_revoked(server):
     with httpx.Client(base_url=url) as client:
         sign_in(client, "carla@example.org", passwords["carla@example.org"])
         page = client.post("/account/tokens", data={"role": "contributor", "label": "nightly import",
-                                                    "csrf": form_token(client.get("/account").text)})
+                                                    "csrf": csrf_of(client.get("/account").text)})
         token = re.search(r'<code class="token">(gcmkg_[^<]+)</code>', page.text).group(1)
         assert token not in client.get("/account").text, "a token is shown once"
         bearer = {"Authorization": f"Bearer {token}", **HTML}
@@ -97,7 +79,7 @@ def test_a_script_uses_an_api_token_until_it_is_revoked(server):
         # A script's request carries no ambient credential, so it needs no CSRF token.
         assert httpx.post(url + "/account/tokens", headers=bearer, data={"role": "contributor"}).status_code == 200
         token_id = re.search(r'/account/tokens/(\d+)/revoke', page.text).group(1)
-        client.post(f"/account/tokens/{token_id}/revoke", data={"csrf": form_token(client.get("/account").text)})
+        client.post(f"/account/tokens/{token_id}/revoke", data={"csrf": csrf_of(client.get("/account").text)})
     refused = httpx.get(url + "/account", headers={"Authorization": f"Bearer {token}"})
     assert refused.status_code == 401 and refused.headers["www-authenticate"].startswith("Bearer")
     assert refused.json()["type"].endswith("/unauthorised")
@@ -139,6 +121,6 @@ def test_a_password_reset_request_does_not_tell_who_has_an_account(server):
     for email in ("carla@example.org", "nobody@example.org"):
         with httpx.Client(base_url=url) as client:
             page = client.get("/password-reset", headers=HTML)
-            answers.append(client.post("/password-reset", data={"email": email, "csrf": form_token(page.text)}))
+            answers.append(client.post("/password-reset", data={"email": email, "csrf": csrf_of(page.text)}))
     assert [a.status_code for a in answers] == [200, 200]
     assert re.sub(r'value="[^"]+"', "", answers[0].text) == re.sub(r'value="[^"]+"', "", answers[1].text)

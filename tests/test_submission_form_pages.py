@@ -10,13 +10,13 @@ import re
 
 import httpx
 
-from form_support import HTML, OBJECTIVE, form_token, server, signed_in, valid_practice  # noqa: F401 - fixtures
+from form_support import HTML, OBJECTIVE, csrf_of, server, signed_in, valid_practice  # noqa: F401 - fixtures
 
 
 def post_form(client: httpx.Client, path: str, data: dict, action: str = "save", **headers) -> httpx.Response:
     page = client.get(path)
     version = re.search(r'name="version" value="(\d+)"', page.text).group(1)
-    return client.post(path, data={**data, "csrf": form_token(page.text), "version": version, "_action": action},
+    return client.post(path, data={**data, "csrf": csrf_of(page.text), "version": version, "_action": action},
                        headers=headers)
 
 
@@ -81,7 +81,7 @@ def test_a_stale_save_is_refused_and_what_the_user_typed_is_shown_back(signed_in
     client = signed_in()
     edit = post_form(client, "/curate/new/practice", valid_practice()).headers["location"].split("?")[0]
     page = client.get(edit).text
-    token = form_token(page)
+    token = csrf_of(page)
     first = client.post(edit, data={**valid_practice(), "csrf": token, "version": "1", "_action": "save"})
     assert first.status_code == 303
     mine = valid_practice(**{"title.text": ["My careful rewording"]})
@@ -116,7 +116,7 @@ def test_nobody_else_opens_a_contributors_draft(signed_in):
     edit = post_form(alice, "/curate/new/practice", valid_practice()).headers["location"].split("?")[0]
     assert bruno.get(edit).status_code == 403
     assert post_form(alice, edit, valid_practice()).status_code == 303
-    token = form_token(bruno.get("/curate/new/practice").text)
+    token = csrf_of(bruno.get("/curate/new/practice").text)
     assert bruno.post(edit, data={**valid_practice(), "csrf": token, "version": "2"}).status_code == 403
 
 
@@ -130,7 +130,7 @@ def test_script_in_submitted_text_is_shown_as_text(signed_in):
 
 def test_the_form_validates_as_the_user_types_through_the_same_validator(signed_in):
     client = signed_in(lang="es")
-    token = form_token(client.get("/curate/new/practice").text)
+    token = csrf_of(client.get("/curate/new/practice").text)
     answer = client.post("/curate/validate/practice", data=valid_practice(endDate=["2018"]),
                          headers={"Accept": "application/json", "X-CSRF-Token": token})
     assert answer.status_code == 200
@@ -145,7 +145,7 @@ def test_the_form_validates_as_the_user_types_through_the_same_validator(signed_
 
 def test_autosave_creates_the_draft_then_saves_new_versions(signed_in):
     client = signed_in()
-    token = form_token(client.get("/curate/new/practice").text)
+    token = csrf_of(client.get("/curate/new/practice").text)
     json_headers = {"Accept": "application/json", "X-CSRF-Token": token}
     first = client.post("/curate/new/practice", data={"title.text": ["Half-written"], "title.lang": ["en"],
                                                       "version": "0", "_action": "autosave"}, headers=json_headers)
@@ -165,7 +165,7 @@ def test_anyone_can_ask_the_pickers_choices_by_label_code_or_acronym(server):
     with httpx.Client(base_url=url) as client:
         found = client.get("/api/vocabularies/countries/search", params={"q": "argen", "lang": "es"}).json()
         assert found["choices"][0]["iri"] == "https://w3id.org/gcmkg/country/ARG"
-        assert found["choices"][0]["under"] == "Sudamérica"
+        assert found["choices"][0]["under"] == "América del Sur", "under its M49 region, named as the UN names it"
         iom = client.get("/api/vocabularies/organisations/search", params={"q": "OIM"}).json()["choices"]
         assert iom[0]["iri"] == "https://w3id.org/gcmkg/id/org/iom"
         target = client.get("/api/vocabularies/sdg/search", params={"q": "10.7"}).json()["choices"][0]
@@ -189,3 +189,21 @@ def test_a_new_organisation_drafted_by_the_contributor_can_be_picked_on_their_pr
     saved = post_form(client, "/curate/new/practice", valid_practice(implementingOrganisation=["cjm"]))
     assert saved.status_code == 303, "typed as its acronym, the draft organisation is found"
     assert 'value="Clínica Jurídica Móvil"' in html.unescape(client.get(saved.headers["location"]).text)
+
+
+def test_a_practice_naming_a_draft_organisation_is_told_the_organisation_is_still_a_draft(signed_in):
+    # Regression: the validator counted the review store's drafts as organisations, so a practice
+    # passed while linking one, and once published would have pointed at nothing public.
+    client = signed_in()
+    organisation = {"prefLabel.text": ["Red de Acogida Rural"], "prefLabel.lang": ["es"],
+                    "altLabel.text": ["RAR"], "altLabel.lang": ["es"],
+                    "classification": ["https://w3id.org/gcmkg/organisation-type/civil-society"]}
+    assert post_form(client, "/curate/new/organisation", organisation).status_code == 303
+    practice = valid_practice(implementingOrganisation=["RAR"])
+    checked = client.post("/curate/validate/practice", headers={"Accept": "application/json"},
+                          data={**practice, "csrf": csrf_of(client.get("/curate/new/practice").text)})
+    found = [p for p in checked.json()["problems"] if p["field"] == "implementingOrganisation"]
+    assert found and "still a draft" in found[0]["message"] and found[0]["severity"] == "Violation"
+    refused = post_form(client, "/curate/new/practice", practice, action="submit")
+    assert refused.status_code == 422
+    assert any("still a draft" in e for e in field_errors(refused.text, "implementingOrganisation"))

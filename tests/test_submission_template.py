@@ -9,7 +9,7 @@ import re
 import httpx
 from openpyxl import Workbook, load_workbook
 
-from form_support import form_token, server, signed_in  # noqa: F401 - fixtures
+from form_support import csrf_of, server, signed_in  # noqa: F401 - fixtures
 
 
 def download(url: str, lang: str = "es"):
@@ -20,7 +20,7 @@ def download(url: str, lang: str = "es"):
 
 
 def upload(client: httpx.Client, name: str, body: bytes) -> httpx.Response:
-    token = form_token(client.get("/curate/upload/practice").text)
+    token = csrf_of(client.get("/curate/upload/practice").text)
     return client.post("/curate/upload/practice", data={"csrf": token}, files={"file": (name, body)})
 
 

@@ -15,10 +15,6 @@ The pickers' choices are public (vocabulary data) at /api/vocabularies/{name}/se
 
 from __future__ import annotations
 
-import re
-import secrets
-import unicodedata
-
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pyoxigraph import NamedNode, Triple
@@ -27,6 +23,7 @@ from sqlalchemy import select
 from gcmkg.curation import db, gate
 from gcmkg.curation import workflow as wf
 from gcmkg.curation.accounts import Account
+from gcmkg.curation.desk import SEGMENTS, new_entry_id
 from gcmkg.curation.versions import StaleVersion
 from gcmkg.curation.workbench import Conflict, NotAllowed, NotFound
 from gcmkg.graph.vocabulary_choices import CHOICE_SCHEMES, ORGANISATIONS, Choice, Choices, resolve, search, word_index
@@ -42,7 +39,6 @@ from .render import reader, render
 router = APIRouter(include_in_schema=False)
 api_router = APIRouter(tags=["vocabularies"])
 
-SEGMENTS = {"practice": "practice", "norm": "norm", "organisation": "org"}   # kind -> the IRI's path segment
 KIND_OF_SEGMENT = {segment: kind for kind, segment in SEGMENTS.items()}
 
 
@@ -61,11 +57,9 @@ def edit_path(iri: str, base: str) -> str:
 
 
 def new_entry_iri(request: Request, kind: str, values: dict[str, list[Given]]) -> NamedNode:
-    """A fresh IRI for a new entry: its title (or name) made into a slug, and a random tail."""
-    first = next((g.text for key in ("title", "prefLabel") for g in values.get(key, [])), "") or kind
-    plain = unicodedata.normalize("NFKD", first.lower()).encode("ascii", "ignore").decode()
-    slug = "-".join(re.findall(r"[a-z0-9]+", plain))[:60].strip("-") or kind
-    return NamedNode(f"{records(request)}{SEGMENTS[kind]}/{slug}-{secrets.token_hex(3)}")
+    """A fresh IRI for a new entry, minted as every new entry's is (desk.new_entry_id) from its title or name."""
+    first = next((g.text for key in ("title", "prefLabel") for g in values.get(key, [])), "")
+    return NamedNode(records(request) + new_entry_id(kind, first))
 
 
 def form_of(kind: str) -> EntryForm:

@@ -16,6 +16,7 @@ from pyoxigraph import NamedNode, Triple
 
 from gcmkg.curation import gate
 from gcmkg.curation.accounts import Account
+from gcmkg.curation.desk import SEGMENTS
 from gcmkg.curation.versions import StaleVersion
 from gcmkg.curation.workbench import Conflict, NotAllowed
 from gcmkg.ingest.entry_template import read_filled, write_template
@@ -24,7 +25,7 @@ from gcmkg.ingest.rdf_input import RdfInputError, format_for, parse_bytes
 from gcmkg.names import RDF_TYPE
 from gcmkg.shapes.form import EntryForm, FieldProblem, given_values, parse
 
-from .form_pages import SEGMENTS, check_draft, edit_path, form_of, new_entry_iri, public_choices, records, resolver
+from .form_pages import check_draft, edit_path, form_of, new_entry_iri, public_choices, records, resolver
 from .i18n import translator
 from .render import reader, render
 
