@@ -8,7 +8,7 @@ the curation database the server reads (its SQLite file beside the store).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -29,6 +29,7 @@ class CurationSite:
     store: Path
     sessions: Sessions
     people: dict[str, Account]      # by the e-mail's local part: "alice_contributor", "ext_one"...
+    passwords: dict[str, str] = field(default_factory=dict)     # the same keys, when asked for
 
     def token(self, who: str, role: str | None = None) -> dict[str, str]:
         """Headers of a script acting as `who` with one of their roles (their first, by default)."""
@@ -42,17 +43,19 @@ class CurationSite:
                             timeout=30)
 
 
-def open_site(tmp_path: Path):
-    """Start the server; yields a CurationSite, stops the server after."""
+def open_site(tmp_path: Path, *, passwords: bool = False):
+    """Start the server; yields a CurationSite (with each person's password to sign in with, if asked),
+    stops the server after."""
     store = tmp_path / "store"
     assert gcmkg("--store", str(store), "demo").returncode == 0
     engine = db.open_database(str(store))
     accounts = Accounts(engine)
-    add_people(accounts)
-    people = {a.email.split("@")[0].replace(".", "_"): a for a in accounts.list()}
+    made = add_people(accounts, passwords=passwords)
+    people = {_key(a): a for a in accounts.list()}
+    secrets = {_key(a): password for a, password in made.values() if password}
     proc, url = start_server("--store", str(store))
     try:
-        yield CurationSite(url, store, Sessions(accounts), people)
+        yield CurationSite(url, store, Sessions(accounts), people, secrets)
     finally:
         stop(proc)
         engine.dispose()
@@ -83,6 +86,10 @@ def sign_in(client: httpx.Client, email: str, password: str, next_: str = "/acco
     page = client.get("/login", params={"next": next_}, headers={"Accept": "text/html"})
     return client.post("/login", data={"email": email, "password": password, "next": next_,
                                        "csrf": csrf_of(page.text)})
+
+
+def _key(account: Account) -> str:
+    return account.email.split("@")[0].replace(".", "_")
 
 
 def csrf_of(html: str) -> str:
