@@ -35,6 +35,7 @@ from .accounts import ADMIN, CURATOR, Account
 
 #: An entry kind as pages and the API name it -> the segment of its IRIs under BASE/id/.
 SEGMENTS = {"practice": "practice", "norm": "norm", "organisation": "org"}
+KINDS_OF_SEGMENT = {segment: kind for kind, segment in SEGMENTS.items()}
 _ID = re.compile(r"(practice|norm|org)/[a-z0-9][a-z0-9._-]{0,119}")
 OBJECTIVE_PATHS = (GCM + "primaryObjective", GCM + "secondaryObjective", GCM + "addressesObjective")
 PLACE_PATHS = ("http://purl.org/dc/terms/spatial", GCM + "jurisdiction")

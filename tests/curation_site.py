@@ -8,6 +8,7 @@ the curation database the server reads (its SQLite file beside the store).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,9 +44,9 @@ class CurationSite:
                             timeout=30)
 
 
-def open_site(tmp_path: Path, *, passwords: bool = False):
+def open_site(tmp_path: Path, *, passwords: bool = False, before_serving: Callable[[Path], None] | None = None):
     """Start the server; yields a CurationSite (with each person's password to sign in with, if asked),
-    stops the server after."""
+    stops the server after. `before_serving(store)` may run commands on the store first (`gcmkg ingest`)."""
     store = tmp_path / "store"
     assert gcmkg("--store", str(store), "demo").returncode == 0
     engine = db.open_database(str(store))
@@ -53,6 +54,8 @@ def open_site(tmp_path: Path, *, passwords: bool = False):
     made = add_people(accounts, passwords=passwords)
     people = {_key(a): a for a in accounts.list()}
     secrets = {_key(a): password for a, password in made.values() if password}
+    if before_serving is not None:
+        before_serving(store)
     proc, url = start_server("--store", str(store))
     try:
         yield CurationSite(url, store, Sessions(accounts), people, secrets)

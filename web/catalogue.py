@@ -668,4 +668,24 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                                        "Indiquez si la fiche est {criterion}, et pourquoi."),
     "The entry is {state}: it is not being reviewed.": ("El registro está en estado «{state}»: no se está revisando.",
                                                         "La fiche est à l'état « {state} » : elle n'est pas en cours d'examen."),
+
+    # -- the ingest assistant's suggestions on an entry's curation page (issue 9)
+    "Suggestions from the document": ("Sugerencias a partir del documento", "Suggestions tirées du document"),
+    "The ingest assistant read the document and suggests these values. Accept one to put it in the draft; every decision is recorded with who took it and when.":  # noqa: E501 - one key
+        ("El asistente de ingesta leyó el documento y sugiere estos valores. Acepte uno para ponerlo en el borrador; "
+         "cada decisión queda registrada con quién la tomó y cuándo.",
+         "L'assistant d'ingestion a lu le document et suggère ces valeurs. Acceptez-en une pour la mettre dans le "
+         "brouillon ; chaque décision est enregistrée avec son auteur et sa date."),
+    "{percent}% sure, by {method}": ("seguro al {percent} %, por {method}", "sûr à {percent} %, par {method}"),
+    "page {n}": ("página {n}", "page {n}"),
+    "Organisation field": ("Campo de organización", "Champ d'organisation"),
+    "Accept": ("Aceptar", "Accepter"),
+    "Waiting for a decision.": ("Pendiente de decisión.", "En attente d'une décision."),
+    "Rejected": ("Rechazada", "Rejetée"),
+    "Accepted": ("Aceptada", "Acceptée"),
+    "Accepted with a change": ("Aceptada con un cambio", "Acceptée avec une modification"),
+    "by {name}": ("por {name}", "par {name}"),
+    "Accept or reject the suggestion.": ("Acepte o rechace la sugerencia.", "Acceptez ou rejetez la suggestion."),
+    "Choose which organisation field it goes in.": ("Elija en qué campo de organización va.",
+                                                    "Choisissez dans quel champ d'organisation elle va."),
 }

@@ -29,10 +29,12 @@ from gcmkg.curation.reviews import CRITERIA, VERDICTS
 from gcmkg.curation.workbench import Conflict, NotAllowed, NotFound
 from gcmkg.graph.entry_view import draft_view
 from gcmkg.graph.page_queries import WORLD
+from gcmkg.ingest import drafts
 
 from .entry_pages import KIND_NAMES, field_rows
 from .i18n import translator
 from .render import reader, render
+from .suggestion_view import organisation_fields, staff_names, suggestion_views
 
 router = APIRouter(include_in_schema=False)
 REFUSALS = (NotAllowed, NotFound, Conflict, versions.StaleVersion, wf.Refused, AccountError)
@@ -149,6 +151,8 @@ def entry_context(request: Request, account: Account, entry) -> dict:
     reviewers = [a for a in side.accounts.list(REVIEWER) if not a.disabled and a.id != row.submitter_id] \
         if staff else []
     names = {a.reviewer_iri: a.reviewer_name for a in assigned}
+    suggestions = suggestion_views(bench, entry, desk.kind_of(triples, entry), lang,
+                                   staff_names(side.accounts.list()) if staff else {})
     return dict(entry=entry.value, entry_id=desk.entry_id(entry.value, request.app.state.base_iri), state=row.state,
                 version=version, view=view, groups=field_rows(view, request.app.state.base_iri) if view else [],
                 title=view.title if view else entry.value, staff=staff, assigned=assigned if staff else [],
@@ -156,7 +160,8 @@ def entry_context(request: Request, account: Account, entry) -> dict:
                 actions=[(a, TRANSITION_NAMES[a], a in NEEDS_NOTE) for a in bench.actions(account, entry)],
                 may_assign=staff and row.state in (wf.SUBMITTED, wf.IN_REVIEW) and account.id != row.submitter_id,
                 editable=row.state in wf.EDITABLE, public=row.state in wf.PUBLIC_STATES,
-                conflicted={a.reviewer_iri for a in assigned if a.conflict})
+                conflicted={a.reviewer_iri for a in assigned if a.conflict},
+                suggestions=suggestions, may_decide=bool(suggestions) and bench.may_edit(account, entry))
 
 
 def _entry_page(request: Request, account: Account, entry, *, error: str = "", status: int = 200) -> HTMLResponse:
@@ -195,6 +200,31 @@ def _acted(request: Request, account: Account, entry, act) -> Response:
             return refused_page(request, refused)
         return _entry_page(request, account, entry, error=problem.detail, status=problem.status)
     return RedirectResponse(request.url.path.rsplit("/", 1)[0], status_code=303)
+
+
+@router.post("/curate/entries/{kind}/{slug}/suggestions", response_class=HTMLResponse,
+             dependencies=[Depends(gate.checked_csrf)])
+async def decide_suggestion(request: Request, kind: str = KIND, slug: str = SLUG,
+                            account: Account = Depends(gate.signed_in)) -> Response:
+    """Accept or reject one of the ingest assistant's suggestions: ingest.drafts.decide records who and when,
+    and an accepted value enters the draft as a new version. An organisation of no stated role goes in the
+    organisation field the curator chose."""
+    entry = _entry(request, kind, slug)
+    form = await request.form()
+    suggestion, decision, role = (str(form.get(k, "")) for k in ("suggestion", "decision", "field"))
+    bench = gate.curation(request).workbench
+    _ = translator(reader(request).lang)
+    if decision not in ("accept", "reject"):
+        return _entry_page(request, account, entry, error=_("Accept or reject the suggestion."), status=422)
+    roles = {path for path, _name in organisation_fields(desk.KINDS_OF_SEGMENT[kind], "en")}
+    if role and role not in roles:
+        return _entry_page(request, account, entry, error=_("Choose which organisation field it goes in."),
+                           status=422)
+    try:
+        return _acted(request, account, entry, lambda: drafts.decide(bench, account, entry, suggestion,
+                                                                     decision == "accept", field=role or None))
+    except ValueError as bad:       # no such suggestion, or an organisation's role not chosen
+        return _entry_page(request, account, entry, error=str(bad), status=422)
 
 
 @router.post("/curate/entries/{kind}/{slug}/assign", response_class=HTMLResponse,

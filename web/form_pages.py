@@ -23,7 +23,7 @@ from sqlalchemy import select
 from gcmkg.curation import db, gate
 from gcmkg.curation import workflow as wf
 from gcmkg.curation.accounts import Account
-from gcmkg.curation.desk import SEGMENTS, new_entry_id
+from gcmkg.curation.desk import KINDS_OF_SEGMENT, SEGMENTS, new_entry_id
 from gcmkg.curation.versions import StaleVersion
 from gcmkg.curation.workbench import Conflict, NotAllowed, NotFound
 from gcmkg.graph.vocabulary_choices import CHOICE_SCHEMES, ORGANISATIONS, Choice, Choices, resolve, search, word_index
@@ -39,7 +39,6 @@ from .render import reader, render
 router = APIRouter(include_in_schema=False)
 api_router = APIRouter(tags=["vocabularies"])
 
-KIND_OF_SEGMENT = {segment: kind for kind, segment in SEGMENTS.items()}
 
 
 # -- ids ----------------------------------------------------------------------------------
@@ -151,7 +150,7 @@ def _draft_kind(triples, entry: NamedNode) -> str:
 
 
 def _entry(request: Request, segment: str, name: str) -> NamedNode:
-    if segment not in KIND_OF_SEGMENT:
+    if segment not in KINDS_OF_SEGMENT:
         raise Problem("not-found", 404, f"no entry '{segment}/{name}' under curation")
     try:
         return NamedNode(f"{records(request)}{segment}/{name}")
