@@ -67,6 +67,18 @@ def add_people(accounts: Accounts, *, passwords: bool = False) -> dict[str, tupl
 ADMIN = ("ada.admin@example.org", "Ada Admin", ["admin"], None)
 DEMO_ORGANISATION = "https://w3id.org/gcmkg/id/org/iom"   # in the demo data
 
+
+def sample_practice_json(entry_id: str, title: str = "Community interpreters in clinics") -> dict:
+    """A complete practice as the curation API's JSON (the shapes' field names), for tests and benchmarks."""
+    return {"type": "practice", "id": entry_id, "title": {"en": title},
+            "abstract": {"en": "Trained community interpreters accompany migrants to health clinics."},
+            "language": "en", "practiceType": ["https://w3id.org/gcmkg/practice-type/policy-law-regulation"],
+            "primaryObjective": ["https://w3id.org/gcmkg/gcm/objective/15"],
+            "guidingPrinciple": ["https://w3id.org/gcmkg/gcm/principle/people-centred"],
+            "spatial": ["https://w3id.org/gcmkg/country/ARG"], "startDate": "2020-03-01", "ongoing": True,
+            "implementingOrganisation": [DEMO_ORGANISATION],
+            "source": ["https://example.org/practice/interpreters"]}
+
 #: The demo's entries under curation: (id under BASE/id/, title, the state it is walked to).
 WALKS = (
     ("practice/demo-birth-registration", "Mobile birth registration for migrant children", "draft"),

@@ -45,6 +45,7 @@ class CompiledCheck:
     messages: Mapping[str, str]
     reports_value: bool  # whether the query binds ?value
     reports_path: bool = False  # whether the query binds ?path (unknown properties: the path varies)
+    target_classes: frozenset[str] = frozenset()  # the classes whose instances (and subclasses') it checks
 
 
 def compile_shapes(shapes: Graph) -> list[CompiledCheck]:
@@ -103,7 +104,7 @@ def _unknown_property_checks(model: ShapesModel) -> list[CompiledCheck]:
         )
         checks.append(CompiledCheck(query=query, constraints=("gcmsh:UnknownPropertyRule",), source_shape=rule.id,
                                     path=None, severity=rule.severity, messages=dict(rule.messages),
-                                    reports_value=True, reports_path=True))
+                                    reports_value=True, reports_path=True, target_classes=frozenset(known)))
     return checks
 
 
@@ -127,6 +128,7 @@ def _check(shape: Shape, classes: Iterable[str], constraints: list[Constraint], 
         severity=shape.severity,
         messages=dict(shape.messages),
         reports_value=binds_value,
+        target_classes=frozenset(classes),
     )
 
 

@@ -107,6 +107,13 @@ def validate_dataset(store: pyoxigraph.Store) -> list[Violation]:
     The store holds each entry in its own named graph and the vocabularies in
     others; the queries read the union of all graphs as one data graph.
     """
+    return _run(compiled_checks(), store)
+
+
+_RDF_TYPE, _SUBCLASS_OF = f"<{RDF.type}>", f"<{RDFS.subClassOf}>"
+
+
+def _run(checks: Iterable[CompiledCheck], store: pyoxigraph.Store) -> list[Violation]:
     found = [
         Violation(
             focus_node=_oxigraph_nt(row["this"], focus=True),
@@ -116,10 +123,40 @@ def validate_dataset(store: pyoxigraph.Store) -> list[Violation]:
             source_shape=check.source_shape,
             messages=dict(check.messages),
         )
-        for check in compiled_checks()
+        for check in checks
         for row in store.query(check.query, use_default_graph_as_union=True)
     ]
     return _tidy(found)
+
+
+def validate_one(entry: str, triples: Iterable) -> list[Violation]:
+    """Validate the one entry `entry` (an IRI) with the compiled SPARQL checks: the same results as
+    ``validate_entry`` on the same triples (pyoxigraph Triples: the entry and what it links to), several
+    times faster, so the form can check an entry as the user types.
+
+    The triples go into a small in-memory store; results about other nodes (a
+    linked organisation typed for the entry's sake) are context, not records,
+    and are left out, as ``validate_entry`` leaves them out.
+    """
+    triples = list(triples)
+    store = pyoxigraph.Store()
+    graph = pyoxigraph.NamedNode("urn:gcmkg:validate:entry")
+    store.extend(pyoxigraph.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+    # Each query costs its parsing even on a tiny store: run only those that target a class of the entry
+    # (its types and, as the queries' rdf:type/rdfs:subClassOf* reads them, their superclasses in the data).
+    classes = {t.object.value for t in triples if t.subject.value == entry and str(t.predicate) == _RDF_TYPE}
+    broader: dict[str, set[str]] = {}
+    for t in triples:
+        if str(t.predicate) == _SUBCLASS_OF:
+            broader.setdefault(t.subject.value, set()).add(t.object.value)
+    todo = list(classes)
+    while todo:
+        for parent in broader.get(todo.pop(), ()):
+            if parent not in classes:
+                classes.add(parent)
+                todo.append(parent)
+    checks = [c for c in compiled_checks() if c.target_classes & classes]
+    return [v for v in _run(checks, store) if v.focus_node == entry]
 
 
 @functools.cache

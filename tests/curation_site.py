@@ -18,10 +18,10 @@ from conftest import gcmkg, start_server, stop
 from gcmkg.curation import db
 from gcmkg.curation.accounts import Account, Accounts
 from gcmkg.curation.demo import add_people
+from gcmkg.curation.demo import sample_practice_json as practice_json  # noqa: F401 - for the tests
 from gcmkg.curation.sessions import Sessions
 from gcmkg.curation.gate import SESSION_COOKIE
 
-ORGANISATION = "https://w3id.org/gcmkg/id/org/iom"   # a demo organisation, published
 
 
 @dataclass
@@ -100,17 +100,6 @@ def csrf_of(html: str) -> str:
     found = re.search(r'name="csrf" value="([^"]+)"', html)
     assert found, "the page has no form with a CSRF token"
     return found.group(1)
-
-
-def practice_json(entry_id: str, title: str = "Community interpreters in clinics") -> dict:
-    """A complete practice as the API's JSON, keyed by the shapes' field names."""
-    return {"type": "practice", "id": entry_id, "title": {"en": title},
-            "abstract": {"en": "Trained community interpreters accompany migrants to health clinics."},
-            "language": "en", "practiceType": ["https://w3id.org/gcmkg/practice-type/policy-law-regulation"],
-            "primaryObjective": ["https://w3id.org/gcmkg/gcm/objective/15"],
-            "guidingPrinciple": ["https://w3id.org/gcmkg/gcm/principle/people-centred"],
-            "spatial": ["https://w3id.org/gcmkg/country/ARG"], "startDate": "2020-03-01", "ongoing": True,
-            "implementingOrganisation": [ORGANISATION], "source": ["https://example.org/practice/interpreters"]}
 
 
 def review_json(verdict: str = "approve") -> dict:

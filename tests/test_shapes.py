@@ -30,7 +30,7 @@ import gcmkg.shapes.compile as shapes_compile
 import gcmkg.shapes.validate as shapes_validate
 from gcmkg.shapes.compile import compile_shapes, in_order
 from gcmkg.shapes.model import UnsupportedShapeError, read_shapes
-from gcmkg.shapes.validate import Violation, load_shapes, validate_dataset, validate_entry
+from gcmkg.shapes.validate import Violation, load_shapes, validate_dataset, validate_entry, validate_one
 
 CASES_DIR = Path(__file__).parent / "shapes_cases"
 CONTEXT = CASES_DIR / "_context.ttl"
@@ -310,3 +310,21 @@ def test_every_compiled_check_selects_the_target_first():
     for check in compile_shapes(load_shapes()):
         first_pattern = check.query.split("WHERE {", 1)[1].strip()
         assert first_pattern.startswith("{ ?this <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"), check
+
+
+# --- the form's validator: one entry, compiled SPARQL, the same answers as pyshacl ----------------
+def _case_entries(path: Path) -> set[str]:
+    return {q.subject.value for q in pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
+            if isinstance(q.subject, pyoxigraph.NamedNode) and q.predicate.value == str(RDF.type)}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_the_forms_one_entry_validator_agrees_with_pyshacl_on_every_case(case: Case):
+    triples = [q for p in (CONTEXT, case.path) for q in pyoxigraph.parse(path=str(p),
+                                                                         format=pyoxigraph.RdfFormat.TURTLE)]
+    by_pyshacl = validate_entry(_entry_graph(case.path))
+    entries = _case_entries(case.path)
+    assert entries, "the case has an entry"
+    for entry in entries:
+        assert validate_one(entry, triples) == [v for v in by_pyshacl if v.focus_node == entry], entry
+    assert _pairs([v for entry in entries for v in validate_one(entry, triples)]) == case.expected
