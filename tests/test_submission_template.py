@@ -93,7 +93,7 @@ def test_an_rdf_file_becomes_a_draft_with_each_problem_against_its_field(signed_
     assert re.search(r"<td></td><td>source</td><td>Give exactly one source", page)
     edit = re.search(r'href="(/curate/entries/practice/language-classes-for-newcomers-[0-9a-f]+/edit)"', answer.text)
     draft = html.unescape(client.get(edit.group(1)).text)
-    assert "MDA Moldova, Republic of" in draft
+    assert "MDA Republic of Moldova" in draft, "the country shown by its official name"
     assert "This draft also holds http://xmlns.com/foaf/0.1/nick, which the form does not show" in draft
 
 

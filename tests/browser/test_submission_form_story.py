@@ -119,8 +119,8 @@ def test_the_upload_page_is_accessible_and_reports_problems_by_cell(server, new_
     book.save(filled)
     page.set_input_files("#upload-file", str(filled))
     page.focus("form.upload-form button[type=submit]")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():      # the upload's answer is a new page: wait for it, not the old one
+        page.keyboard.press("Enter")
     assert "row 2: Uploaded with the keyboard" in page.locator("main").inner_text()
     assert page.locator(".upload-problems").count() == 1
     assert axe_violations(page) == []
