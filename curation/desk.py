@@ -62,10 +62,11 @@ def entry_id(iri: str, base: str = BASE) -> str:
 
 
 def new_entry_id(kind: str, title: str = "") -> str:
-    """A fresh id for a new entry of `kind`: its title's words, then a random tail so two titles never clash."""
+    """A fresh id for a new entry of `kind`: its title's words, then a random tail (32 bits: a thousand rows
+    of one spreadsheet with the same title still do not clash)."""
     words = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
     slug = "-".join(re.findall(r"[a-z0-9]+", words))[:60].strip("-")
-    return f"{SEGMENTS[kind]}/{slug + '-' if slug else ''}{secrets.token_hex(3)}"
+    return f"{SEGMENTS[kind]}/{slug + '-' if slug else ''}{secrets.token_hex(4)}"
 
 
 def is_staff(account: Account) -> bool:

@@ -19,9 +19,6 @@ field the text supports waits as a suggestion until a curator takes it.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -31,6 +28,7 @@ from pyoxigraph import Literal, NamedNode, Triple
 from gcmkg.curation import db
 from gcmkg.curation import provenance as pv
 from gcmkg.curation import suggestion_records as sr
+from gcmkg.curation.desk import new_entry_id
 from gcmkg.curation.workbench import Conflict, NotAllowed, Workbench
 from gcmkg.ingest.document import Document
 from gcmkg.ingest.input_guard import DEFAULT_MAX_BYTES
@@ -69,15 +67,11 @@ class Draft:
     suggestions: int
 
 
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:60].strip("-") or "document"
-
-
 def mint_entry(kind: str, document: Document, suggestions: list[Suggestion]) -> NamedNode:
-    """A new entry IRI from the suggested title (else the file name), with a random tail: never an existing one."""
+    """A new entry IRI from the suggested title (else the file name), minted as every new entry's is
+    (curation.desk.new_entry_id: a random tail, so never an existing one)."""
     title = next((s.value for s in suggestions if s.field == "dcterms:title"), Path(document.source).stem)
-    return NamedNode(f"{BASE}id/{kind}/{_slug(title)}-{uuid.uuid4().hex[:8]}")
+    return NamedNode(f"{BASE}id/{new_entry_id(kind, title)}")
 
 
 def start_run(account, started: dt.datetime | None = None) -> IngestRun:

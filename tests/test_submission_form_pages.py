@@ -52,7 +52,7 @@ def test_a_contributor_saves_a_draft_without_javascript_and_finds_it_on_return(s
     saved = post_form(client, "/curate/new/practice", valid_practice())
     assert saved.status_code == 303
     edit = saved.headers["location"].split("?")[0]
-    assert re.fullmatch(r"/curate/entries/practice/community-interpreters-in-clinics-[0-9a-f]{6}/edit", edit)
+    assert re.fullmatch(r"/curate/entries/practice/community-interpreters-in-clinics-[0-9a-f]{8}/edit", edit)
     again = client.get(edit)
     assert again.status_code == 200 and 'name="version" value="1"' in again.text
     text = html.unescape(again.text)
