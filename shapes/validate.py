@@ -155,8 +155,21 @@ def validate_one(entry: str, triples: Iterable) -> list[Violation]:
             if parent not in classes:
                 classes.add(parent)
                 todo.append(parent)
-    checks = [c for c in compiled_checks() if c.target_classes & classes]
-    return [v for v in _run(checks, store) if v.focus_node == entry]
+    checks = [c for c in compiled_checks() if c.target_classes & classes and not c.reports_path]
+    found = [v for v in _run(checks, store) if v.focus_node == entry]
+    # Unknown properties as validate_entry finds them: for one entry the compiled queries (written for a
+    # whole dataset) cost more than every other check together.
+    model = _shapes().model
+    known = [ps for cls, ps in model.known_properties().items() if cls in classes]
+    if known:
+        allowed = set().union(*known)
+        for t in triples:
+            rule = model.unknown_property_rule(t.predicate.value) \
+                if t.subject.value == entry and t.predicate.value not in allowed else None
+            if rule is not None:
+                found.append(Violation(focus_node=entry, path=t.predicate.value, value=_oxigraph_nt(t.object),
+                                       severity=rule.severity, source_shape=rule.id, messages=dict(rule.messages)))
+    return _tidy(found)
 
 
 @functools.cache
