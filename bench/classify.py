@@ -23,16 +23,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout without installing
-
-from gcmkg.ingest.classifier import Classifier  # noqa: E402
-from gcmkg.ingest.document import DocumentBuilder  # noqa: E402
-from gcmkg.ingest.topics import (OBJECTIVE, OBJECTIVE_IRI, SDG, SDG_GOAL, demo_examples,  # noqa: E402
+from gcmkg.ingest.classifier import Classifier
+from gcmkg.ingest.document import DocumentBuilder
+from gcmkg.ingest.topics import (OBJECTIVE, OBJECTIVE_IRI, SDG, SDG_GOAL, demo_examples,
                                  goal_of)
 
 GOLD = Path(__file__).resolve().parents[1] / "tests" / "data" / "classify_gold.json"
