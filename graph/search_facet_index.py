@@ -24,7 +24,7 @@ from pyroaring import BitMap, FrozenBitMap
 
 from gcmkg.names import APPROVED, REVIEW_STATUS, SDG_SCHEME, WORLD
 
-from .search_facets import AS_STATED, KIND, KINDS, ROLLED_UP, YEAR, declared
+from .search_facets import AS_STATED, KIND, KINDS, LANGUAGE, LANGUAGE_BASE, ROLLED_UP, YEAR, declared
 
 FACETS = declared()
 # Every facet dimension, in the order a facet panel shows them.
@@ -145,6 +145,9 @@ class Vocabulary:
             elif facet.values == KIND:
                 if value in KINDS:
                     yield facet.name, value
+            elif facet.values == LANGUAGE:
+                if value and "/" not in value:
+                    yield facet.name, LANGUAGE_BASE + value.lower()
             elif facet.values == YEAR:
                 year = year_of(value)
                 if year is not None:

@@ -29,7 +29,12 @@ from gcmkg.names import (BASE, DCTERMS, ELI, GCM, NATIONAL_NORM, OBJECTIVES_SCHE
 AS_STATED = "as_stated"     # the value itself
 KIND = "kind"               # the class, when it is a kind of entry (KINDS)
 YEAR = "year"               # the year of a date
+LANGUAGE = "language"       # a language tag ("es") as its ISO 639-1 IRI (LANGUAGE_BASE + "es")
 ROLLED_UP = "rolled_up"     # the value and its ancestors, each under the facet the vocabulary places it in
+
+# Where a language tag's concept lives: the Library of Congress ISO 639-1 IRIs (ontology/vocab/languages.ttl).
+LANGUAGE_BASE = "http://id.loc.gov/vocabulary/iso639-1/"
+LANGUAGE_SCHEME = BASE + "languages"
 
 # The kinds of entry the search covers: class IRI -> the name pages and the API use.
 KINDS = {PRACTICE.value: "practice", NATIONAL_NORM.value: "norm"}
@@ -132,6 +137,17 @@ FACETS: list[Facet] = [
           "GCM objective (1-23).",
           properties=(GCM + "primaryObjective", GCM + "secondaryObjective", GCM + "addressesObjective"),
           schemes=(OBJECTIVES_SCHEME,), label="notation_short"),
+    # The same objectives split by weight: a practice's primary and secondary objectives, a norm's
+    # addressed objectives counting as primary (a norm does not rank them).
+    Facet("primary_objective", Text("Primary GCM objective", "Objetivo principal del Pacto Mundial",
+                                    "Objectif principal du Pacte mondial"),
+          "Primary GCM objective (1-23): a practice's primary objectives, a norm's objectives.",
+          properties=(GCM + "primaryObjective", GCM + "addressesObjective"),
+          schemes=(OBJECTIVES_SCHEME,), label="notation_short"),
+    Facet("secondary_objective", Text("Secondary GCM objective", "Objetivo secundario del Pacto Mundial",
+                                      "Objectif secondaire du Pacte mondial"),
+          "Secondary GCM objective (1-23) of a practice.", properties=(GCM + "secondaryObjective",),
+          schemes=(OBJECTIVES_SCHEME,), kinds=("practice",), label="notation_short"),
     Facet("principle", Text("Guiding principle", "Principio rector", "Principe directeur"),
           "Guiding principle, e.g. human-rights.", properties=(GCM + "guidingPrinciple",),
           schemes=(BASE + "gcm/principles",), order="notation"),
@@ -171,6 +187,11 @@ FACETS: list[Facet] = [
     Facet("status", Text("Status of the norm", "Situación de la norma", "Statut de la norme"),
           "Status of a norm: in-force, amended, repealed...", properties=(GCM + "normStatus",),
           schemes=(BASE + "norm-statuses",), kinds=("norm",), order="notation"),
+    Facet("language", Text("Language", "Idioma", "Langue"), "Language of the entry's texts, ISO 639-1, e.g. es.",
+          properties=(DCTERMS + "language",), values=LANGUAGE, schemes=(LANGUAGE_SCHEME,),
+          count_pattern=f'?e dcterms:language ?tag . BIND(IRI(CONCAT("{LANGUAGE_BASE}", STR(?tag))) AS ?value)',
+          filter_pattern=f'?e dcterms:language ?tag . FILTER(STR(?tag) = STRAFTER(STR(?value), "{LANGUAGE_BASE}"))',
+          label="label", order="count"),
     Facet("year", Text("Year", "Año", "Année"), "Start or adoption year.",
           properties=(SCHEMA + "startDate", ELI + "date_document"), values=YEAR,
           count_pattern="?e schema:startDate|eli:date_document ?date . "

@@ -669,3 +669,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "The entry is {state}: it is not being reviewed.": ("El registro está en estado «{state}»: no se está revisando.",
                                                         "La fiche est à l'état « {state} » : elle n'est pas en cours d'examen."),
 }
+
+from .catalogue_model import MODEL_WORDS  # noqa: E402  (issue 13's words, kept in their own module)
+
+CATALOGUE.update(MODEL_WORDS)
