@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from pyoxigraph import NamedNode, Quad, Triple
 
-from gcmkg.names import APPROVED, ENTRY_CLASSES, NATIONAL_NORM, PRACTICE, RDF_TYPE, REVIEW_STATUS
+from gcmkg.names import (APPROVED, ENTRY_CLASSES, INTERNATIONAL_INSTRUMENT, NATIONAL_NORM, PRACTICE, RDF_TYPE,
+                         REVIEW_STATUS)
 from gcmkg.shapes.validate import Violation, validate_dataset, validate_entry
 
 from . import load_journal
@@ -80,7 +81,7 @@ def _is_public(triples: list[Triple]) -> bool:
     """Approved entries are public; so are organisations, which carry no review status."""
     status = _status(triples)
     return status == APPROVED or (status is None and not any(
-        t.predicate == RDF_TYPE and t.object in (PRACTICE, NATIONAL_NORM) for t in triples))
+        t.predicate == RDF_TYPE and t.object in (PRACTICE, NATIONAL_NORM, INTERNATIONAL_INSTRUMENT) for t in triples))
 
 
 def _to_rdflib(triples: Iterable[Triple]):

@@ -42,7 +42,8 @@ def test_secondary_objective_facet_is_headed_in_the_readers_language(site):
 
 
 def test_reader_filters_by_the_language_an_entry_is_written_in(site):
-    spanish = sparql_count(site, 'dcterms:language ?l . FILTER(STR(?l) = "es")', "gcm:NationalNorm")
+    spanish = sparql_count(site, 'dcterms:language ?l . FILTER(STR(?l) = "es") '
+                                 'VALUES ?k { gcm:NationalNorm gcm:InternationalInstrument }', "?k")
     assert spanish
     doc = httpx.get(site + "/api/norms", params={"language": "es", "facets": "language"}).json()
     assert doc["total"] == spanish
