@@ -172,6 +172,10 @@ def entry(request: Request, kind: str = Path(description="practices, norms or or
     if view is None:
         raise Problem("not-found", 404, f"no published entry <{iri}>")
     doc = view.as_json()
+    if view.kind in ("norm", "instrument"):
+        status, amenders = request.app.state.public.norm_status(iri, day(None))
+        doc["status_computed"] = {"status": status, "amended_by": amenders,
+                                  "note": "computed today from the norms that amend it (eli:amends, eli:amended_by)"}
     if view.kind == "instrument":
         try:
             on = day(at)

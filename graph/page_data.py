@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from pyoxigraph import NamedNode, Triple
 
+from . import amendments
 from . import instrument_parties as parties
 from . import page_queries as q
 from .concept_labels import ConceptLabels
@@ -86,6 +87,10 @@ class PageData:
     def instrument_parties(self, instrument: str, at: str) -> list[dict]:
         """An instrument's party records, each saying whether its State is a party on the day `at`."""
         return parties.parties_of(self._store, instrument, at)
+
+    def norm_status(self, norm: str, at: str) -> tuple[str | None, list[str]]:
+        """The status a norm reads as on day `at`, computed from its amending chain, and its amenders."""
+        return amendments.norm_status(self._store, norm, at)
 
     def entries_scoped_to(self, areas: Iterable[str], limit: int) -> list[str]:
         """Up to `limit` entries scoped to one of `areas` itself."""

@@ -27,4 +27,8 @@ MODEL_WORDS: dict[str, tuple[str, str]] = {
     "Source": ("Fuente", "Source"),
     "yes": ("sí", "oui"),
     "no": ("no", "non"),
+    # -- amending chains
+    "Status computed from the norms that amend it": ("Situación calculada a partir de las normas que la modifican",
+                                                     "Statut calculé à partir des normes qui la modifient"),
+    "Amended by": ("Modificada por", "Modifiée par"),
 }

@@ -167,7 +167,12 @@ def entry_page(request: Request, iri: str, jsonld: str) -> HTMLResponse | None:
     title_lang = next((v.lang for v in _values(view, "title") + _values(view, "prefLabel")
                        if v.text == view.title and v.lang), None)
     related = related_entries(request, view) if view.kind in ("practice", "norm", "instrument") else []
-    parties, at = [], None
+    parties, at, status = [], None, None
+    if view.kind in ("norm", "instrument"):
+        # The status as the amending chain makes it, today (graph/amendments.py), with the amending norms.
+        state, amenders = public.norm_status(iri, day(None))
+        status = {"iri": state, "label": request.app.state.concept_labels.label(state, lang) if state else "",
+                  "amenders": public.entry_summaries(amenders, lang)}
     if view.kind == "instrument":
         try:
             at = day(request.query_params.get("at"))
@@ -188,5 +193,5 @@ def entry_page(request: Request, iri: str, jsonld: str) -> HTMLResponse | None:
     url = request.app.state.public_url + request.url.path
     return render(request, "entry.html", peer_review=peer_review(request, view), title=view.title, view=view, title_lang=title_lang,
                   kind_name=KIND_NAMES[view.kind], groups=field_rows(view, base), related=related,
-                  involved=involved, involved_listing=involved_listing, parties=parties, at=at, citation=citation(view, iri if iri.startswith("https://w3id.org/") else url, lang),
+                  involved=involved, involved_listing=involved_listing, parties=parties, at=at, chain=status, citation=citation(view, iri if iri.startswith("https://w3id.org/") else url, lang),
                   jsonld=jsonld.replace("</", "<\\/"), iri=iri)
