@@ -75,7 +75,7 @@ SELECT ?party ?country ?signed ?consent ?form ?inForce ?withdrawal ?bound
   OPTIONAL {{ ?party gcm:consentForm ?form }}
   OPTIONAL {{ ?party gcm:dateEntryIntoForce ?inForce }}
   OPTIONAL {{ ?party gcm:dateWithdrawal ?withdrawal }}
-  OPTIONAL {{ ?party dcterms:source ?source }}
+  OPTIONAL {{ ?party gcm:partySource ?source }}
   OPTIONAL {{ ?party gcm:reservation ?reservation }}
   BIND(EXISTS {{ {party_pattern("$at", "?country").replace("?e ", "$e ")} }} AS ?bound)
 }} GROUP BY ?party ?country ?signed ?consent ?form ?inForce ?withdrawal ?bound

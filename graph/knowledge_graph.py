@@ -27,7 +27,7 @@ from gcmkg.shapes.validate import Violation, validate_dataset, validate_entry
 from . import load_journal
 from .crash_points import crash_point
 from .entries import Batch, split_entries
-from .store import Store, StoreError
+from .store import Store, StoreError, named_query
 from .system_graphs import concept_context, system_graphs, vocabulary_quads
 
 
@@ -71,6 +71,11 @@ class LoadReport:
 def blocking(violations: list) -> list:
     """The results that refuse a write: violations, not warnings or infos."""
     return [v for v in violations if (v.violation if isinstance(v, SourcedViolation) else v).severity == "Violation"]
+
+
+# What two entries must not share without a warning: a source document, a title (shapes/duplicates.ttl).
+_DUPLICATE_KEYS = (NamedNode("http://purl.org/dc/terms/source"), NamedNode("http://purl.org/dc/terms/title"))
+_OTHERS_STATING = named_query("entries stating the same", "SELECT DISTINCT ?other WHERE { ?other $p $o FILTER(?other != $entry) } LIMIT 10")
 
 
 def _status(triples: Iterable[Triple]) -> NamedNode | None:
@@ -237,7 +242,22 @@ class KnowledgeGraph:
         for iri in linked:
             data.extend(context.get(iri, ()))
         data.extend(self._stored_types(linked - {entry}))
+        data.extend(self._sharing(entry, triples))
         return validate_entry(_to_rdflib(data))
+
+    def _sharing(self, entry: NamedNode, triples: list[Triple]) -> list[Triple]:
+        """Stored entries' statements of the same source or title as `entry`'s: the context the duplicate
+        warnings (shapes/duplicates.ttl) need to see the other entries when one entry is validated alone."""
+        found = []
+        for t in triples:
+            if t.subject != entry or t.predicate not in _DUPLICATE_KEYS:
+                continue
+            for store in (self.public, self.review):
+                if store is None:
+                    continue
+                for r in store.select(_OTHERS_STATING, {"entry": entry, "p": t.predicate, "o": t.object}):
+                    found.append(Triple(r["other"], t.predicate, t.object))
+        return found
 
     def put_entry(self, entry: NamedNode, triples: list[Triple]) -> str:
         """Validate and write one entry atomically; returns 'public' or 'review' (where it went)."""
