@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Path, Query, Request
 
+from gcmkg.graph.instrument_parties import day
 from gcmkg.graph.queries import SCHEMES
 from gcmkg.graph.search import MAX_PAGE_SIZE, MAX_QUERY_LENGTH, SORTS, InvalidParameter
 from gcmkg.graph.search_facets import KIND, KINDS, YEAR, Facet, declared
@@ -161,11 +162,25 @@ for _kind, _path, _summary in ((None, "/search", "Practices and norms: search, f
 
 @router.get("/{kind}/{slug}", summary="One published practice, national norm or organisation", responses=NOT_FOUND)
 def entry(request: Request, kind: str = Path(description="practices, norms or organisations"),
-          slug: str = Path(pattern=r"^[A-Za-z0-9._~-]+$"), lang: str = LANG) -> dict:
+          slug: str = Path(pattern=r"^[A-Za-z0-9._~-]+$"), lang: str = LANG,
+          at: str | None = Query(None, description="For an international instrument: the day (YYYY-MM-DD) "
+                                 "its parties are given at (`party_on_date`); default today.")) -> dict:
     if kind not in KIND_PATHS:
         raise Problem("not-found", 404, f"no such collection '{kind}' (practices, norms, organisations)")
     iri = f"{request.app.state.base_iri}id/{KIND_PATHS[kind]}/{slug}"
     view = request.app.state.public.entry(iri, lang)
     if view is None:
         raise Problem("not-found", 404, f"no published entry <{iri}>")
-    return view.as_json()
+    doc = view.as_json()
+    if view.kind in ("norm", "instrument"):
+        status, amenders = request.app.state.public.norm_status(iri, day(None))
+        doc["status_computed"] = {"status": status, "amended_by": amenders,
+                                  "note": "computed today from the norms that amend it (eli:amends, eli:amended_by)"}
+    if view.kind == "instrument":
+        try:
+            on = day(at)
+        except ValueError as error:
+            raise invalid_parameter(InvalidParameter("at", str(error), value=at)) from None
+        doc["parties_on"] = on
+        doc["parties"] = request.app.state.public.instrument_parties(iri, on)
+    return doc

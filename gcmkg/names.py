@@ -22,6 +22,7 @@ ELI = "http://data.europa.eu/eli/ontology#"
 FOAF = "http://xmlns.com/foaf/0.1/"
 SH = "http://www.w3.org/ns/shacl#"
 SDG = "http://metadata.un.org/sdg/"          # the SDG goals, targets and indicators (sdg:10.7)
+SDG_OWN = "https://w3id.org/gcmkg/sdg/"   # SDG indicators whose UN IRI is not confirmed (scripts/build_sdg.py)
 SDG_SCHEME = "http://metadata.un.org/sdg"     # their concept scheme
 OBJECTIVES_SCHEME = BASE + "gcm/objectives"   # the 23 GCM objectives
 WORLD = BASE + "region/001"                   # the World: where a global entry is scoped
@@ -41,7 +42,8 @@ RDF_TYPE = NamedNode(RDF + "type")
 PRACTICE = NamedNode(GCM + "Practice")
 NATIONAL_NORM = NamedNode(GCM + "NationalNorm")
 ORGANISATION = NamedNode(ORG + "Organization")
-ENTRY_CLASSES = (PRACTICE, NATIONAL_NORM, ORGANISATION)
+INTERNATIONAL_INSTRUMENT = NamedNode(GCM + "InternationalInstrument")
+ENTRY_CLASSES = (PRACTICE, NATIONAL_NORM, ORGANISATION, INTERNATIONAL_INSTRUMENT)
 
 REVIEW_STATUS = NamedNode(GCM + "reviewStatus")
 APPROVED = NamedNode(BASE + "review-status/approved")

@@ -16,7 +16,8 @@ from gcmkg.shapes.fields import Field, fields_for
 from .labels import labels, pick
 from .store import Store
 
-KINDS = {ENTRY_CLASSES[0].value: "practice", ENTRY_CLASSES[1].value: "norm", ENTRY_CLASSES[2].value: "organisation"}
+KINDS = {ENTRY_CLASSES[0].value: "practice", ENTRY_CLASSES[1].value: "norm", ENTRY_CLASSES[2].value: "organisation",
+         ENTRY_CLASSES[3].value: "instrument"}
 TITLE_PATHS = ("http://purl.org/dc/terms/title", "http://www.w3.org/2004/02/skos/core#prefLabel")
 
 

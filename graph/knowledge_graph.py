@@ -21,13 +21,14 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from pyoxigraph import NamedNode, Quad, Triple
 
-from gcmkg.names import APPROVED, ENTRY_CLASSES, NATIONAL_NORM, PRACTICE, RDF_TYPE, REVIEW_STATUS
+from gcmkg.names import (APPROVED, ENTRY_CLASSES, INTERNATIONAL_INSTRUMENT, NATIONAL_NORM, PRACTICE, RDF_TYPE,
+                         REVIEW_STATUS)
 from gcmkg.shapes.validate import Violation, validate_dataset, validate_one
 
 from . import load_journal
 from .crash_points import crash_point
 from .entries import Batch, split_entries
-from .store import Store, StoreError
+from .store import Store, StoreError, named_query
 from .system_graphs import concept_context, system_graphs, vocabulary_quads
 
 
@@ -90,6 +91,11 @@ def blocking(violations: list) -> list:
     return [v for v in violations if (v.violation if isinstance(v, SourcedViolation) else v).severity == "Violation"]
 
 
+# What two entries must not share without a warning: a source document, a title (shapes/duplicates.ttl).
+_DUPLICATE_KEYS = (NamedNode("http://purl.org/dc/terms/source"), NamedNode("http://purl.org/dc/terms/title"))
+_OTHERS_STATING = named_query("entries stating the same", "SELECT DISTINCT ?other WHERE { ?other $p $o FILTER(?other != $entry) } LIMIT 10")
+
+
 def _status(triples: Iterable[Triple]) -> NamedNode | None:
     return next((t.object for t in triples if t.predicate == REVIEW_STATUS), None)
 
@@ -98,7 +104,7 @@ def _is_public(triples: list[Triple]) -> bool:
     """Approved entries are public; so are organisations, which carry no review status."""
     status = _status(triples)
     return status == APPROVED or (status is None and not any(
-        t.predicate == RDF_TYPE and t.object in (PRACTICE, NATIONAL_NORM) for t in triples))
+        t.predicate == RDF_TYPE and t.object in (PRACTICE, NATIONAL_NORM, INTERNATIONAL_INSTRUMENT) for t in triples))
 
 
 @dataclass
@@ -243,10 +249,25 @@ class KnowledgeGraph:
         others = linked - {entry}
         published = self._stored_types(others, (self.public,))
         data.extend(published)
+        data.extend(self._sharing(entry, triples))
         found = validate_one(entry.value, data)
         drafts = {str(t.subject) for t in self._stored_types(others, (self.review,))} - \
             {str(t.subject) for t in published}
         return [still_a_draft(v) if v.value in drafts else v for v in found]
+
+    def _sharing(self, entry: NamedNode, triples: list[Triple]) -> list[Triple]:
+        """Stored entries' statements of the same source or title as `entry`'s: the context the duplicate
+        warnings (shapes/duplicates.ttl) need to see the other entries when one entry is validated alone."""
+        found = []
+        for t in triples:
+            if t.subject != entry or t.predicate not in _DUPLICATE_KEYS:
+                continue
+            for store in (self.public, self.review):
+                if store is None:
+                    continue
+                for r in store.select(_OTHERS_STATING, {"entry": entry, "p": t.predicate, "o": t.object}):
+                    found.append(Triple(r["other"], t.predicate, t.object))
+        return found
 
     def put_entry(self, entry: NamedNode, triples: list[Triple]) -> str:
         """Validate and write one entry atomically; returns 'public' or 'review' (where it went)."""

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 
 from pyoxigraph import NamedNode, Triple
 
+from . import amendments
+from . import instrument_parties as parties
 from . import page_queries as q
 from .concept_labels import ConceptLabels
 from .entry_view import EntryView, entry_view
@@ -77,6 +79,18 @@ class PageData:
     def country_norms(self, country: str, lang: str) -> list[q.NormOnTimeline]:
         """A country's national norms on a timeline."""
         return q.country_norms(self._store, country, lang)
+
+    def country_instruments(self, country: str, at: str, lang: str) -> list[q.EntrySummary]:
+        """The published international instruments `country` is a party to on the day `at`."""
+        return q.entry_summaries(self._store, parties.instruments_of(self._store, country, at), lang)
+
+    def instrument_parties(self, instrument: str, at: str) -> list[dict]:
+        """An instrument's party records, each saying whether its State is a party on the day `at`."""
+        return parties.parties_of(self._store, instrument, at)
+
+    def norm_status(self, norm: str, at: str) -> tuple[str | None, list[str]]:
+        """The status a norm reads as on day `at`, computed from its amending chain, and its amenders."""
+        return amendments.norm_status(self._store, norm, at)
 
     def entries_scoped_to(self, areas: Iterable[str], limit: int) -> list[str]:
         """Up to `limit` entries scoped to one of `areas` itself."""

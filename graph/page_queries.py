@@ -20,7 +20,8 @@ from .queries import PROLOGUE, pick
 from .store import Store, named_query
 
 PRACTICE, NORM, ORGANISATION = GCM + "Practice", GCM + "NationalNorm", ORG + "Organization"
-KIND_OF_CLASS = {PRACTICE: "practice", NORM: "norm", ORGANISATION: "organisation"}
+KIND_OF_CLASS = {PRACTICE: "practice", NORM: "norm", ORGANISATION: "organisation",
+                 GCM + "InternationalInstrument": "instrument"}
 
 
 @dataclass
@@ -38,7 +39,7 @@ class EntrySummary:
 SUMMARIES = named_query("summaries", PROLOGUE + """
 SELECT ?entry ?class ?title ?date ?place ?status WHERE {
   VALUES ?entry { $entries }
-  ?entry a ?class FILTER(?class IN (gcm:Practice, gcm:NationalNorm, org:Organization))
+  ?entry a ?class FILTER(?class IN (gcm:Practice, gcm:NationalNorm, gcm:InternationalInstrument, org:Organization))
   OPTIONAL { ?entry dcterms:title|skos:prefLabel ?title }
   OPTIONAL { ?entry schema:startDate|eli:date_document ?date }
   OPTIONAL { ?entry dcterms:spatial|eli:jurisdiction|gcm:basedIn ?place }
@@ -83,7 +84,7 @@ def entry_summaries(store: Store, iris: Iterable[str], lang: str) -> list[EntryS
 LINKED_ENTRIES = named_query("linked entries", PROLOGUE + """
 SELECT DISTINCT ?entry ?p WHERE {
   ?entry ?p $target .
-  ?entry a ?class FILTER(?class IN (gcm:Practice, gcm:NationalNorm, org:Organization))
+  ?entry a ?class FILTER(?class IN (gcm:Practice, gcm:NationalNorm, gcm:InternationalInstrument, org:Organization))
 } LIMIT 1000
 """)
 

@@ -25,7 +25,7 @@ PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 ENTRIES_BY_CLASS = named_query("entries by class", PROLOGUE + """
 SELECT ?class (COUNT(DISTINCT ?entry) AS ?entries) WHERE {
-  VALUES ?class { gcm:Practice gcm:NationalNorm org:Organization }
+  VALUES ?class { gcm:Practice gcm:NationalNorm gcm:InternationalInstrument org:Organization }
   ?entry a ?class .
 } GROUP BY ?class ORDER BY ?class
 """)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pyroaring import BitMap
 
 from .search_facet_index import DIMENSIONS, FacetValue
+from .search_facets import KIND_NAMES
 from .search import FILTER_DIMENSIONS, InvalidParameter, ResultRow, SearchRequest, SearchResult
 from .search_text_index import idf, terms
 
@@ -218,7 +219,7 @@ class SearchAnswers:
         objectives, places = (part.split() for part in self._links[entry_id].split("\t"))
         dimension = self.vocabulary.dimension
         return ResultRow(
-            iri=self._iri[entry_id], kind="practice" if self._kind[entry_id] == 0 else "norm",
+            iri=self._iri[entry_id], kind=KIND_NAMES[self._kind[entry_id]],
             title=title, title_lang=title_lang, year=self._year[entry_id] or None,
             countries=tuple(p for p in places if dimension.get(p) == "country"),
             regions=tuple(p for p in places if dimension.get(p) in ("region", "subregion")),

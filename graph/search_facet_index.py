@@ -24,7 +24,7 @@ from pyroaring import BitMap, FrozenBitMap
 
 from gcmkg.names import APPROVED, REVIEW_STATUS, SDG_SCHEME, WORLD
 
-from .search_facets import AS_STATED, KIND, KINDS, ROLLED_UP, YEAR, declared
+from .search_facets import AS_STATED, KIND, KIND_VALUE, LANGUAGE, LANGUAGE_BASE, ROLLED_UP, YEAR, declared
 
 FACETS = declared()
 # Every facet dimension, in the order a facet panel shows them.
@@ -143,8 +143,11 @@ class Vocabulary:
             if facet.values == AS_STATED:
                 yield facet.name, value
             elif facet.values == KIND:
-                if value in KINDS:
-                    yield facet.name, value
+                if value in KIND_VALUE:
+                    yield facet.name, KIND_VALUE[value]
+            elif facet.values == LANGUAGE:
+                if value and "/" not in value:
+                    yield facet.name, LANGUAGE_BASE + value.lower()
             elif facet.values == YEAR:
                 year = year_of(value)
                 if year is not None:
@@ -171,7 +174,7 @@ class Vocabulary:
             if prop == _REVIEW:
                 facts.approved = facts.approved or value == APPROVED.value
                 continue
-            if prop in _KIND_PROPERTIES and value in KINDS:
+            if prop in _KIND_PROPERTIES and value in KIND_VALUE:
                 facts.kind = value
             if prop in _OBJECTIVE_PROPERTIES:
                 facts.objectives.append(value)

@@ -22,17 +22,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from gcmkg.names import (BASE, DCTERMS, ELI, GCM, NATIONAL_NORM, OBJECTIVES_SCHEME, ORG, PRACTICE, PREFIXES,
-                         RDF_TYPE, SCHEMA, SDG_SCHEME)
+from gcmkg.names import (BASE, DCTERMS, ELI, GCM, INTERNATIONAL_INSTRUMENT, NATIONAL_NORM, OBJECTIVES_SCHEME, ORG,
+                         PRACTICE, PREFIXES, RDF_TYPE, SCHEMA, SDG_SCHEME)
+
+from .instrument_parties import party_pattern, today
 
 # How a statement becomes facet values.
 AS_STATED = "as_stated"     # the value itself
 KIND = "kind"               # the class, when it is a kind of entry (KINDS)
 YEAR = "year"               # the year of a date
+LANGUAGE = "language"       # a language tag ("es") as its ISO 639-1 IRI (LANGUAGE_BASE + "es")
 ROLLED_UP = "rolled_up"     # the value and its ancestors, each under the facet the vocabulary places it in
+
+# Where a language tag's concept lives: the Library of Congress ISO 639-1 IRIs (ontology/vocab/languages.ttl).
+LANGUAGE_BASE = "http://id.loc.gov/vocabulary/iso639-1/"
+LANGUAGE_SCHEME = BASE + "languages"
 
 # The kinds of entry the search covers: class IRI -> the name pages and the API use.
 KINDS = {PRACTICE.value: "practice", NATIONAL_NORM.value: "norm"}
+# Every class of entry the search indexes, with the kind facet value it counts under: an international
+# instrument is listed with the norms (the normative map), and shown as an instrument.
+KIND_VALUE = {PRACTICE.value: PRACTICE.value, NATIONAL_NORM.value: NATIONAL_NORM.value,
+              INTERNATIONAL_INSTRUMENT.value: NATIONAL_NORM.value}
+ENTRY_KINDS = tuple(KIND_VALUE)                 # the index keeps an entry's position here
+KIND_NAMES = ("practice", "norm", "instrument")  # ... and result rows name it so
 
 
 class Text(NamedTuple):
@@ -103,8 +116,18 @@ class Facet:
         return self.name
 
 
-_PLACE = (DCTERMS + "spatial", ELI + "jurisdiction")
-_PLACE_PATH = _path(_PLACE)
+# An entry's places: a practice's scope, a norm's jurisdiction, and the States party to an instrument on
+# the day the index was built (graph/instrument_parties.py; the index reads them as gcm:partyCountry).
+PARTY_PLACE = GCM + "partyCountry"
+_PLACE = (DCTERMS + "spatial", ELI + "jurisdiction", PARTY_PLACE)
+_PLACE_PATH = _path(_PLACE[:2])
+_AT = f'"{today()}"'
+
+
+def _places(var: str = "?place") -> str:
+    """SPARQL linking entry ?e to each of its places `var`, stated or through an instrument's parties."""
+    return f"{{ ?e {_PLACE_PATH} {var} }} UNION {{ {party_pattern(_AT, var)} }}"
+
 _ORGANISATIONS = (GCM + "implementingOrganisation", GCM + "partnerOrganisation", GCM + "donorOrganisation",
                   ELI + "passed_by")
 # Reference patterns independent of the index's code on purpose: hierarchies through skos:broader*,
@@ -117,7 +140,7 @@ _SUBREGION = "?value a gcm:Region . FILTER(?value != region:001) FILTER NOT EXIS
 # "Show as SPARQL" writes hierarchies as plain joins: `skos:broader*` inside FILTER EXISTS takes Oxigraph
 # seconds, and the vocabularies are shallow (goal > target > indicator) or state every ancestor
 # (`skos:broaderTransitive` of a place), so the joins say the same.
-_BRIDGE_PLACE = (f"{{ ?e {_PLACE_PATH} ?value }} UNION {{ ?e {_PLACE_PATH} ?place . "
+_BRIDGE_PLACE = (f"{_places('?value')} UNION {{ {_places()} "
                  f"?place skos:broaderTransitive ?value FILTER(?value != region:001) }}")
 _BRIDGE_GOAL = ("{ ?e gcm:sdg ?value } UNION { ?e gcm:sdg/skos:broader ?value } "
                 "UNION { ?e gcm:sdg/skos:broader/skos:broader ?value }")
@@ -127,11 +150,24 @@ _BRIDGE_TARGET = "{ ?e gcm:sdg ?value } UNION { ?e gcm:sdg/skos:broader ?value }
 FACETS: list[Facet] = [
     Facet("kind", Text("Kind of entry", "Tipo de registro", "Type de fiche"),
           "practice or norm (on /api/search).", properties=(RDF_TYPE.value,), values=KIND,
-          count_pattern="?e a ?value . VALUES ?value { gcm:Practice gcm:NationalNorm }", label="kind"),
+          count_pattern="?e a ?class . VALUES (?class ?value) { (gcm:Practice gcm:Practice) "
+                        "(gcm:NationalNorm gcm:NationalNorm) (gcm:InternationalInstrument gcm:NationalNorm) }",
+          label="kind"),
     Facet("objective", Text("GCM objective", "Objetivo del Pacto Mundial", "Objectif du Pacte mondial"),
           "GCM objective (1-23).",
           properties=(GCM + "primaryObjective", GCM + "secondaryObjective", GCM + "addressesObjective"),
           schemes=(OBJECTIVES_SCHEME,), label="notation_short"),
+    # The same objectives split by weight: a practice's primary and secondary objectives, a norm's
+    # addressed objectives counting as primary (a norm does not rank them).
+    Facet("primary_objective", Text("Primary GCM objective", "Objetivo principal del Pacto Mundial",
+                                    "Objectif principal du Pacte mondial"),
+          "Primary GCM objective (1-23): a practice's primary objectives, a norm's objectives.",
+          properties=(GCM + "primaryObjective", GCM + "addressesObjective"),
+          schemes=(OBJECTIVES_SCHEME,), label="notation_short"),
+    Facet("secondary_objective", Text("Secondary GCM objective", "Objetivo secundario del Pacto Mundial",
+                                      "Objectif secondaire du Pacte mondial"),
+          "Secondary GCM objective (1-23) of a practice.", properties=(GCM + "secondaryObjective",),
+          schemes=(OBJECTIVES_SCHEME,), kinds=("practice",), label="notation_short"),
     Facet("principle", Text("Guiding principle", "Principio rector", "Principe directeur"),
           "Guiding principle, e.g. human-rights.", properties=(GCM + "guidingPrinciple",),
           schemes=(BASE + "gcm/principles",), order="notation"),
@@ -149,18 +185,18 @@ FACETS: list[Facet] = [
           parent="sdg_goal", label="notation_label"),
     Facet("region", Text("Region", "Región", "Région"), "UN M49 region, e.g. 150 (001: global entries).",
           properties=_PLACE, values=ROLLED_UP,
-          count_pattern=f"?e {_PLACE_PATH} ?place . ?place skos:broader* ?value . {_REGION}",
-          filter_pattern=f"?place skos:broader* ?value . ?e {_PLACE_PATH} ?place . {_REGION}",
+          count_pattern=f"{_places()} ?place skos:broader* ?value . {_REGION}",
+          filter_pattern=f"?place skos:broader* ?value . {_places()} {_REGION}",
           bridge_pattern=_BRIDGE_PLACE, panel="place_tree", label="label",
           box_heading=Text("Region and country", "Región y país", "Région et pays")),
     Facet("subregion", Text("Sub-region", "Subregión", "Sous-région"),
           "UN M49 sub-region or intermediate region, e.g. 419.", properties=_PLACE, values=ROLLED_UP,
-          count_pattern=f"?e {_PLACE_PATH} ?place . ?place skos:broader* ?value . {_SUBREGION}",
-          filter_pattern=f"?place skos:broader* ?value . ?e {_PLACE_PATH} ?place . {_SUBREGION}",
+          count_pattern=f"{_places()} ?place skos:broader* ?value . {_SUBREGION}",
+          filter_pattern=f"?place skos:broader* ?value . {_places()} {_SUBREGION}",
           bridge_pattern=_BRIDGE_PLACE, parent="region", label="label"),
     Facet("country", Text("Country", "País", "Pays"), "Country, ISO 3166-1 alpha-3, e.g. MDA.",
-          properties=_PLACE, values=ROLLED_UP, count_pattern=f"?e {_PLACE_PATH} ?value . ?value a gcm:Country .",
-          filter_pattern=f"?value a gcm:Country . ?e {_PLACE_PATH} ?value .", parent="subregion", label="label"),
+          properties=_PLACE, values=ROLLED_UP, count_pattern=f"{_places('?value')} ?value a gcm:Country .",
+          filter_pattern=f"?value a gcm:Country . {_places('?value')}", parent="subregion", label="label"),
     Facet("type", Text("Type", "Tipo", "Type"), "Type of practice or norm, e.g. law, partnership.",
           properties=(GCM + "practiceType", ELI + "type_document"),
           schemes=(BASE + "practice-types", BASE + "norm-types"),
@@ -171,6 +207,11 @@ FACETS: list[Facet] = [
     Facet("status", Text("Status of the norm", "Situación de la norma", "Statut de la norme"),
           "Status of a norm: in-force, amended, repealed...", properties=(GCM + "normStatus",),
           schemes=(BASE + "norm-statuses",), kinds=("norm",), order="notation"),
+    Facet("language", Text("Language", "Idioma", "Langue"), "Language of the entry's texts, ISO 639-1, e.g. es.",
+          properties=(DCTERMS + "language",), values=LANGUAGE, schemes=(LANGUAGE_SCHEME,),
+          count_pattern=f'?e dcterms:language ?tag . BIND(IRI(CONCAT("{LANGUAGE_BASE}", STR(?tag))) AS ?value)',
+          filter_pattern=f'?e dcterms:language ?tag . FILTER(STR(?tag) = STRAFTER(STR(?value), "{LANGUAGE_BASE}"))',
+          label="label", order="count"),
     Facet("year", Text("Year", "Año", "Année"), "Start or adoption year.",
           properties=(SCHEMA + "startDate", ELI + "date_document"), values=YEAR,
           count_pattern="?e schema:startDate|eli:date_document ?date . "

@@ -25,7 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote
 
-from pyoxigraph import BlankNode, NamedNode, QueryResultsFormat
+from pyoxigraph import BlankNode, Literal, NamedNode, QueryResultsFormat
 from pyroaring import BitMap
 
 from gcmkg.names import APPROVED, RDF_TYPE, WORLD, is_system_graph
@@ -33,8 +33,9 @@ from gcmkg.names import APPROVED, RDF_TYPE, WORLD, is_system_graph
 from . import change_log, search_saved_index
 from . import search_queries as sq
 from .search_facet_index import FACETS, READERS, EntryFacts, FacetIndex, Vocabulary, natural_key
+from .instrument_parties import today
 from .search_answers import SearchAnswers, TextMatch
-from .search_facets import KIND, KINDS, ROLLED_UP
+from .search_facets import ENTRY_KINDS, KIND, KIND_VALUE, KINDS, ROLLED_UP
 from .store import Store
 from .search_text_index import TextIndex
 
@@ -97,7 +98,7 @@ class SearchIndex(SearchAnswers):
         # Per entry id. Only dicts of str and arrays: the garbage collector skips them, where a
         # full collection walking 100k-item lists paused a search for 15 ms every ~16 searches.
         self._iri: dict[int, str] = {}
-        self._kind = bytearray()                        # 0 practice, 1 norm
+        self._kind = bytearray()                        # index in ENTRY_KINDS: 0 practice, 1 norm, 2 instrument
         self._year = array("h")                         # earliest year, 0 when unknown
         self._scope = bytearray()                       # 0 global, 1 regional, 2 national, 3 unknown
         self._titles: dict[int, str] = {}               # _pack_titles
@@ -263,7 +264,7 @@ class SearchIndex(SearchAnswers):
         # Facts and texts are two long reads. Oxigraph writes each to a CSV file on its own core
         # without the GIL (iterating rows in Python would make the two threads take turns),
         # then Python indexes them.
-        codes = sorted({iri for iri in vocabulary.scheme} | {iri for iri, _ in organisations} | set(KINDS)
+        codes = sorted({iri for iri in vocabulary.scheme} | {iri for iri, _ in organisations} | set(KIND_VALUE)
                        | {APPROVED.value})
         facts_query = sq.entry_facts_query({iri: str(i) for i, iri in enumerate(codes)})
         with tempfile.TemporaryDirectory(prefix="gcmkg-search-") as tmp, ThreadPoolExecutor(2) as pool:
@@ -369,7 +370,7 @@ class SearchIndex(SearchAnswers):
     def _describe(self, entry_id: int, facts: EntryFacts) -> None:
         """What result rows and sorts need of an entry."""
         dimension = self.vocabulary.dimension
-        self._kind[entry_id] = 0 if KINDS[facts.kind] == "practice" else 1
+        self._kind[entry_id] = ENTRY_KINDS.index(facts.kind)
         self._year[entry_id] = min(facts.years) if facts.years else 0
         kinds = {dimension.get(p) for p in facts.places}
         self._scope[entry_id] = (0 if WORLD in facts.places else 1 if kinds & {"region", "subregion"}
@@ -389,7 +390,7 @@ class SearchIndex(SearchAnswers):
             if self._loading or self.vocabulary is None:
                 self._pending.add(iri)
                 return
-        rows = self.store.select(sq.STATEMENTS_OF, {"entry": NamedNode(iri)})
+        rows = self.store.select(sq.STATEMENTS_OF, {"entry": NamedNode(iri), "at": Literal(today())})
         with self._lock:
             if self._loading:
                 self._pending.add(iri)

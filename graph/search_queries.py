@@ -26,7 +26,9 @@ from pyoxigraph import Literal, NamedNode
 
 from gcmkg.names import APPROVED, DCTERMS, ELI, GCM, SKOS
 
+from .instrument_parties import party_pattern, today
 from .search_facet_index import FACETS, READERS
+from .search_facets import PARTY_PLACE
 from .queries import PROLOGUE
 from .store import named_query
 
@@ -73,8 +75,13 @@ SELECT ?concept ?label ?preferred WHERE {
 }
 """)
 
-# Every statement about one entry (upsert reads the entry through this).
-STATEMENTS_OF = named_query("search index: statements of", "SELECT ?p ?v WHERE { $entry ?p ?v }")
+# Every statement about one entry (upsert reads the entry through this), and the States party to it
+# on the day `$at` as statements of gcm:partyCountry (the index's places; see graph/instrument_parties.py).
+STATEMENTS_OF = named_query("search index: statements of", PROLOGUE + f"""
+SELECT ?p ?v WHERE {{
+  {{ $entry ?p ?v }}
+  UNION {{ {party_pattern("$at", "?v").replace("?e ", "$entry ")} BIND(<{PARTY_PLACE}> AS ?p) }}
+}}""")
 
 
 def _values(rows: Iterable[tuple]) -> str:
@@ -108,12 +115,14 @@ def entry_facts_query(codes: Mapping[str, str]) -> str:
     `"` a literal's lexical form, percent-encoded so it holds no space. Property
     letters index `FACT_PROPERTIES` (see PROPERTY_BY_LETTER).
     """
-    roles = _values((NamedNode(p), _letter(i)) for i, p in enumerate(FACT_PROPERTIES))
+    roles = _values((NamedNode(p), _letter(i)) for i, p in enumerate(FACT_PROPERTIES) if p != PARTY_PLACE)
+    party_role = _letter(FACT_PROPERTIES.index(PARTY_PLACE))
     values = _values((NamedNode(iri), code) for iri, code in codes.items())
     return named_query("search index: entry facts", PROLOGUE + f"""
 SELECT ?e (GROUP_CONCAT(?fact; separator=" ") AS ?facts) WHERE {{        # Virtuoso: no default separator
-  ?e ?p ?v .
-  VALUES (?p ?role) {{ {roles} }}
+  {{ ?e ?p ?v .
+    VALUES (?p ?role) {{ {roles} }} }}
+  UNION {{ {party_pattern(f'"{today()}"', "?v")} BIND("{party_role}" AS ?role) }}
   OPTIONAL {{ VALUES (?v ?code) {{ {values} }} }}
   BIND(CONCAT(?role, COALESCE(IF(BOUND(?code), CONCAT("#", ?code),       # Virtuoso: CONCAT of unbound is ""
                                  IF(isIRI(?v), CONCAT("<", STR(?v)), CONCAT("\\"", ENCODE_FOR_URI(STR(?v))))),
@@ -157,12 +166,13 @@ ENTRY_TEXTS = _entry_texts()
 DIMENSION_PATTERNS: dict[str, tuple[str, str]] = {f.name: (f.count_pattern, f.filter_pattern) for f in FACETS}
 _YEAR = next(f.name for f in FACETS if f.values == "year")
 
-_ENTRY = f"?e a ?kind ; gcm:reviewStatus {APPROVED} . VALUES ?kind {{ gcm:Practice gcm:NationalNorm }}"
+_ENTRY = (f"?e a ?kind ; gcm:reviewStatus {APPROVED} . "
+          "VALUES ?kind { gcm:Practice gcm:NationalNorm gcm:InternationalInstrument }")
 
 
 def _renamed(pattern: str, suffix: str) -> str:
     """A dimension pattern with its own variables, so several can sit in one query."""
-    for var in ("?value", "?tag", "?place", "?country", "?goal", "?up", "?date"):
+    for var in ("?value", "?tag", "?place", "?country", "?goal", "?up", "?date", "?class", "?party", "?until"):
         pattern = pattern.replace(var, f"{var}_{suffix}")
     return pattern
 

@@ -21,7 +21,7 @@ from functools import cached_property
 
 from pyoxigraph import NamedNode
 
-from gcmkg.names import ORG, SDG
+from gcmkg.names import ORG, SDG, SDG_OWN
 
 from .queries import PROLOGUE, SCHEMES, pick
 from .store import Store
@@ -111,8 +111,9 @@ class Choice:
 
 
 def _is_indicator(iri: str, notations: list[str]) -> bool:
-    # The SDG scheme also holds the 232 indicators ("10.7.1"); an entry serves goals and targets.
-    return iri.startswith(SDG) and any(n.count(".") > 1 for n in notations)
+    # The SDG scheme also holds the indicators ("10.7.1"; those added by the 2020 review have gcmkg's own
+    # IRIs, SDG_OWN); an entry serves goals and targets.
+    return iri.startswith((SDG, SDG_OWN)) and any(n.count(".") > 1 for n in notations)
 
 
 def scheme_choices(store: Store, scheme: str) -> list[Choice]:

@@ -14,7 +14,7 @@ agree), with one deliberate reading for ordered dates: see :func:`in_order`.
     >>> from gcmkg.shapes.validate import load_shapes
     >>> checks = compile_shapes(load_shapes())
     >>> [c.constraints for c in checks if c.path == "http://purl.org/dc/terms/title"]
-    [('sh:datatype', 'sh:minLength'), ('sh:minCount', 'sh:uniqueLang')]
+    [('sh:datatype', 'sh:minLength'), ('sh:minCount', 'sh:uniqueLang'), ('sh:maxCount',)]
 """
 
 from __future__ import annotations

@@ -151,8 +151,10 @@ def read_form(graph, kind: str) -> EntryForm:
     """The form of `kind` ("practice", "norm", "organisation") over a shapes graph."""
     class_iri = KINDS[kind]
     rules = read_field_rules(graph, class_iri)
-    node_shape = next(n for n in graph.subjects(SH.targetClass, URIRef(class_iri))
-                      if graph.value(n, SH.property) is not None)
+    # The class's own shape, the one with its fields (not a shape of rules across classes, such as duplicates.ttl).
+    node_shape = max((n for n in graph.subjects(SH.targetClass, URIRef(class_iri))
+                      if graph.value(n, SH.property) is not None),
+                     key=lambda n: (len(list(graph.objects(n, SH.property))), str(n)))
     # Each path's message: from an error-level shape (a warning's says only what it warns about).
     messages: dict[str, dict[str, str]] = {}
     for shape in graph.subjects(SH.path, None):

@@ -10,7 +10,8 @@ Supported:
 
 - on node shapes: ``sh:targetClass``, ``sh:property``, and the value constraints
   below applied to the focus node;
-- on property shapes: ``sh:path`` (an IRI, or ``[ sh:inversePath IRI ]``),
+- on property shapes: ``sh:path`` (an IRI, ``[ sh:inversePath IRI ]``, or a sequence of those:
+  ``( dcterms:source [ sh:inversePath dcterms:source ] )``, the entries sharing a source),
   ``sh:minCount``, ``sh:maxCount``, ``sh:uniqueLang``, ``sh:hasValue``,
   ``sh:lessThan`` and ``sh:lessThanOrEquals`` (on shapes of a targeted node
   shape, with an IRI path), and the value constraints below;
@@ -71,16 +72,19 @@ class UnsupportedShapeError(ValueError):
 
 @dataclass(frozen=True)
 class Path:
-    """A property path: one predicate, possibly inverted."""
+    """A property path: one predicate, possibly inverted, and the further steps of a sequence path."""
 
     iri: str
     inverse: bool = False
+    then: tuple[tuple[str, bool], ...] = ()     # (predicate IRI, inverted) after the first step
 
     def sparql(self) -> str:
-        return ("^" if self.inverse else "") + f"<{self.iri}>"
+        steps = ((self.iri, self.inverse), *self.then)
+        return "/".join(("^" if inverse else "") + f"<{iri}>" for iri, inverse in steps)
 
     def __str__(self) -> str:
-        return ("^" if self.inverse else "") + self.iri
+        # A sequence is reported as the property it starts from (the entry's own statement).
+        return self.iri if self.then else ("^" if self.inverse else "") + self.iri
 
 
 @dataclass(frozen=True)
@@ -311,11 +315,22 @@ class _Reader:
             return None
         if isinstance(p, URIRef):
             return Path(str(p))
+        if (p, RDF.first, None) in self.g:
+            steps = [self._step(node, member) for member in Collection(self.g, p)]
+            if len(steps) < 2:
+                raise self.fail(node, "a sequence sh:path needs at least two steps")
+            return Path(steps[0][0], steps[0][1], tuple(steps[1:]))
+        return Path(*self._step(node, p))
+
+    def _step(self, node: Node, p: Node) -> tuple[str, bool]:
+        """One step of a path: a predicate IRI, or [ sh:inversePath IRI ]."""
+        if isinstance(p, URIRef):
+            return str(p), False
         inverse = self.one(p, SH.inversePath)
         other = set(self.g.predicates(p, None)) - {SH.inversePath}
         if isinstance(inverse, URIRef) and not other:
-            return Path(str(inverse), inverse=True)
-        raise self.fail(node, "sh:path must be a predicate IRI or [ sh:inversePath IRI ]; "
+            return str(inverse), True
+        raise self.fail(node, "sh:path must be a predicate IRI, [ sh:inversePath IRI ] or a sequence of those; "
                               "other paths are not supported")
 
     def constraint(self, node: Node, p: URIRef, value: Node) -> Constraint:
@@ -356,6 +371,6 @@ class _Reader:
         for s in self.done.values():
             if not any(c.parameter in PAIR_CONSTRAINTS for c in s.constraints):
                 continue
-            if s.path is None or s.path.inverse or s.node not in root_properties:
+            if s.path is None or s.path.inverse or s.path.then or s.node not in root_properties:
                 raise self.fail(s.node, "sh:lessThan / sh:lessThanOrEquals are only supported on a property shape "
                                         "with a predicate IRI path, listed by a node shape with sh:targetClass")

@@ -28,6 +28,8 @@ from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.plugins.stores.memory import SimpleMemory
 from rdflib.term import Node
 
+from gcmkg.names import ENTRY_CLASSES
+
 from .compile import CompiledCheck, compile_shapes, in_order
 from .model import PAIR_CONSTRAINTS, SEVERITIES, Shape, ShapesModel, read_shapes
 
@@ -218,9 +220,15 @@ def _instances(data: Graph, classes: Iterable[str]) -> set[Node]:
 
 
 def _entry_nodes(data: Graph, model: ShapesModel) -> set[Node]:
-    """The records in ``data``: targeted nodes that nothing in the graph links to."""
+    """The records in ``data``: targeted nodes that nothing in the graph links to, and the parts of those
+    records (targeted nodes of a class that is not an entry class, such as an instrument's gcm:Party
+    records, linked from a record only). Linked entries (an organisation) stay context."""
     targeted = _instances(data, {c for root in model.roots for c in root.target_classes})
-    return {n for n in targeted if next(data.subject_predicates(n), None) is None}
+    records = {n for n in targeted if next(data.subject_predicates(n), None) is None}
+    entry_typed = _instances(data, {c.value for c in ENTRY_CLASSES})
+    parts = {n for n in targeted - records - entry_typed
+             if all(s in records for s, _p in data.subject_predicates(n))}
+    return records | parts
 
 
 def _ordered_pairs(data: Graph, shapes: _Shapes, entries: set[Node]) -> list[Violation]:

@@ -113,7 +113,13 @@ def test_caller_cannot_tell_which_validator_ran(case: Case):
 
 def test_bulk_validation_of_every_case_at_once_finds_each_case_s_violations():
     everything = validate_dataset(_store(*(c.path for c in CASES)))
-    assert _pairs(everything) == set().union(*(c.expected for c in CASES))
+    # The cases share sources and titles with one another (argentina.gob.ar, "Ley de Migraciones"), which
+    # the duplicate warnings rightly report once they sit in one store; each case alone says what it expects.
+    expected = set().union(*(c.expected for c in CASES))
+    across_cases = {v for v in everything if v.source_shape.endswith(("#Entry-sharedSource", "#Entry-sharedTitle"))
+                    and (v.focus_node, v.path) not in expected}
+    assert _pairs([v for v in everything if v not in across_cases]) == expected
+    assert across_cases, "the shared sources between the cases are reported as possible duplicates"
 
 
 def test_the_cases_cover_the_rules_curators_break_most():
@@ -222,7 +228,10 @@ def _languages(graph: Graph, node, predicate) -> set[str]:
 
 
 def _form_fields(graph: Graph) -> set:
-    return {p for root in graph.subjects(SH.targetClass, None) for p in graph.objects(root, SH.property)}
+    """Property shapes on a predicate of the entry: the form's fields (a longer path, such as the duplicate
+    warnings' source-and-back, checks the entry but is no field of it)."""
+    return {p for root in graph.subjects(SH.targetClass, None) for p in graph.objects(root, SH.property)
+            if isinstance(graph.value(p, SH.path), URIRef)}
 
 
 def test_every_form_field_has_a_name_description_order_and_group_in_three_languages():
@@ -289,7 +298,9 @@ def test_compiler_refuses_a_sparql_constraint_and_names_the_shape():
     ("gcmsh:X a sh:NodeShape ; sh:targetNode gcm:x .", "sh:targetNode"),
     ("gcmsh:X a sh:NodeShape ; sh:targetClass gcm:Practice ; sh:closed true .", "sh:closed"),
     ("gcmsh:X a sh:NodeShape ; sh:targetClass gcm:Practice ; "
-     "sh:property [ sh:path ( gcm:a gcm:b ) ; sh:minCount 1 ] .", "sh:path must be"),
+     "sh:property [ sh:path [ sh:alternativePath ( gcm:a gcm:b ) ] ; sh:minCount 1 ] .", "sh:alternativePath"),
+    ("gcmsh:X a sh:NodeShape ; sh:targetClass gcm:Practice ; "
+     "sh:property [ sh:path ( gcm:a ) ; sh:minCount 1 ] .", "at least two steps"),
     ("gcmsh:X a sh:NodeShape ; sh:targetClass gcm:Practice ; "
      "sh:property [ sh:path gcm:a ; sh:or ( [ sh:pattern \"x\" ] [ sh:datatype gcm:y ] ) ] .", "sh:or members"),
     ("gcmsh:X a sh:NodeShape ; sh:targetClass gcm:Practice ; "

@@ -687,3 +687,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "Choose which organisation field it goes in.": ("Elija en qué campo de organización va.",
                                                     "Choisissez dans quel champ d'organisation elle va."),
 }
+
+from .catalogue_model import MODEL_WORDS  # noqa: E402  (issue 13's words, kept in their own module)
+
+CATALOGUE.update(MODEL_WORDS)

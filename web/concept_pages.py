@@ -89,6 +89,11 @@ def concept_page(request: Request, iri: str, triples, jsonld: str) -> HTMLRespon
     schemes = queries.objects(triples, iri, SKOS + "inScheme")
     scheme = schemes[0] if schemes else None
     dimension = facet_dimension(request, iri)
+    weight = None
+    if iri.startswith(OBJECTIVE_BASE) and dimension:
+        # `objectives=primary`: count the practices that have it as a primary objective only.
+        weight = "primary" if request.query_params.get("objectives") == "primary" else "all"
+        dimension = "primary_objective" if weight == "primary" else dimension
     context: dict = {"iri": iri, "label": label, "notation": found.notation if found else "",
                      "short": found.short if found and found.short != found.label else "",
                      "notes": _notes(triples, iri, lang), "jsonld": jsonld.replace("</", "<\\/"),
@@ -133,6 +138,7 @@ def concept_page(request: Request, iri: str, triples, jsonld: str) -> HTMLRespon
         context["listing"] = listing(request, {dimension: [iri]})
         context["regions"] = region_table(request, dimension, iri)
         context["dimension"] = dimension
+        context["objectives"] = weight
     else:
         # Not a facet (an organisation type, a review status): the entries that link to it.
         public = request.app.state.public

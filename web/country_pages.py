@@ -11,11 +11,14 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from gcmkg.graph import page_queries as queries
+from gcmkg.graph.instrument_parties import day
+from gcmkg.graph.search import InvalidParameter
 from gcmkg.names import WORLD
 
 from .i18n import translator
 from .listing import count, listing
 from .render import reader, render
+from .search_pages import invalid_page
 
 OBJECTIVES = [f"https://w3id.org/gcmkg/gcm/objective/{n}" for n in range(1, 24)]
 WIDER = 12          # regional and global initiatives listed on a country's page
@@ -89,6 +92,11 @@ def country_page(request: Request, iri: str, triples, jsonld: str) -> HTMLRespon
     while up and up != WORLD:
         trail.insert(0, (up, labels.label(up, lang)))
         up = areas[up].broader if up in areas else None
+    try:
+        at = day(request.query_params.get("at"))
+    except ValueError as error:
+        return invalid_page(request, InvalidParameter("at", str(error), value=request.query_params.get("at")))
+    instruments = public.country_instruments(iri, at, lang)
     norms = public.country_norms(iri, lang)
     bars, ticks, first, last = timeline(norms, lang)
     names = {}
@@ -116,7 +124,7 @@ def country_page(request: Request, iri: str, triples, jsonld: str) -> HTMLRespon
     wider = public.entry_summaries(around[:WIDER], lang)
     code = areas[iri].code if iri in areas else iri.rsplit("/", 1)[-1]
     return render(request, "country.html", title=label, iri=iri, label=label, code=code, trail=trail,
-                  norms=norms, bars=bars, ticks=ticks, first=first, last=last, names=names,
+                  norms=norms, instruments=instruments, at=at, bars=bars, ticks=ticks, first=first, last=last, names=names,
                   practices=practices, objectives=objectives, covered=len(covered),
                   wider=wider, wider_total=f"{WIDER}+" if len(around) > WIDER else str(len(around)), jsonld=jsonld.replace("</", "<\\/"),
                   norms_href=f"/norms?country={short.short('country', iri)}")

@@ -22,6 +22,8 @@ from .search_pages import invalid_page
 
 OBJECTIVES = [f"{PREFIXES['objective']}{n}" for n in range(1, 24)]
 KINDS = {"practice": "Practices", "norm": "National norms"}
+# `objectives=primary` counts a practice under its primary objectives only (a norm's objectives are all primary).
+OBJECTIVE_WEIGHTS = {"all": "objective", "primary": "primary_objective"}
 HEAT_LEVELS = 5
 
 
@@ -82,6 +84,9 @@ def coverage_page(request: Request) -> HTMLResponse:
         return invalid_page(request, error)
     if region and (region not in areas or region == WORLD or areas[region].is_country):
         region = None
+    weight = request.query_params.get("objectives")
+    weight = weight if weight in OBJECTIVE_WEIGHTS else "all"
+    by_objective = OBJECTIVE_WEIGHTS[weight]
     base_params = [("kind", kind)] if kind else []
 
     def search_href(pairs):
@@ -124,7 +129,7 @@ def coverage_page(request: Request) -> HTMLResponse:
     # One search per objective: its counts over every column at once.
     rows = []
     for objective in OBJECTIVES:
-        filters = {"objective": [objective], **kind_filter}
+        filters = {by_objective: [objective], **kind_filter}
         if region:
             filters["region"] = [region]
         counts = _search(request, filters, dimension)
@@ -135,17 +140,17 @@ def coverage_page(request: Request) -> HTMLResponse:
             row.cells.append((counts.get(c.iri, 0), 0, ""))
         rows.append(row)
     maximum = max((n for r in rows for n, _l, _h in r.cells), default=0)
-    objective_totals = _search(request, {**kind_filter, **({"region": [region]} if region else {})}, "objective")
+    objective_totals = _search(request, {**kind_filter, **({"region": [region]} if region else {})}, by_objective)
     column_totals = _search(request, kind_filter, dimension)
     for c in columns:
         c.total = column_totals.get(c.iri, 0)
         c.href = search_href(base_params + [(dimension, short.short(dimension, c.iri))])
     for r in rows:
-        o = short.short("objective", r.iri)
-        r.cells = [(n, heat(n, maximum), search_href(base_params + [("objective", o), (dimension, short.short(dimension, c.iri))]))
+        o = short.short(by_objective, r.iri)
+        r.cells = [(n, heat(n, maximum), search_href(base_params + [(by_objective, o), (dimension, short.short(dimension, c.iri))]))
                    for (n, _l, _h), c in zip(r.cells, columns)]
         r.total = objective_totals.get(r.iri, 0)
-        r.href = search_href(base_params + [("objective", o)] + ([("region", short.short("region", region))] if region else []))
+        r.href = search_href(base_params + [(by_objective, o)] + ([("region", short.short("region", region))] if region else []))
     # Column groups (sub-regions) for the two-row header.
     spans: list[tuple[str, int]] = []
     for c in columns:
@@ -161,4 +166,5 @@ def coverage_page(request: Request) -> HTMLResponse:
     return render(request, "coverage.html", title=title, heading=title, rows=rows, columns=columns, spans=spans,
                   kind=kind, kinds=KINDS, region=region, region_code=short.short("region", region) if region else None,
                   regions=regions, empty_cells=empty_cells, cells=len(rows) * len(columns), maximum=maximum,
-                  gaps=gaps, levels=HEAT_LEVELS, only_with_entries=only_with_entries)
+                  gaps=gaps, levels=HEAT_LEVELS, only_with_entries=only_with_entries,
+                  objectives=weight)

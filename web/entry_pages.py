@@ -16,6 +16,7 @@ from pyoxigraph import NamedNode
 from fastapi.responses import HTMLResponse
 
 from gcmkg.graph.entry_view import EntryView, Value
+from gcmkg.graph.instrument_parties import day
 from gcmkg.graph.search_facet_index import natural_key
 from gcmkg.graph.search import SearchRequest
 from gcmkg.names import SDG, XSD
@@ -27,7 +28,8 @@ from .search_pages import Page, fold
 
 DATE_TYPES = {XSD + "date", XSD + "gYear", XSD + "gYearMonth", XSD + "dateTime"}
 LONG_TEXT = {"abstract", "benefitAndImpact", "keyLessons", "replicationRecommendations", "innovation"}
-KIND_NAMES = {"practice": "Practice", "norm": "National norm", "organisation": "Organisation"}
+KIND_NAMES = {"practice": "Practice", "norm": "National norm", "organisation": "Organisation",
+              "instrument": "International instrument"}
 # How an organisation takes part in an entry, by property local name.
 ROLES = {"implementingOrganisation": "implementing organisation", "partnerOrganisation": "partner",
          "donorOrganisation": "donor", "passed_by": "issuing body", "reviewedBy": "reviewer"}
@@ -164,7 +166,21 @@ def entry_page(request: Request, iri: str, jsonld: str) -> HTMLResponse | None:
         return None
     title_lang = next((v.lang for v in _values(view, "title") + _values(view, "prefLabel")
                        if v.text == view.title and v.lang), None)
-    related = related_entries(request, view) if view.kind in ("practice", "norm") else []
+    related = related_entries(request, view) if view.kind in ("practice", "norm", "instrument") else []
+    parties, at, status = [], None, None
+    if view.kind in ("norm", "instrument"):
+        # The status as the amending chain makes it, today (graph/amendments.py), with the amending norms.
+        state, amenders = public.norm_status(iri, day(None))
+        status = {"iri": state, "label": request.app.state.concept_labels.label(state, lang) if state else "",
+                  "amenders": public.entry_summaries(amenders, lang)}
+    if view.kind == "instrument":
+        try:
+            at = day(request.query_params.get("at"))
+        except ValueError:
+            at = day(None)
+        labels = request.app.state.concept_labels
+        parties = [{**p, "label": labels.label(p["country"], lang)} for p in public.instrument_parties(iri, at)]
+        parties.sort(key=lambda p: p["label"])
     involved, involved_listing = [], None
     if view.kind == "organisation":
         # Through the index (an organisation can take part in thousands of entries), roles for this page only.
@@ -177,5 +193,5 @@ def entry_page(request: Request, iri: str, jsonld: str) -> HTMLResponse | None:
     url = request.app.state.public_url + request.url.path
     return render(request, "entry.html", peer_review=peer_review(request, view), title=view.title, view=view, title_lang=title_lang,
                   kind_name=KIND_NAMES[view.kind], groups=field_rows(view, base), related=related,
-                  involved=involved, involved_listing=involved_listing, citation=citation(view, iri if iri.startswith("https://w3id.org/") else url, lang),
+                  involved=involved, involved_listing=involved_listing, parties=parties, at=at, chain=status, citation=citation(view, iri if iri.startswith("https://w3id.org/") else url, lang),
                   jsonld=jsonld.replace("</", "<\\/"), iri=iri)

@@ -44,7 +44,7 @@ router.include_router(form_pages.router)      # the submission form (/curate/new
 router.include_router(form_uploads.router)    # its spreadsheet template and uploads (/curate/template, /curate/upload)
 router.include_router(desk_pages.router)     # the curators' workbench under /curate
 router.include_router(review_pages.router)
-ENTRY_TYPES = {GCM + "Practice", GCM + "NationalNorm", ORG + "Organization"}
+ENTRY_TYPES = {GCM + "Practice", GCM + "NationalNorm", ORG + "Organization", GCM + "InternationalInstrument"}
 
 
 def start(app: FastAPI) -> None:

@@ -25,7 +25,7 @@ import re
 from pyoxigraph import Literal, NamedNode
 
 from gcmkg.graph.search import SearchRequest
-from gcmkg.graph.search_facets import KINDS, declared
+from gcmkg.graph.search_facets import KIND_VALUE, KINDS, declared
 from gcmkg.graph.search_queries import TEXT_PROPERTIES
 from gcmkg.graph.search_text_index import terms
 from gcmkg.names import PREFIXES
@@ -60,7 +60,8 @@ def results_query(request: SearchRequest) -> str:
     """A SELECT returning the entries (?e) of `request`, one row each, with a title in its language."""
     prefixes = set(_USED_PREFIXES)
     lines = []
-    kinds = request.filters.get("kind") or tuple(KINDS)
+    wanted = request.filters.get("kind") or tuple(KINDS)
+    kinds = [cls for cls, counted_as in KIND_VALUE.items() if counted_as in wanted]   # instruments with the norms
     lines.append(f"VALUES ?kind {{ {' '.join(_term(k) for k in kinds)} }}")
     lines.append("?e a ?kind ; gcm:reviewStatus <https://w3id.org/gcmkg/review-status/approved> .")
     for n, (dimension, values) in enumerate(sorted(request.filters.items())):

@@ -1,0 +1,34 @@
+"""The interface's words for the model of issue 13 (objective weights, instruments and their parties,
+amending chains) in Spanish and French, keyed by their English text: (es, fr). Merged into
+web/catalogue.py's CATALOGUE, which tests/test_web_pages.py keeps complete."""
+
+MODEL_WORDS: dict[str, tuple[str, str]] = {
+    # -- objectives counted (coverage matrix, objective pages)
+    "Objectives counted": ("Objetivos contados", "Objectifs comptés"),
+    "Primary and secondary objectives": ("Objetivos principales y secundarios", "Objectifs principaux et secondaires"),
+    "Primary objectives only": ("Solo los objetivos principales", "Objectifs principaux seulement"),
+    # -- international instruments and their parties (entry page, country page)
+    "International instrument": ("Instrumento internacional", "Instrument international"),
+    "International instruments {country} is party to": ("Instrumentos internacionales en los que {country} es parte",
+                                                        "Instruments internationaux auxquels {country} est partie"),
+    "{country} is party to no published instrument on {date}.": (
+        "{country} no es parte en ningún instrumento publicado el {date}.",
+        "{country} n'est partie à aucun instrument publié le {date}."),
+    "On the date": ("En la fecha", "À la date"),
+    "Show": ("Mostrar", "Afficher"),
+    "Parties": ("Partes", "Parties"),
+    "Party on the date": ("Parte en la fecha", "Partie à la date"),
+    "Party on {date}": ("Parte el {date}", "Partie le {date}"),
+    "Signature": ("Firma", "Signature"),
+    "Ratification or accession": ("Ratificación o adhesión", "Ratification ou adhésion"),
+    "Entry into force for the State": ("Entrada en vigor para el Estado", "Entrée en vigueur à l'égard de l'État"),
+    "Withdrawal": ("Retiro", "Retrait"),
+    "Reservations": ("Reservas", "Réserves"),
+    "Source": ("Fuente", "Source"),
+    "yes": ("sí", "oui"),
+    "no": ("no", "non"),
+    # -- amending chains
+    "Status computed from the norms that amend it": ("Situación calculada a partir de las normas que la modifican",
+                                                     "Statut calculé à partir des normes qui la modifient"),
+    "Amended by": ("Modificada por", "Modifiée par"),
+}
