@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pyoxigraph import NamedNode, Triple
 
 from . import page_queries as q
+from . import profile_queries
 from .concept_labels import ConceptLabels
 from .entry_view import EntryView, entry_view
 from .labels import labels
@@ -93,3 +94,13 @@ class PageData:
     def concept_labels(self) -> ConceptLabels:
         """The vocabularies' labels in every language, read once per language."""
         return ConceptLabels(self._store)
+
+    def profile_assessments(self, profile, countries: Iterable[str]) -> list[profile_queries.Assessment]:
+        """What the norms of `countries` say on the dimensions of a thematic profile, with the quoted provisions."""
+        return profile_queries.assessments(self._store, profile, countries)
+
+    def implementation_analysis(self, profile, countries: list[str],
+                                dimensions: list[str]) -> list[profile_queries.CountryAnalysis]:
+        """Norms, practices and indicator data of each country by objective and dimension (graph/profile_queries)."""
+        return profile_queries.analyse(self._store, profile, countries, dimensions)
+

@@ -669,3 +669,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "The entry is {state}: it is not being reviewed.": ("El registro está en estado «{state}»: no se está revisando.",
                                                         "La fiche est à l'état « {state} » : elle n'est pas en cours d'examen."),
 }
+
+# The thematic profiles' pages (web/profile_pages.py) keep their words in their own table.
+from .profile_catalogue import PROFILE_CATALOGUE  # noqa: E402
+
+CATALOGUE.update(PROFILE_CATALOGUE)

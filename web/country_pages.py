@@ -15,6 +15,7 @@ from gcmkg.names import WORLD
 
 from .i18n import translator
 from .listing import count, listing
+from .profile_pages import country_section
 from .render import reader, render
 
 OBJECTIVES = [f"https://w3id.org/gcmkg/gcm/objective/{n}" for n in range(1, 24)]
@@ -119,4 +120,5 @@ def country_page(request: Request, iri: str, triples, jsonld: str) -> HTMLRespon
                   norms=norms, bars=bars, ticks=ticks, first=first, last=last, names=names,
                   practices=practices, objectives=objectives, covered=len(covered),
                   wider=wider, wider_total=f"{WIDER}+" if len(around) > WIDER else str(len(around)), jsonld=jsonld.replace("</", "<\\/"),
-                  norms_href=f"/norms?country={short.short('country', iri)}")
+                  norms_href=f"/norms?country={short.short('country', iri)}",
+                  profile_sections=country_section(request, iri))
