@@ -95,9 +95,10 @@ class PageData:
         """The vocabularies' labels in every language, read once per language."""
         return ConceptLabels(self._store)
 
-    def profile_assessments(self, profile, countries: Iterable[str]) -> list[profile_queries.Assessment]:
-        """What the norms of `countries` say on the dimensions of a thematic profile, with the quoted provisions."""
-        return profile_queries.assessments(self._store, profile, countries)
+    def profile_assessments(self, profile, countries: Iterable[str] = (),
+                            norms: Iterable[str] = ()) -> list[profile_queries.Assessment]:
+        """What the norms of `countries` (or the `norms`) say on a thematic profile's dimensions, provisions quoted."""
+        return profile_queries.assessments(self._store, profile, countries, norms)
 
     def implementation_analysis(self, profile, countries: list[str],
                                 dimensions: list[str]) -> list[profile_queries.CountryAnalysis]:

@@ -36,6 +36,15 @@ SELECT ?norm ?country ?dimension ?value ?provision ?reference ?source WHERE {
   OPTIONAL { ?a gcm:provisionReference ?reference }
 }""")
 
+ASSESSMENTS_OF_NORMS = named_query("profile: assessments of given norms", PROLOGUE + """
+SELECT ?norm ?country ?dimension ?value ?provision ?reference ?source WHERE {
+  VALUES ?norm { $norms }
+  ?norm eli:jurisdiction ?country ; gcm:assessment ?a .
+  ?a gcm:dimension ?dimension ; gcm:assessmentValue ?value ; gcm:provision ?provision ; dcterms:source ?source .
+  ?dimension skos:inScheme $scheme .
+  OPTIONAL { ?a gcm:provisionReference ?reference }
+}""")
+
 COVERAGE = named_query("profile: entries by objective and dimension", PROLOGUE + """
 SELECT DISTINCT ?entry ?class ?country ?topic ?enabledBy WHERE {
   VALUES ?country { $countries }
@@ -80,12 +89,15 @@ class Assessment:
         return "assessment-" + self.dimension.rsplit("/", 1)[-1]
 
 
-def assessments(store: Store, profile: Profile, countries: Iterable[str]) -> list[Assessment]:
-    """The assessments of the norms of `countries` on the dimensions of `profile`."""
-    countries = [NamedNode(c) for c in countries]
-    if not countries:
+def assessments(store: Store, profile: Profile, countries: Iterable[str] = (),
+                norms: Iterable[str] = ()) -> list[Assessment]:
+    """The assessments on the dimensions of `profile` of the norms of `countries`, or of the `norms` given."""
+    countries, norms = [NamedNode(c) for c in countries], [NamedNode(n) for n in norms]
+    if not countries and not norms:
         return []
-    rows = store.select(ASSESSMENTS, {"countries": countries, "scheme": NamedNode(profile.dimension_scheme)})
+    scheme = NamedNode(profile.dimension_scheme)
+    rows = store.select(ASSESSMENTS, {"countries": countries, "scheme": scheme}) if countries else \
+        store.select(ASSESSMENTS_OF_NORMS, {"norms": norms, "scheme": scheme})
     found = {Assessment(r["norm"].value, r["country"].value, r["dimension"].value, r["value"].value,
                         r["provision"].value, r["provision"].language, r["reference"].value if "reference" in r
                         else None, r["source"].value) for r in rows}

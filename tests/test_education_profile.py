@@ -36,10 +36,20 @@ def test_policymaker_compares_latin_american_norms_dimension_by_dimension_with_t
     dimensions = re.findall(r'<th scope="col">([^<]+)</th>', text)[1:]
     language = cells[dimensions.index("Language support")]
     assert 'class="value value-guaranteed">Guaranteed' in language
-    assert f'href="{BRA_NORM}"' in language
+    assert f'href="{BRA_NORM}#assessment-language-support"' in language
     assert "deverá ser feito na língua materna do estudante" in language and 'lang="pt"' in language
     assert 'href="https://sagresonline.com.br/' in language
     assert "no assessed norm" in cells[dimensions.index("Certification of studies")]
+
+
+def test_a_cell_links_to_the_assessment_on_the_norms_own_page(site):
+    compare = html.unescape(get(site + "/profiles/education/compare").text)
+    assert f'href="{BRA_NORM}#assessment-language-support"' in compare
+    norm = html.unescape(get(site + BRA_NORM, "es").text)
+    section = norm[norm.index('id="assessment-language-support"'):]
+    assert "Apoyo lingüístico" in section and "Garantizado" in section
+    assert "língua materna" in section and 'href="https://sagresonline.com.br/' in section
+    assert 'id="assessments-education"' not in get(site + "/id/norm/arg-ley-25871-migraciones").text
 
 
 def test_comparison_speaks_the_readers_language_and_refuses_an_unknown_region(site):

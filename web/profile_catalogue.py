@@ -13,6 +13,7 @@ PROFILE_CATALOGUE: dict[str, tuple[str, str]] = {
     "Countries (rows) and dimensions (columns)": ("Países (filas) y dimensiones (columnas)",
                                                   "Pays (lignes) et dimensions (colonnes)"),
     "Dimension": ("Dimensión", "Dimension"),
+    "assessments": ("valoraciones", "évaluations"),
     "Dimensions": ("Dimensiones", "Dimensions"),
     "Download as CSV": ("Descargar en CSV", "Télécharger en CSV"),
     "Finding": ("Hallazgo", "Constat"),

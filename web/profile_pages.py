@@ -230,3 +230,19 @@ def country_section(request: Request, country: str) -> list[dict]:
                          "compare_href": f"/profiles/{p.key}/compare",
                          "inventory_href": f"/profiles/{p.key}/inventory"})
     return sections
+
+
+def entry_section(request: Request, norm: str) -> list[dict]:
+    """What a norm's page shows of each profile: its assessments, each at an anchor the comparison links to."""
+    lang = reader(request).lang
+    state = request.app.state
+    sections = []
+    for p in PROFILES:
+        found = state.public.profile_assessments(p, norms=[norm]) if "entry" in p.sections else []
+        if found:
+            sections.append({"profile": p, "title": _title(p, lang), "assessments": found,
+                             "dimensions": dict(_dimensions(request, p, lang)),
+                             "values": {a.value: state.concept_labels.label(a.value, lang) for a in found},
+                             "compare_href": f"/profiles/{p.key}/compare"})
+    return sections
+

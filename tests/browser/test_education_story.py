@@ -24,8 +24,10 @@ def test_analyst_compares_norms_and_opens_the_provision_behind_a_cell(site, new_
     assert provision.get_attribute("lang") == "pt"
     screenshot(page, f"education-compare-{locale}")
     assert axe_violations(page) == []
-    brazil.locator('a[href="/id/norm/bra-resolucao-cne-ceb-1-2020"]').first.click()
-    page.wait_for_url("**/id/norm/bra-resolucao-cne-ceb-1-2020")
+    brazil.locator('a[href^="/id/norm/bra-resolucao-cne-ceb-1-2020"]').first.click()
+    page.wait_for_url("**/id/norm/bra-resolucao-cne-ceb-1-2020#assessment-language-support")
+    assert page.locator("#assessment-language-support blockquote").is_visible()
+    assert axe_violations(page) == []
 
 
 def test_analyst_reads_chiles_implementation_analysis_and_downloads_it(site, new_page):
