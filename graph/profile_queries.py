@@ -27,23 +27,18 @@ from .store import Store, named_query
 OBJECTIVES = [f"https://w3id.org/gcmkg/gcm/objective/{n}" for n in range(1, 24)]
 GUARANTEEING = ("guaranteed", "partly-guaranteed")   # assessment values that state a right in law
 
-ASSESSMENTS = named_query("profile: assessments of norms", PROLOGUE + """
-SELECT ?norm ?country ?dimension ?value ?provision ?reference ?source WHERE {
-  VALUES ?country { $countries }
+# What an assessment holds, for norms chosen by their country or by their IRI.
+_ASSESSED = """
   ?norm eli:jurisdiction ?country ; gcm:assessment ?a .
   ?a gcm:dimension ?dimension ; gcm:assessmentValue ?value ; gcm:provision ?provision ; dcterms:source ?source .
   ?dimension skos:inScheme $scheme .
   OPTIONAL { ?a gcm:provisionReference ?reference }
-}""")
-
-ASSESSMENTS_OF_NORMS = named_query("profile: assessments of given norms", PROLOGUE + """
-SELECT ?norm ?country ?dimension ?value ?provision ?reference ?source WHERE {
-  VALUES ?norm { $norms }
-  ?norm eli:jurisdiction ?country ; gcm:assessment ?a .
-  ?a gcm:dimension ?dimension ; gcm:assessmentValue ?value ; gcm:provision ?provision ; dcterms:source ?source .
-  ?dimension skos:inScheme $scheme .
-  OPTIONAL { ?a gcm:provisionReference ?reference }
-}""")
+}"""
+_SELECT = "SELECT ?norm ?country ?dimension ?value ?provision ?reference ?source WHERE {\n"
+ASSESSMENTS = named_query("profile: assessments of norms",
+                          PROLOGUE + _SELECT + "  VALUES ?country { $countries }" + _ASSESSED)
+ASSESSMENTS_OF_NORMS = named_query("profile: assessments of given norms",
+                                   PROLOGUE + _SELECT + "  VALUES ?norm { $norms }" + _ASSESSED)
 
 COVERAGE = named_query("profile: entries by objective and dimension", PROLOGUE + """
 SELECT DISTINCT ?entry ?class ?country ?topic ?enabledBy WHERE {
