@@ -110,6 +110,31 @@ def test_regional_analysis_lists_each_country_with_something_to_analyse(site):
         assert f'href="?country={code}"' in text
 
 
+# A generated cube (tests may use them; the demo ships none): flows of mobile students from and to Chile.
+FLOWS = """DATAFLOW,ORIGIN,DESTINATION,TIME_PERIOD,OBS_VALUE,OBS_STATUS,COMMENT
+GCMKG:flows(1.0),ARG,CHL,2020,100,A,
+GCMKG:flows(1.0),CHL,PER,2020,50,A,
+"""
+
+
+def test_analysis_counts_the_indicators_with_observations_for_the_country(tmp_path):
+    from conftest import gcmkg, start_server, stop
+    store = tmp_path / "store"
+    assert gcmkg("--store", str(store), "demo").returncode == 0
+    flows = tmp_path / "flows.csv"
+    flows.write_text(FLOWS, encoding="utf-8")
+    loaded = gcmkg("--store", str(store), "indicators", "load", str(flows), "--dataset", "flows",
+                   "--indicator", "inbound-mobile-students")
+    assert loaded.returncode == 0, loaded.stderr
+    proc, url = start_server("--store", str(store))
+    try:
+        assert "Indicators with data: 1." in get(url + "/profiles/education/analysis", country="CHL").text
+        assert "No indicator data for this country yet." in get(url + "/profiles/education/analysis",
+                                                                country="COL").text
+    finally:
+        stop(proc)
+
+
 # -- the profile mechanism: a second sector is declared the same way ---------------------------------
 
 HEALTH_SHAPES = """
