@@ -90,6 +90,12 @@ PROFILES: tuple[Profile, ...] = (
 )
 
 
+#: Paths under the base IRI that the profiles' vocabularies mint: their schemes and their concepts
+#: (api/linked_data.py serves them like the other vocabularies).
+MINTED_SCHEMES = ("education-dimensions", "assessment-values", "target-populations")
+MINTED_CONCEPT_PREFIXES = ("education-dimension", "assessment-value", "target-population")
+
+
 def profile(key: str) -> Profile:
     """The profile named `key` (KeyError if there is none)."""
     for p in PROFILES:

@@ -81,6 +81,10 @@ def test_inventory_counts_open_the_faceted_search_that_finds_the_practices(site)
     by_population = get(site + "/norms", target_population="refugee").text
     assert BRA_NORM in by_population and COL_NORM not in by_population
     assert IPE in get(site + "/practices", education_level="0").text
+    # The profile's vocabularies are browsable like the others.
+    assert "Unaccompanied and separated children" in get(site + "/target-populations").text
+    assert "Language support" in get(site + "/education-dimensions").text
+    assert httpx.get(site + "/profiles/education", follow_redirects=True).url.path == "/profiles/education/compare"
 
 
 def test_ministry_reads_where_law_practice_and_data_disagree_in_chile(site):

@@ -17,7 +17,7 @@ import io
 from dataclasses import dataclass
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from gcmkg.names import BASE
 from gcmkg.problems import Problem
@@ -71,6 +71,13 @@ def _area(request: Request, kind: str, code: str) -> str:
 
 
 # -- comparison ----------------------------------------------------------------------------------
+
+@router.get("/profiles/{key}")
+def profile_home(key: str):
+    """A profile's own address opens its comparison of national norms."""
+    _profile(key)
+    return RedirectResponse(f"/profiles/{key}/compare", status_code=303)
+
 
 @router.get("/profiles/{key}/compare", response_class=HTMLResponse)
 def compare(request: Request, key: str, region: str = DEFAULT_REGION):
