@@ -15,6 +15,7 @@ from fastapi.responses import Response
 from pyoxigraph import NamedNode
 
 from gcmkg.names import ONTOLOGY_GRAPH, PREFIXES
+from gcmkg.profiles import MINTED_CONCEPT_PREFIXES, MINTED_SCHEMES
 
 from .negotiate import RDF, choose, wants_html
 from gcmkg.graph.queries import describe
@@ -27,6 +28,9 @@ router = APIRouter()
 MINTED_PREFIXES = ("id", "gcm", "country", "region", "practice-type", "norm-type", "norm-status",
                    "review-status", "organisation-type")
 SCHEMES = ("countries", "practice-types", "norm-types", "norm-statuses", "review-statuses", "organisation-types")
+# The thematic profiles' vocabularies (gcmkg/profiles.py).
+MINTED_PREFIXES += MINTED_CONCEPT_PREFIXES
+SCHEMES += MINTED_SCHEMES
 
 
 def _answer(request: Request, iri: str, triples: list[ox.Triple]) -> Response:

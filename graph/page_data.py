@@ -14,6 +14,7 @@ from pyoxigraph import NamedNode, Triple
 from . import amendments
 from . import instrument_parties as parties
 from . import page_queries as q
+from . import profile_queries
 from .concept_labels import ConceptLabels
 from .entry_view import EntryView, entry_view
 from .labels import labels
@@ -107,3 +108,14 @@ class PageData:
     def concept_labels(self) -> ConceptLabels:
         """The vocabularies' labels in every language, read once per language."""
         return ConceptLabels(self._store)
+
+    def profile_assessments(self, profile, countries: Iterable[str] = (),
+                            norms: Iterable[str] = ()) -> list[profile_queries.Assessment]:
+        """What the norms of `countries` (or the `norms`) say on a thematic profile's dimensions, provisions quoted."""
+        return profile_queries.assessments(self._store, profile, countries, norms)
+
+    def implementation_analysis(self, profile, countries: list[str],
+                                dimensions: list[str]) -> list[profile_queries.CountryAnalysis]:
+        """Norms, practices and indicator data of each country by objective and dimension (graph/profile_queries)."""
+        return profile_queries.analyse(self._store, profile, countries, dimensions)
+

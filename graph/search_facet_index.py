@@ -88,9 +88,11 @@ class Vocabulary:
     def __init__(self, concepts: Iterable[tuple[str, str, str | None]], broader: Iterable[tuple[str, str]],
                  m49_regions: Iterable[str]):
         self.scheme: dict[str, str] = {}
+        self._schemes: dict[str, set[str]] = defaultdict(set)   # a concept may sit in several (target populations)
         types: dict[str, str] = {}
         for concept, scheme, type_ in concepts:
             self.scheme[concept] = scheme
+            self._schemes[concept].add(scheme)
             if type_:
                 types[concept] = type_.rsplit("#", 1)[-1]
         parents: dict[str, set[str]] = defaultdict(set)
@@ -125,7 +127,7 @@ class Vocabulary:
 
     def in_schemes(self, schemes: Iterable[str]) -> list[str]:
         wanted = set(schemes)
-        return [c for c, s in self.scheme.items() if s in wanted]
+        return [c for c, s in self._schemes.items() if s & wanted]
 
     def of_dimension(self, dimension: str) -> list[str]:
         return [c for c, d in self.dimension.items() if d == dimension]

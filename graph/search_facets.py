@@ -236,3 +236,13 @@ def declared() -> tuple[Facet, ...]:
     global _sealed
     _sealed = True
     return tuple(FACETS)
+
+
+def _profile_facets() -> list[Facet]:
+    """The facets the thematic profiles declare (gcmkg/profiles.py): concepts of one scheme, as stated."""
+    from gcmkg.profiles import facets
+    return [Facet(f.name, Text(*f.heading), f.description, properties=(f.property,), schemes=(f.scheme,),
+                  label="label", order="scheme") for f in facets()]
+
+
+FACETS.extend(_profile_facets())

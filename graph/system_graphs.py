@@ -25,8 +25,9 @@ def system_graphs() -> dict[NamedNode, tuple[Triple, ...]]:
     for r in sorted(ontology.joinpath("vocab").iterdir(), key=lambda r: r.name):
         if r.name.endswith(".ttl"):
             graphs[vocab_graph(r.name[:-4])] = tuple(_parse(r))
-    graphs[SHAPES_GRAPH] = tuple(t for r in sorted(files("gcmkg.shapes").iterdir(), key=lambda r: r.name)
-                                 if r.name.endswith(".ttl") for t in _parse(r))
+    from gcmkg.profiles import shape_files
+    shapes = [r for r in sorted(files("gcmkg.shapes").iterdir(), key=lambda r: r.name) if r.name.endswith(".ttl")]
+    graphs[SHAPES_GRAPH] = tuple(t for r in [*shapes, *shape_files()] for t in _parse(r))
     return graphs
 
 

@@ -151,9 +151,10 @@ def read_form(graph, kind: str) -> EntryForm:
     """The form of `kind` ("practice", "norm", "organisation") over a shapes graph."""
     class_iri = KINDS[kind]
     rules = read_field_rules(graph, class_iri)
-    # The class's own shape, the one with its fields (not a shape of rules across classes, such as duplicates.ttl).
+    # The class's own shape names the form: the one with fields and a label (not a shape of rules across
+    # classes, such as duplicates.ttl; a profile's node shapes add fields to the class and carry no label).
     node_shape = max((n for n in graph.subjects(SH.targetClass, URIRef(class_iri))
-                      if graph.value(n, SH.property) is not None),
+                      if graph.value(n, SH.property) is not None and graph.value(n, RDFS.label) is not None),
                      key=lambda n: (len(list(graph.objects(n, SH.property))), str(n)))
     # Each path's message: from an error-level shape (a warning's says only what it warns about).
     messages: dict[str, dict[str, str]] = {}
@@ -164,9 +165,11 @@ def read_form(graph, kind: str) -> EntryForm:
         found = _by_lang(graph, shape, SH.message)
         if found and graph.value(shape, SH.name) is not None:
             messages.setdefault(path, found)
+    # A nested record (sh:nodeKind sh:BlankNodeOrIRI, such as a norm's assessments) is no single field.
+    nested = {str(graph.value(s, SH.path)) for s in graph.subjects(SH.nodeKind, SH.BlankNodeOrIRI)}
     fields = []
     for f in read_fields(graph, class_iri):
-        if f.group is not None and f.group.iri == MANAGED_GROUP:
+        if (f.group is not None and f.group.iri == MANAGED_GROUP) or f.path in nested:
             continue
         rule = rules[f.path]
         classes = set(rule.classes)

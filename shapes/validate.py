@@ -29,6 +29,7 @@ from rdflib.plugins.stores.memory import SimpleMemory
 from rdflib.term import Node
 
 from gcmkg.names import ENTRY_CLASSES
+from gcmkg.profiles import shape_files
 
 from .compile import CompiledCheck, compile_shapes, in_order
 from .model import PAIR_CONSTRAINTS, SEVERITIES, Shape, ShapesModel, read_shapes
@@ -54,7 +55,7 @@ class Violation:
 
 @functools.cache
 def load_shapes() -> Graph:
-    """All shapes of the package (every ``*.ttl`` of gcmkg.shapes) in one graph. Cached: do not modify it.
+    """All shapes of the package (every ``*.ttl`` of gcmkg.shapes, and each profile's) in one graph. Cached: do not modify it.
 
     Refuses shapes outside the supported SHACL subset (UnsupportedShapeError),
     so neither validator runs with a rule the other would not enforce.
@@ -64,6 +65,8 @@ def load_shapes() -> Graph:
     for resource in sorted(package.iterdir(), key=lambda r: r.name):
         if resource.name.endswith(".ttl"):
             graph.parse(data=resource.read_text(encoding="utf-8"), format="turtle")
+    for resource in shape_files():
+        graph.parse(data=resource.read_text(encoding="utf-8"), format="turtle")
     read_shapes(graph)
     return graph
 
@@ -285,11 +288,13 @@ def _tidy(found: list[Violation]) -> list[Violation]:
 #################################################################
 
 
+# A blank node value (an entry's nested record, such as an assessment) has no name outside the
+# graph it was parsed into, so both validators report it alike, as "[]"; a blank focus node keeps its id.
 def _rdflib_nt(term: Node, focus: bool = False) -> str:
     if isinstance(term, URIRef):
         return str(term) if focus else f"<{term}>"
     if isinstance(term, BNode):
-        return f"_:{term}"
+        return f"_:{term}" if focus else "[]"
     if isinstance(term, Literal):
         return _nt_literal(str(term), term.language, str(term.datatype) if term.datatype else None)
     raise TypeError(f"not an RDF term: {term!r}")
@@ -299,7 +304,7 @@ def _oxigraph_nt(term, focus: bool = False) -> str:
     if isinstance(term, pyoxigraph.NamedNode):
         return term.value if focus else f"<{term.value}>"
     if isinstance(term, pyoxigraph.BlankNode):
-        return f"_:{term.value}"
+        return f"_:{term.value}" if focus else "[]"
     if isinstance(term, pyoxigraph.Literal):
         return _nt_literal(term.value, term.language, term.datatype.value)
     raise TypeError(f"not an RDF term: {term!r}")

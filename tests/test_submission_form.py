@@ -30,8 +30,8 @@ def choices():
 def test_contributor_sees_the_practice_form_in_the_shapes_groups_and_order():
     form = entry_form("practice")
     groups = [g.label("en") for g, _fields in form.groups()]
-    assert groups == ["Identification", "GCM and SDG alignment", "Scope and dates", "Description", "Organisations",
-                      "Sources"]
+    assert groups == ["Identification", "GCM and SDG alignment", "Scope and dates",
+                      "Education of students on the move", "Description", "Organisations", "Sources"]
     keys = [f.key for f in form.fields]
     assert keys.index("primaryObjective") < keys.index("secondaryObjective") < keys.index("sdg")
     assert keys.index("startDate") < keys.index("endDate") < keys.index("ongoing")
@@ -199,3 +199,13 @@ def test_a_field_that_takes_a_country_offers_countries_not_regions(choices):
     assert {"ARG", "MDA"} <= {o.code for o in jurisdiction} and not {"419", "001"} & {o.code for o in jurisdiction}
     assert next(o for o in jurisdiction if o.code == "ARG").under == "South America"
     assert {"419", "ARG"} <= {o.code for o in options("practice", "spatial")}, "a practice's scope may be a region"
+
+
+def test_contributor_tags_any_entry_with_target_populations_and_isced_levels_from_the_shapes():
+    for kind in ("practice", "norm"):
+        form = entry_form(kind)
+        assert form.field("targetPopulation").scheme == "https://w3id.org/gcmkg/target-populations"
+        assert form.field("educationLevel").scheme == "https://w3id.org/gcmkg/isced-2011"
+        assert form.field("educationDimension").widget == "choice"
+    keys = [f.key for f in entry_form("norm").fields]
+    assert "assessment" not in keys, "an assessment is a nested record, not one form field"

@@ -691,3 +691,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 from .catalogue_model import MODEL_WORDS  # noqa: E402  (issue 13's words, kept in their own module)
 
 CATALOGUE.update(MODEL_WORDS)
+
+# The thematic profiles' pages (web/profile_pages.py) keep their words in their own table.
+from .profile_catalogue import PROFILE_CATALOGUE  # noqa: E402
+
+CATALOGUE.update(PROFILE_CATALOGUE)

@@ -17,6 +17,7 @@ from gcmkg.names import WORLD
 
 from .i18n import translator
 from .listing import count, listing
+from .profile_pages import country_section
 from .render import reader, render
 from .search_pages import invalid_page
 
@@ -127,4 +128,5 @@ def country_page(request: Request, iri: str, triples, jsonld: str) -> HTMLRespon
                   norms=norms, instruments=instruments, at=at, bars=bars, ticks=ticks, first=first, last=last, names=names,
                   practices=practices, objectives=objectives, covered=len(covered),
                   wider=wider, wider_total=f"{WIDER}+" if len(around) > WIDER else str(len(around)), jsonld=jsonld.replace("</", "<\\/"),
-                  norms_href=f"/norms?country={short.short('country', iri)}")
+                  norms_href=f"/norms?country={short.short('country', iri)}",
+                  profile_sections=country_section(request, iri))

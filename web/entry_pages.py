@@ -23,6 +23,7 @@ from gcmkg.names import SDG, XSD
 
 from .i18n import LANGUAGE_NAMES, format_date, translator
 from .listing import listing
+from .profile_pages import entry_section
 from .render import local_href, reader, render
 from .search_pages import Page, fold
 
@@ -194,4 +195,5 @@ def entry_page(request: Request, iri: str, jsonld: str) -> HTMLResponse | None:
     return render(request, "entry.html", peer_review=peer_review(request, view), title=view.title, view=view, title_lang=title_lang,
                   kind_name=KIND_NAMES[view.kind], groups=field_rows(view, base), related=related,
                   involved=involved, involved_listing=involved_listing, parties=parties, at=at, chain=status, citation=citation(view, iri if iri.startswith("https://w3id.org/") else url, lang),
-                  jsonld=jsonld.replace("</", "<\\/"), iri=iri)
+                  jsonld=jsonld.replace("</", "<\\/"), iri=iri,
+                  profile_sections=entry_section(request, iri) if view.kind == "norm" else [])
