@@ -276,10 +276,50 @@ def description(dataset: Dataset, version: NamedNode, count: int) -> list[Triple
                                                                                COMPONENTS[column].iri)
         triples += [Triple(structure, COMPONENT, spec), Triple(spec, NamedNode(QB + kind), prop),
                     Triple(spec, NamedNode(QB + "order"), Literal(str(n), datatype=NamedNode(XSD + "integer")))]
+    triples += coverage(dataset, structure)
     for source in dataset.derived_from:
         triples.append(Triple(iri, NamedNode(PROV + "wasDerivedFrom"), source))
     if dataset.formula:
         triples.append(Triple(iri, NamedNode(GCM + "formula"), Literal(dataset.formula)))
+    return triples
+
+
+COVERAGE, CODE_USED = NamedNode(GCM + "coverage"), NamedNode(GCM + "codeUsed")
+REF_AREA, REF_PERIOD = COMPONENTS["REF_AREA"].iri, COMPONENTS["TIME_PERIOD"].iri
+#: The coded columns whose values a page offers as filters (and the attribute OBS_STATUS).
+SLICE_COLUMNS = ("SEX", "AGE", "EDUCATION_LEV", "MIGRATION_STATUS", "OBS_STATUS")
+
+
+def area_column(columns: list[str]) -> str:
+    """The column that places an observation on the map: REF_AREA, or a flow's DESTINATION."""
+    return "REF_AREA" if "REF_AREA" in columns else "DESTINATION"
+
+
+def coverage(dataset: Dataset, structure: NamedNode) -> list[Triple]:
+    """What the dataset covers, summarised in its description so that the pages and the availability
+    matrix read a few thousand triples rather than scan a million observations: for each area the years
+    with a value (`gcm:coverage`), and for each coded column the codes used (`gcm:codeUsed`)."""
+    lists, where = code_lists(), area_column(dataset.columns)
+    years: dict[str, set[str]] = {}
+    used: dict[str, set[str]] = {c: set() for c in SLICE_COLUMNS if c in dataset.columns}
+    for row in dataset.rows:
+        cells = row.cells
+        if cells.get(VALUE_COLUMN, "").strip():
+            years.setdefault(cells[where].strip(), set()).add(cells["TIME_PERIOD"].strip()[:4])
+        for column, codes in used.items():
+            text = cells.get(column, "").strip()
+            if text:
+                codes.add(text)
+    triples = []
+    year = NamedNode(XSD + "gYear")
+    for code, found in sorted(years.items()):
+        node = NamedNode(f"{dataset.iri.value}/coverage/{_slug(code)}")
+        triples += [Triple(dataset.iri, COVERAGE, node), Triple(node, REF_AREA, lists["area"][code])]
+        triples += [Triple(node, REF_PERIOD, Literal(y, datatype=year)) for y in sorted(found)]
+    for column, codes in used.items():
+        spec, kind = NamedNode(f"{structure.value}/{column.lower()}"), COMPONENTS[column].codes
+        for code in sorted(codes):
+            triples.append(Triple(spec, CODE_USED, Literal(code) if kind == "text" else lists[kind][code]))
     return triples
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from pyoxigraph import NamedNode, Triple
 
+from . import indicator_queries as iq
 from . import page_queries as q
 from .concept_labels import ConceptLabels
 from .entry_view import EntryView, entry_view
@@ -24,6 +25,7 @@ class PageData:
 
     def __init__(self, store: Store):
         self._store = store
+        self._datasets = iq.DatasetSummaries(store)
 
     def entry_summaries(self, iris: Iterable[str], lang: str) -> list[q.EntrySummary]:
         """Summaries of the entries `iris`, in the order given; unpublished IRIs are left out."""
@@ -93,3 +95,21 @@ class PageData:
     def concept_labels(self) -> ConceptLabels:
         """The vocabularies' labels in every language, read once per language."""
         return ConceptLabels(self._store)
+
+    # -- statistical data (graph/cubes.py, graph/indicator_queries.py) --------------------------
+    def indicators(self, lang: str) -> list[iq.Indicator]:
+        """Every indicator with its metadata in `lang`."""
+        return iq.indicators(self._store, lang)
+
+    def datasets(self, indicator: str | None = None) -> list[iq.DatasetSummary]:
+        """The stored datasets (of one indicator), each with what it covers."""
+        return self._datasets.of(indicator)
+
+    def observations(self, indicator: str, wanted: iq.ObservationFilter) -> list[iq.Observation]:
+        """The observations of `indicator`'s datasets that `wanted` lets through."""
+        return iq.observations(self._store, self._datasets.of(indicator), wanted)
+
+    def dataset_rows(self, dataset_id: str, sdmx: bool):
+        """A dataset as CSV rows, header first (SDMX-CSV 1.0 when `sdmx`)."""
+        from .cubes import export_rows
+        return export_rows(self._store, dataset_id, sdmx)

@@ -14,6 +14,7 @@ from gcmkg.graph import page_queries as queries
 from gcmkg.names import WORLD
 
 from .i18n import translator
+from .indicator_pages import country_panels
 from .listing import count, listing
 from .render import reader, render
 
@@ -119,4 +120,5 @@ def country_page(request: Request, iri: str, triples, jsonld: str) -> HTMLRespon
                   norms=norms, bars=bars, ticks=ticks, first=first, last=last, names=names,
                   practices=practices, objectives=objectives, covered=len(covered),
                   wider=wider, wider_total=f"{WIDER}+" if len(around) > WIDER else str(len(around)), jsonld=jsonld.replace("</", "<\\/"),
-                  norms_href=f"/norms?country={short.short('country', iri)}")
+                  norms_href=f"/norms?country={short.short('country', iri)}",
+                  indicator_panels=country_panels(request, code, lang))   # only indicators with data
