@@ -22,7 +22,7 @@ from pyoxigraph import Literal, NamedNode
 from gcmkg.names import GCM, XSD
 
 from .cubes import (COMPONENTS, DATASET_BASE, INDICATOR_BASE, OBS_VALUE, QB, SLICE_COLUMNS, VALUE_COLUMN,
-                    area_column, code_lists, columns_of, indicator_iri)
+                    area_column, code_lists, columns_of, indicator_iri, observation_iri)
 from .queries import PROLOGUE, pick
 from .store import Store, named_query
 
@@ -63,6 +63,7 @@ class DatasetSummary:
     columns: tuple[str, ...]
     codes: dict[str, tuple[str, ...]]           # column -> the codes used, sorted
     coverage: dict[str, tuple[str, ...]]        # area code -> years with a value, sorted
+    periods: dict[str, tuple[str, ...]]         # area code -> periods with a value (2020, 2020-05...), sorted
 
     @property
     def area_column(self) -> str:
@@ -189,10 +190,10 @@ class DatasetSummaries:
         first = described[0] if described else {}
         lists = code_lists()
         to_code = {kind: {v.value: k for k, v in table.items()} for kind, table in lists.items()}
-        coverage: dict[str, set[str]] = {}
+        periods: dict[str, set[str]] = {}
         for r in store.select(DATASET_COVERAGE, {"d": dataset}):
             area = to_code["area"].get(r["area"].value, r["area"].value)
-            coverage.setdefault(area, set()).add(r["year"].value)
+            periods.setdefault(area, set()).add(r["year"].value)
         by_iri = {c.iri.value: c for c in COMPONENTS.values()}
         codes: dict[str, set[str]] = {}
         for r in store.select(DATASET_CODES, {"d": dataset}):
@@ -208,7 +209,8 @@ class DatasetSummaries:
             first["title"].value if "title" in first else "", first["source"].value if "source" in first else "",
             first["formula"].value if "formula" in first else "", tuple(columns_of(store, dataset)),
             {c: tuple(sorted(v, key=_code_order)) for c, v in codes.items()},
-            {a: tuple(sorted(y)) for a, y in sorted(coverage.items())})
+            {a: tuple(sorted({p[:4] for p in ps})) for a, ps in sorted(periods.items())},
+            {a: tuple(sorted(ps)) for a, ps in sorted(periods.items())})
 
 
 def _code_order(code: str) -> tuple:
@@ -274,6 +276,41 @@ def observations_query(summary: DatasetSummary, wanted: ObservationFilter) -> tu
     return named_query("indicator observations", text), bindings
 
 
+def cells_query(summary: DatasetSummary, wanted: ObservationFilter) -> tuple[str, dict] | None:
+    """When `wanted` names a code for every dimension but area and period (a chart's slice, a map's), the
+    query that reads its observations by IRI (graph/cubes.observation_iri), from the periods the dataset's
+    summary lists: a few hundred lookups instead of a join over every observation of the areas. Else None."""
+    dimensions = [c for c in summary.columns if c in COMPONENTS and COMPONENTS[c].role == "dimension"]
+    if summary.area_column != "REF_AREA" or any(c not in wanted.slice for c in dimensions
+                                                if c not in ("REF_AREA", "TIME_PERIOD")):
+        return None
+    version = NamedNode(summary.version)
+    iris = []
+    for area in wanted.areas or tuple(summary.periods):
+        for period in summary.periods.get(area, ()):
+            year = int(period[:4])
+            if (wanted.period is not None and period != wanted.period) or \
+                    (wanted.year_from is not None and year < wanted.year_from) or \
+                    (wanted.year_to is not None and year > wanted.year_to):
+                continue
+            cell = {"REF_AREA": area, "TIME_PERIOD": period, **wanted.slice}
+            iris.append(observation_iri(version, [cell[c] for c in dimensions]))
+    status = wanted.slice.get("OBS_STATUS")
+    bindings: dict = {"v": version, "cells": iris}
+    if status is not None:
+        bindings["status"] = code_lists()["status"][status]
+    attributes = [c for c in summary.columns if c in COMPONENTS and COMPONENTS[c].role == "attribute"
+                  and c != "OBS_STATUS"]
+    text = ("SELECT ?o ?area ?period ?value ?status " + " ".join(f"?{_VARIABLES[c]}" for c in attributes)
+            + " WHERE { GRAPH $v {\n  VALUES ?o { $cells }\n"
+            + f"  ?o <{COMPONENTS['REF_AREA'].iri.value}> ?area ; <{COMPONENTS['TIME_PERIOD'].iri.value}> ?period .\n"
+            + (f"  ?o <{COMPONENTS['OBS_STATUS'].iri.value}> $status . BIND($status AS ?status)\n" if status else
+               f"  OPTIONAL {{ ?o <{COMPONENTS['OBS_STATUS'].iri.value}> ?status }}\n")
+            + "".join(f"  OPTIONAL {{ ?o <{COMPONENTS[c].iri.value}> ?{_VARIABLES[c]} }}\n" for c in attributes)
+            + f"  OPTIONAL {{ ?o <{OBS_VALUE.value}> ?value }}\n}} }}")
+    return (named_query("indicator cells", text), bindings) if iris else ("", bindings)
+
+
 def observations(store: Store, summaries: list[DatasetSummary], wanted: ObservationFilter) -> list[Observation]:
     """The observations of `summaries` (an indicator's datasets) that `wanted` lets through,
     ordered by dataset, area, period and the other dimensions."""
@@ -284,11 +321,11 @@ def observations(store: Store, summaries: list[DatasetSummary], wanted: Observat
             continue
         if any(column not in summary.columns for column in wanted.slice):
             continue          # a filter on a column the dataset does not have matches none of it
-        query, bindings = observations_query(summary, wanted)
+        query, bindings = cells_query(summary, wanted) or observations_query(summary, wanted)
         kinds = {_VARIABLES[c]: (c, COMPONENTS[c].codes) for c in summary.columns if c != VALUE_COLUMN}
         fixed = {_VARIABLES[c]: code for c, code in wanted.slice.items()}
         rows = []
-        for r in store.select(query, bindings):
+        for r in store.select(query, bindings) if query else ():
             cells = {kinds[k][0]: v for k, v in fixed.items() if k in kinds}
             for var, term in r.items():
                 if var in kinds:

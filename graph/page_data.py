@@ -26,6 +26,7 @@ class PageData:
     def __init__(self, store: Store):
         self._store = store
         self._datasets = iq.DatasetSummaries(store)
+        self._indicators: dict[str, list[iq.Indicator]] = {}
 
     def entry_summaries(self, iris: Iterable[str], lang: str) -> list[q.EntrySummary]:
         """Summaries of the entries `iris`, in the order given; unpublished IRIs are left out."""
@@ -98,8 +99,15 @@ class PageData:
 
     # -- statistical data (graph/cubes.py, graph/indicator_queries.py) --------------------------
     def indicators(self, lang: str) -> list[iq.Indicator]:
-        """Every indicator with its metadata in `lang`."""
-        return iq.indicators(self._store, lang)
+        """Every indicator with its metadata in `lang`, read once per language (they are vocabulary:
+        `forget_indicators` when the vocabularies change)."""
+        found = self._indicators.get(lang)
+        if found is None:
+            found = self._indicators[lang] = iq.indicators(self._store, lang)
+        return found
+
+    def forget_indicators(self) -> None:
+        self._indicators = {}
 
     def datasets(self, indicator: str | None = None) -> list[iq.DatasetSummary]:
         """The stored datasets (of one indicator), each with what it covers."""

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import gcmkg
+import pytest
+
+from conftest import gcmkg, start_server, stop
 
 AREAS = ("ARG", "BRA", "CHL", "COL", "MEX", "PER", "URY")
 YEARS = range(2010, 2021)
@@ -40,3 +42,28 @@ def load(store: Path, tmp: Path, name: str, text: str, dataset: str, indicator: 
     result = gcmkg("--store", str(store), "indicators", "load", str(path), "--dataset", dataset,
                    "--indicator", indicator, "--title", f"Generated {dataset}")
     assert result.returncode == 0, result.stderr
+
+
+def _init(tmp_path_factory, name: str):
+    path = tmp_path_factory.mktemp(name) / "store"
+    assert gcmkg("--store", str(path), "init").returncode == 0
+    return path
+
+
+@pytest.fixture(scope="module")
+def empty_site(tmp_path_factory):
+    """A store before any observation is loaded."""
+    proc, url = start_server("--store", str(_init(tmp_path_factory, "empty")))
+    yield url
+    stop(proc)
+
+
+@pytest.fixture(scope="module")
+def cube_site(tmp_path_factory):
+    """A store with a generated rate (7 countries × 2010-2020 × sex) and a small flows dataset."""
+    store, tmp = _init(tmp_path_factory, "cubes"), tmp_path_factory.mktemp("csv")
+    load(store, tmp, "rate.csv", rate_csv(), "rate", INDICATOR)
+    load(store, tmp, "flows.csv", FLOWS, "flows", "inbound-mobile-students")
+    proc, url = start_server("--store", str(store))
+    yield url
+    stop(proc)

@@ -12,35 +12,9 @@ import re
 import httpx
 import pytest
 
-from conftest import gcmkg, start_server, stop
-from indicator_cubes import AREAS, FLOWS, INDICATOR, YEARS, load, rate_csv, value
+from indicator_cubes import AREAS, INDICATOR, YEARS, cube_site, empty_site, value  # noqa: F401 - fixtures
 
 HTML = {"Accept": "text/html"}
-
-
-def _init(tmp_path_factory, name: str):
-    path = tmp_path_factory.mktemp(name) / "store"
-    assert gcmkg("--store", str(path), "init").returncode == 0
-    return path
-
-
-@pytest.fixture(scope="module")
-def empty_site(tmp_path_factory):
-    """A store before any observation is loaded."""
-    proc, url = start_server("--store", str(_init(tmp_path_factory, "empty")))
-    yield url
-    stop(proc)
-
-
-@pytest.fixture(scope="module")
-def cube_site(tmp_path_factory):
-    """A store with a generated rate (7 countries × 2010-2020 × sex) and a small flows dataset."""
-    store, tmp = _init(tmp_path_factory, "cubes"), tmp_path_factory.mktemp("csv")
-    load(store, tmp, "rate.csv", rate_csv(), "rate", INDICATOR)
-    load(store, tmp, "flows.csv", FLOWS, "flows", "inbound-mobile-students")
-    proc, url = start_server("--store", str(store))
-    yield url
-    stop(proc)
 
 
 def text_of(response) -> str:
@@ -192,3 +166,22 @@ def test_a_new_version_of_a_dataset_is_what_the_pages_read_next(memory_kg):
     put_dataset(memory_kg, Dataset("rate", INDICATOR, columns, rows([2019, 2020])))
     assert public.datasets(INDICATOR)[0].coverage == {"ARG": ("2019", "2020")}      # not the summary read before
     assert [o.value for o in public.observations(INDICATOR, ObservationFilter(("ARG",)))] == ["19", "20"]
+
+
+def test_the_sparql_examples_over_the_cubes_answer_with_the_loaded_data(cube_site):
+    from gcmkg.graph.example_queries import EXAMPLES
+
+    def run(title: str) -> list[dict]:
+        query = next(e.query for e in EXAMPLES if e.title.startswith(title))
+        r = httpx.get(cube_site + "/sparql", params={"query": query},
+                      headers={"Accept": "application/sparql-results+json"})
+        assert r.status_code == 200, r.text
+        return [{k: v["value"] for k, v in b.items()} for b in r.json()["results"]["bindings"]]
+    over_time = run("Indicator values for a country over time")
+    assert len(over_time) == len(YEARS) * 3 and {r["indicator"].rsplit("/", 1)[-1] for r in over_time} == {INDICATOR}
+    covered = {(r["indicator"].rsplit("/", 1)[-1], r["country"].rsplit("/", 1)[-1]): r for r in
+               run("Which countries have data for which indicator")}
+    assert covered[(INDICATOR, "URY")]["periods"] == str(len(YEARS)) and ("inbound-mobile-students", "CHL") in covered
+    formulas = run("Indicators computed from others")
+    assert {r["indicator"].rsplit("/", 1)[-1] for r in formulas} == {"inbound-mobility-rate", "outbound-mobility-ratio",
+                                                                     "net-flow-ratio"}

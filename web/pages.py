@@ -73,6 +73,7 @@ def start(app: FastAPI) -> None:
 def _read_vocabularies(app: FastAPI) -> None:
     """What the pages take from the vocabularies: short URL values, concept labels, the M49 tree."""
     public = app.state.public
+    public.forget_indicators()
     app.state.short_values = ShortValues(app.state.search)
     app.state.concept_labels = public.concept_labels()
     app.state.areas = public.area_tree()
