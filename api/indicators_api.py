@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Path, Query, Request
 
 from gcmkg.graph.indicator_params import observation_filter
+from gcmkg.graph.indicator_queries import FILTER_COLUMNS
 from gcmkg.graph.search import InvalidParameter
 from gcmkg.problems import Problem, invalid_parameter
 
@@ -100,8 +101,8 @@ def indicator_observations(
     page = found[offset:offset + limit]
     return {"indicator": code, "total": len(found), "offset": offset, "limit": limit,
             "filters": {"area": list(wanted.areas), "from": wanted.year_from, "to": wanted.year_to,
-                        **{k: v for k, v in params.items() if k in ("sex", "age", "level", "migration", "status")
-                           for v in v[-1:]}},
+                        **{name: wanted.slice[column] for name, column in FILTER_COLUMNS.items()
+                           if column in wanted.slice}},
             "observations": [{"dataset": o.dataset, "area": o.area, "period": o.period,
                               "value": float(o.value) if o.value is not None else None,
                               **{c.lower(): v for c, v in o.cells.items()}} for o in page]}

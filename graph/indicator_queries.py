@@ -21,12 +21,11 @@ from pyoxigraph import Literal, NamedNode
 
 from gcmkg.names import GCM, XSD
 
-from .cubes import (COMPONENTS, DATASET_BASE, INDICATOR_BASE, OBS_VALUE, QB, SLICE_COLUMNS, VALUE_COLUMN,
-                    area_column, code_lists, columns_of, indicator_iri, observation_iri)
+from .cubes import (COMPONENTS, DATASET_BASE, INDICATOR_BASE, OBS_VALUE, QB, VALUE_COLUMN, area_column, code_lists,
+                    columns_of, observation_iri)
 from .queries import PROLOGUE, pick
 from .store import Store, named_query
 
-INDICATOR_CLASS = GCM + "Indicator"
 #: The API's and the pages' filter parameters -> the column each restricts.
 FILTER_COLUMNS = {"sex": "SEX", "age": "AGE", "level": "EDUCATION_LEV", "migration": "MIGRATION_STATUS",
                   "status": "OBS_STATUS"}
@@ -342,6 +341,3 @@ def observations(store: Store, summaries: list[DatasetSummary], wanted: Observat
 def year_literal(year: int) -> Literal:
     return Literal(f"{year:04d}", datatype=NamedNode(XSD + "gYear"))
 
-
-__all__ = ["Indicator", "DatasetSummary", "DatasetSummaries", "Observation", "ObservationFilter", "indicators",
-           "observations", "observations_query", "FILTER_COLUMNS", "SLICE_COLUMNS", "indicator_iri"]

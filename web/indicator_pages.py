@@ -16,7 +16,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from gcmkg.graph.indicator_params import observation_filter
-from gcmkg.graph.indicator_queries import SLICE_COLUMNS, DatasetSummary, ObservationFilter
+from gcmkg.graph.indicator_queries import DatasetSummary, ObservationFilter
 from gcmkg.graph.search import InvalidParameter
 from gcmkg.names import BASE
 from gcmkg.problems import Problem, invalid_parameter
@@ -194,18 +194,22 @@ def year_ranges(years) -> str:
     return ", ".join(f"{a}–{b}" if b > a else str(a) for a, b in runs)
 
 
+def _chosen(request: Request, code: str, lang: str):
+    """What an indicator's page or map shows: the indicator, the reader's filter, its datasets, and the
+    dataset charted (the one asked for with `dataset=`, else the first with a reference area)."""
+    indicator = _indicator(request, code, lang)
+    wanted = _filter(request)
+    summaries = request.app.state.public.datasets(code)
+    charted = chartable(summaries)
+    dataset = next((d for d in charted if d.id in wanted.datasets), charted[0] if charted else None)
+    return indicator, wanted, summaries, dataset
+
+
 @router.get("/indicators/{code}", response_class=HTMLResponse)
 def indicator_page(request: Request, code: str):
     lang = reader(request).lang
-    _ = translator(lang)
-    indicator = _indicator(request, code, lang)
-    wanted = _filter(request)
+    indicator, wanted, summaries, dataset = _chosen(request, code, lang)
     public = request.app.state.public
-    summaries = public.datasets(code)
-    charted = chartable(summaries)
-    if wanted.datasets:
-        charted = [d for d in charted if d.id in wanted.datasets] or charted
-    dataset = charted[0] if charted else None
     panel_ = form = None
     if dataset is not None:
         labels = _area_labels(request, dataset.coverage, lang)
@@ -225,18 +229,15 @@ def indicator_page(request: Request, code: str):
                                                     if request.query_params else "")
     return render(request, "indicator.html", title=indicator.label, indicator=indicator, datasets=summaries,
                   panel=panel_, form=form, informs=informs, derived=derived, api=api,
-                  flows=[d for d in summaries if d not in charted and "REF_AREA" not in d.columns])
+                  flows=[d for d in summaries if "REF_AREA" not in d.columns])
 
 
 @router.get("/indicators/{code}/map", response_class=HTMLResponse)
 def map_page(request: Request, code: str):
     lang = reader(request).lang
     _ = translator(lang)
-    indicator = _indicator(request, code, lang)
-    wanted = _filter(request)
+    indicator, wanted, _summaries, dataset = _chosen(request, code, lang)
     public = request.app.state.public
-    charted = chartable(public.datasets(code))
-    dataset = next((d for d in charted if d.id in wanted.datasets), charted[0] if charted else None)
     years = sorted({y for ys in dataset.coverage.values() for y in ys}) if dataset else []
     year = request.query_params.get("year") or (years[-1] if years else None)
     if year is not None and year not in years:
