@@ -51,6 +51,7 @@ bench: $(BIN)/.installed
 	$(BIN)/python bench/sparql.py --size $(SIZE)
 	$(BIN)/python bench/curation.py
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/indicators.py
 
 clean:
 	rm -rf $(VENV) var bench/data web/node_modules $(VENDOR)

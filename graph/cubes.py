@@ -33,6 +33,7 @@ from pyoxigraph import Literal, NamedNode, Quad, Triple
 from gcmkg.names import BASE, DCTERMS, GCM, RDF_TYPE, RDFS, SKOS, XSD
 
 from gcmkg.ingest.observations import IGNORED, Row
+from gcmkg.shapes.cubes import PYSHACL_LIMIT, problems_in_graph
 from gcmkg.shapes.cubes import problems as shape_problems
 
 from .knowledge_graph import KnowledgeGraph
@@ -85,6 +86,8 @@ SEX = {"F": "sex-F", "M": "sex-M", "_T": "sex-T", "_U": "sex-U", "_N": "sex-N"}
 STATUS = {"A": "obsStatus-A", "B": "obsStatus-B", "E": "obsStatus-E", "F": "obsStatus-F", "I": "obsStatus-I",
           "M": "obsStatus-M", "P": "obsStatus-P", "S": "obsStatus-S"}
 _PERIOD = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_NUMBER = re.compile(r"-?[\d,]*\.?\d+([eE]-?\d+)?")
+_DECIMAL = NamedNode(XSD + "decimal")
 
 
 class CubeError(ValueError):
@@ -175,9 +178,12 @@ _EXPECTED = {"area": "a country (ISO 3166 alpha-3) or M49 region code", "period"
              "status": "an SDMX observation status (A, B, E, F, I, M, P, S)", "iri": "an http(s) address"}
 
 
-def observation_triples(dataset: Dataset, version: NamedNode) -> Iterator[Triple]:
-    """Check every row (raising CubeError with every problem found, up to 50) and yield the observations."""
+def observation_triples(dataset: Dataset, version: NamedNode, graph: NamedNode | None = None) -> Iterator[Triple]:
+    """Check every row (raising CubeError with every problem found, up to 50) and yield the observations
+    (as quads in `graph` when it is given, which spares a large load a second pass)."""
     lists, problems = code_lists(), []
+    terms: dict[tuple[str, str], Literal | NamedNode | None] = {}   # a cube repeats its codes: look each up once
+    make = Triple if graph is None else (lambda s, p, o: Quad(s, p, o, graph))
     where = dataset.source or dataset.id
     unknown = [c for c in dataset.columns if c not in COMPONENTS and c != VALUE_COLUMN and c not in IGNORED]
     if unknown:
@@ -200,7 +206,9 @@ def observation_triples(dataset: Dataset, version: NamedNode) -> Iterator[Triple
             if not text:
                 problem(c.column, "empty: every observation has a value for every dimension")
                 continue
-            term = _term(c, text, lists)
+            term = terms.get((c.column, text), False)
+            if term is False:
+                term = terms[(c.column, text)] = _term(c, text, lists)
             if term is None:
                 problem(c.column, f"{text!r} is not {_EXPECTED[c.codes]}")
                 continue
@@ -224,23 +232,23 @@ def observation_triples(dataset: Dataset, version: NamedNode) -> Iterator[Triple
         status = row.cells.get("OBS_STATUS", "").strip()
         if raw:
             try:
-                number = Decimal(raw.replace(",", "")) if re.fullmatch(r"-?[\d,]*\.?\d+([eE]-?\d+)?", raw) else None
+                number = Decimal(raw.replace(",", "")) if _NUMBER.fullmatch(raw) else None
             except InvalidOperation:
                 number = None
             if number is None or not number.is_finite():
                 problem(VALUE_COLUMN, f"{raw!r} is not a number")
             else:
-                values.append((OBS_VALUE, Literal(format(number, "f"), datatype=NamedNode(XSD + "decimal"))))
+                values.append((OBS_VALUE, Literal(format(number, "f"), datatype=_DECIMAL)))
         elif status != MISSING or not row.cells.get("COMMENT", "").strip():
             problem(VALUE_COLUMN, "empty: a missing value needs OBS_STATUS M and the reason in COMMENT")
         if len(problems) >= 50:
             break
         if problems:
             continue
-        obs = NamedNode(f"{version.value}/{'/'.join(_slug(k) for k in key)}")
-        out.append(Triple(obs, RDF_TYPE, OBSERVATION_CLASS))
-        out.append(Triple(obs, DATA_SET, version))
-        out.extend(Triple(obs, p, o) for p, o in values)
+        obs = observation_iri(version, key)
+        out.append(make(obs, RDF_TYPE, OBSERVATION_CLASS))
+        out.append(make(obs, DATA_SET, version))
+        out.extend(make(obs, p, o) for p, o in values)
     if problems:
         raise CubeError(problems)
     if not dataset.rows:
@@ -248,6 +256,13 @@ def observation_triples(dataset: Dataset, version: NamedNode) -> Iterator[Triple
     yield from out
 
 
+def observation_iri(version: NamedNode, key: list[str]) -> NamedNode:
+    """An observation's IRI: its version's, then its dimensions' codes in the structure's order. A reader
+    who knows every code of a cell finds its observation by IRI, without a scan."""
+    return NamedNode(f"{version.value}/{'/'.join(_slug(k) for k in key)}")
+
+
+@lru_cache(maxsize=4096)
 def _slug(code: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]", "_", code)
 
@@ -276,10 +291,49 @@ def description(dataset: Dataset, version: NamedNode, count: int) -> list[Triple
                                                                                COMPONENTS[column].iri)
         triples += [Triple(structure, COMPONENT, spec), Triple(spec, NamedNode(QB + kind), prop),
                     Triple(spec, NamedNode(QB + "order"), Literal(str(n), datatype=NamedNode(XSD + "integer")))]
+    triples += coverage(dataset, structure)
     for source in dataset.derived_from:
         triples.append(Triple(iri, NamedNode(PROV + "wasDerivedFrom"), source))
     if dataset.formula:
         triples.append(Triple(iri, NamedNode(GCM + "formula"), Literal(dataset.formula)))
+    return triples
+
+
+COVERAGE, CODE_USED = NamedNode(GCM + "coverage"), NamedNode(GCM + "codeUsed")
+REF_AREA, REF_PERIOD = COMPONENTS["REF_AREA"].iri, COMPONENTS["TIME_PERIOD"].iri
+#: The coded columns whose values a page offers as filters (and the attribute OBS_STATUS).
+SLICE_COLUMNS = ("SEX", "AGE", "EDUCATION_LEV", "MIGRATION_STATUS", "OBS_STATUS")
+
+
+def area_column(columns: list[str]) -> str:
+    """The column that places an observation on the map: REF_AREA, or a flow's DESTINATION."""
+    return "REF_AREA" if "REF_AREA" in columns else "DESTINATION"
+
+
+def coverage(dataset: Dataset, structure: NamedNode) -> list[Triple]:
+    """What the dataset covers, summarised in its description so that the pages and the availability
+    matrix read a few thousand triples rather than scan a million observations: for each area the years
+    periods with a value (`gcm:coverage`), and for each coded column the codes used (`gcm:codeUsed`)."""
+    lists, where = code_lists(), area_column(dataset.columns)
+    years: dict[str, set[str]] = {}
+    used: dict[str, set[str]] = {c: set() for c in SLICE_COLUMNS if c in dataset.columns}
+    for row in dataset.rows:
+        cells = row.cells
+        if cells.get(VALUE_COLUMN, "").strip():
+            years.setdefault(cells[where].strip(), set()).add(cells["TIME_PERIOD"].strip())
+        for column, codes in used.items():
+            text = cells.get(column, "").strip()
+            if text:
+                codes.add(text)
+    triples = []
+    for code, found in sorted(years.items()):
+        node = NamedNode(f"{dataset.iri.value}/coverage/{_slug(code)}")
+        triples += [Triple(dataset.iri, COVERAGE, node), Triple(node, REF_AREA, lists["area"][code])]
+        triples += [Triple(node, REF_PERIOD, _period(p)) for p in sorted(found)]
+    for column, codes in used.items():
+        spec, kind = NamedNode(f"{structure.value}/{column.lower()}"), COMPONENTS[column].codes
+        for code in sorted(codes):
+            triples.append(Triple(spec, CODE_USED, Literal(code) if kind == "text" else lists[kind][code]))
     return triples
 
 
@@ -296,14 +350,27 @@ def put_dataset(kg: KnowledgeGraph, dataset: Dataset) -> int:
     store = kg.public
     old = current_version(store, dataset.iri)
     version = NamedNode(f"{dataset.iri.value}/v{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S%f}")
-    observations = list(observation_triples(dataset, version))
-    count = sum(1 for t in observations if t.predicate == RDF_TYPE)
+    observations = list(observation_triples(dataset, version, graph=version))
+    count = sum(1 for q in observations if q.predicate == RDF_TYPE)
     described = description(dataset, version, count)
-    found = shape_problems([*described, *observations])   # the shapes (shapes/cube/cube.ttl), both validators
+    # The version graph describes itself too (a DataSet with its structure), so it can be checked alone.
+    structure = NamedNode(dataset.iri.value + "/structure")
+    observations += [Quad(version, RDF_TYPE, DATASET_CLASS, version), Quad(version, STRUCTURE, structure, version),
+                     Quad(structure, RDF_TYPE, STRUCTURE_CLASS, version)]
+    # The shapes (shapes/cube/cube.ttl), both validators: a small dataset before anything is written; a
+    # large one where it is bulk-written, before it becomes current (and removed if it fails).
+    in_place = len(observations) > PYSHACL_LIMIT
+    found = shape_problems(described if in_place else [*described, *(q.triple for q in observations)])
+    where = dataset.source or dataset.id
     if found:
-        raise CubeError([f"{dataset.source or dataset.id}: {focus}: {message}" for focus, message in found[:50]])
+        raise CubeError([f"{where}: {focus}: {message}" for focus, message in found[:50]])
     with kg.writing:
-        store.add_new_graphs([Quad(t.subject, t.predicate, t.object, version) for t in observations])
+        store.add_new_graphs(observations)
+        del observations
+        found = problems_in_graph(store, version) if in_place else []
+        if found:
+            store.delete_graphs([version])
+            raise CubeError([f"{where}: {focus}: {message}" for focus, message in found[:50]])
         # One transaction: the new description points at the new version and the old version goes.
         store.replace_graphs({dataset.iri: described,
                               **({old: []} if old is not None else {})})

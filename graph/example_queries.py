@@ -102,6 +102,29 @@ SELECT ?objective ?en ?es ?fr WHERE {
   OPTIONAL { ?objective skos:altLabel ?es FILTER(LANG(?es) = "es") }
   OPTIONAL { ?objective skos:altLabel ?fr FILTER(LANG(?fr) = "fr") }
 } ORDER BY xsd:integer(?n)"""),
+    Example("Indicator values for a country over time (statistical data cubes)", """
+# Each dataset is the named graph <dataset/ID>, pointing at its current version's graph of observations.
+PREFIX qb: <http://purl.org/linked-data/cube#>
+PREFIX sdmx-dimension: <http://purl.org/linked-data/sdmx/2009/dimension#>
+PREFIX sdmx-measure: <http://purl.org/linked-data/sdmx/2009/measure#>
+SELECT ?indicator ?period ?value WHERE {
+  GRAPH ?dataset { ?dataset gcm:indicator ?indicator ; gcm:currentVersion ?version }
+  GRAPH ?version { ?o sdmx-dimension:refArea <https://w3id.org/gcmkg/country/ARG> ;
+                      sdmx-dimension:refPeriod ?period ; sdmx-measure:obsValue ?value }
+} ORDER BY ?indicator ?period LIMIT 500"""),
+    Example("Which countries have data for which indicator, and for how many years", """
+# Read from each dataset's coverage summary, written when it is loaded: no scan of the observations.
+PREFIX sdmx-dimension: <http://purl.org/linked-data/sdmx/2009/dimension#>
+SELECT ?indicator ?country (COUNT(?period) AS ?periods) (MIN(?period) AS ?first) (MAX(?period) AS ?last) WHERE {
+  GRAPH ?dataset { ?dataset gcm:indicator ?indicator ; gcm:coverage ?c .
+                   ?c sdmx-dimension:refArea ?country ; sdmx-dimension:refPeriod ?period }
+} GROUP BY ?indicator ?country ORDER BY ?indicator ?country"""),
+    Example("Indicators computed from others: their formula and sources", """
+SELECT ?indicator ?label ?formula ?from ?source WHERE {
+  ?indicator a gcm:Indicator ; skos:prefLabel ?label ; gcm:formula ?formula ; gcm:derivedFrom ?from .
+  OPTIONAL { ?indicator dcterms:source ?source }
+  FILTER(LANG(?label) = "en")
+} ORDER BY ?indicator ?from"""),
     Example("Named graphs: one per entry", """
 SELECT ?graph (COUNT(*) AS ?triples) WHERE {
   GRAPH ?graph { ?s ?p ?o }

@@ -13,6 +13,7 @@ from pyoxigraph import NamedNode, Triple
 
 from . import amendments
 from . import instrument_parties as parties
+from . import indicator_queries as iq
 from . import page_queries as q
 from . import profile_queries
 from .concept_labels import ConceptLabels
@@ -27,6 +28,8 @@ class PageData:
 
     def __init__(self, store: Store):
         self._store = store
+        self._datasets = iq.DatasetSummaries(store)
+        self._indicators: dict[str, list[iq.Indicator]] = {}
 
     def entry_summaries(self, iris: Iterable[str], lang: str) -> list[q.EntrySummary]:
         """Summaries of the entries `iris`, in the order given; unpublished IRIs are left out."""
@@ -119,3 +122,27 @@ class PageData:
         """Norms, practices and indicator data of each country by objective and dimension (graph/profile_queries)."""
         return profile_queries.analyse(self._store, profile, countries, dimensions)
 
+    # -- statistical data (graph/cubes.py, graph/indicator_queries.py) --------------------------
+    def indicators(self, lang: str) -> list[iq.Indicator]:
+        """Every indicator with its metadata in `lang`, read once per language (they are vocabulary:
+        `forget_indicators` when the vocabularies change)."""
+        found = self._indicators.get(lang)
+        if found is None:
+            found = self._indicators[lang] = iq.indicators(self._store, lang)
+        return found
+
+    def forget_indicators(self) -> None:
+        self._indicators = {}
+
+    def datasets(self, indicator: str | None = None) -> list[iq.DatasetSummary]:
+        """The stored datasets (of one indicator), each with what it covers."""
+        return self._datasets.of(indicator)
+
+    def observations(self, indicator: str, wanted: iq.ObservationFilter) -> list[iq.Observation]:
+        """The observations of `indicator`'s datasets that `wanted` lets through."""
+        return iq.observations(self._store, self._datasets.of(indicator), wanted)
+
+    def dataset_rows(self, dataset_id: str, sdmx: bool):
+        """A dataset as CSV rows, header first (SDMX-CSV 1.0 when `sdmx`)."""
+        from .cubes import export_rows
+        return export_rows(self._store, dataset_id, sdmx)

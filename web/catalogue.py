@@ -686,6 +686,119 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "Accept or reject the suggestion.": ("Acepte o rechace la sugerencia.", "Acceptez ou rejetez la suggestion."),
     "Choose which organisation field it goes in.": ("Elija en qué campo de organización va.",
                                                     "Choisissez dans quel champ d'organisation elle va."),
+    # -- indicators (web/indicator_pages.py, web/indicator_charts.py)
+    'Age':
+        ('Edad', 'Âge'),
+    'Computed from':
+        ('Calculado a partir de', 'Calculé à partir de'),
+    'Countries':
+        ('Países', 'Pays'),
+    'Countries are coloured by their value, darker for higher; grey where there is no data. The table after the map lists the same numbers.':
+        ('Los países se colorean según su valor, más oscuro cuanto más alto; en gris donde no hay datos. La tabla que sigue al mapa da las mismas cifras.', "Les pays sont colorés selon leur valeur, plus foncés pour les plus élevées ; en gris là où il n'y a pas de données. Le tableau après la carte donne les mêmes chiffres."),
+    'Custodian':
+        ('Organismo custodio', 'Organisme responsable'),
+    'Data availability':
+        ('Disponibilidad de datos', 'Disponibilité des données'),
+    'Data availability: which countries have data, for which years':
+        ('Disponibilidad de datos: qué países tienen datos y de qué años', 'Disponibilité des données : quels pays ont des données, pour quelles années'),
+    'Dataset':
+        ('Conjunto de datos', 'Jeu de données'),
+    'Definition and method':
+        ('Definición y método', 'Définition et méthode'),
+    'Education level':
+        ('Nivel educativo', "Niveau d'éducation"),
+    'Flows by origin and destination':
+        ('Flujos por origen y destino', 'Flux par origine et destination'),
+    'For each country, the years for which each indicator has a value. An empty cell means no data.':
+        ('Para cada país, los años en que cada indicador tiene un valor. Una celda vacía significa que no hay datos.', "Pour chaque pays, les années pour lesquelles chaque indicateur a une valeur. Une cellule vide signifie qu'il n'y a pas de données."),
+    'Formula':
+        ('Fórmula', 'Formule'),
+    'Indicator':
+        ('Indicador', 'Indicateur'),
+    'Indicator data':
+        ('Datos de indicadores', 'Données des indicateurs'),
+    'Indicators without data':
+        ('Indicadores sin datos', 'Indicateurs sans données'),
+    'Informs':
+        ('Informa sobre', 'Renseigne'),
+    'Letters after a value are SDMX observation statuses: E estimated, P provisional, M missing, B break in series, F forecast, I imputed, S strike.':
+        ('Las letras tras un valor son estados de observación SDMX: E estimado, P provisional, M faltante, B ruptura de serie, F previsión, I imputado, S huelga.', "Les lettres après une valeur sont des statuts d'observation SDMX : E estimé, P provisoire, M manquant, B rupture de série, F prévision, I imputé, S grève."),
+    'Map':
+        ('Mapa', 'Carte'),
+    'Map of this indicator':
+        ('Mapa de este indicador', 'Carte de cet indicateur'),
+    'Method of computation':
+        ('Método de cálculo', 'Méthode de calcul'),
+    'Migration status':
+        ('Situación migratoria', 'Statut migratoire'),
+    'No GCM objective or SDG indicator is linked to this indicator yet.':
+        ('Todavía no hay ningún objetivo del Pacto Mundial ni indicador de los ODS vinculado a este indicador.', "Aucun objectif du Pacte mondial ni indicateur des ODD n'est encore lié à cet indicateur."),
+    'No data is loaded for this indicator yet. An administrator loads a CSV or SDMX-CSV file with “gcmkg indicators load”.':
+        ('Todavía no hay datos cargados para este indicador. Un administrador carga un archivo CSV o SDMX-CSV con «gcmkg indicators load».', "Aucune donnée n'est encore chargée pour cet indicateur. Un administrateur charge un fichier CSV ou SDMX-CSV avec « gcmkg indicators load »."),
+    'No data loaded':
+        ('Sin datos cargados', 'Aucune donnée chargée'),
+    'No indicator data is loaded yet: the definitions are here, the observations are not. An administrator loads a CSV or SDMX-CSV file with “gcmkg indicators load”.':
+        ('Todavía no hay datos de indicadores cargados: las definiciones están aquí, las observaciones no. Un administrador carga un archivo CSV o SDMX-CSV con «gcmkg indicators load».', "Aucune donnée d'indicateur n'est encore chargée : les définitions sont là, pas les observations. Un administrateur charge un fichier CSV ou SDMX-CSV avec « gcmkg indicators load »."),
+    'No values for the chosen countries and years.':
+        ('No hay valores para los países y años elegidos.', 'Aucune valeur pour les pays et années choisis.'),
+    'Over time':
+        ('Evolución en el tiempo', 'Évolution dans le temps'),
+    'Period':
+        ('Periodo', 'Période'),
+    'Sex':
+        ('Sexo', 'Sexe'),
+    'Show':
+        ('Mostrar', 'Afficher'),
+    'Statistics on migration and education held as RDF Data Cubes, with their definitions from the custodian agencies.':
+        ('Estadísticas sobre migración y educación guardadas como cubos de datos RDF, con las definiciones de los organismos custodios.', "Statistiques sur les migrations et l'éducation conservées en cubes de données RDF, avec les définitions des organismes responsables."),
+    'The numbers':
+        ('Las cifras', 'Les chiffres'),
+    'These datasets count students by country of origin and of destination: download them, or see the mobility indicators computed from them.':
+        ('Estos conjuntos de datos cuentan estudiantes por país de origen y de destino: descárguelos o consulte los indicadores de movilidad calculados a partir de ellos.', "Ces jeux de données comptent les étudiants par pays d'origine et de destination : téléchargez-les, ou consultez les indicateurs de mobilité calculés à partir d'eux."),
+    'These observations as JSON':
+        ('Estas observaciones en JSON', 'Ces observations en JSON'),
+    'Unit':
+        ('Unidad', 'Unité'),
+    'World map of {indicator} in {year}':
+        ('Mapa mundial de {indicator} en {year}', 'Carte du monde de {indicator} en {year}'),
+    'Year':
+        ('Año', 'Année'),
+    'Years with data, by country and indicator':
+        ('Años con datos, por país e indicador', 'Années avec données, par pays et indicateur'),
+    'fell':
+        ('bajó', 'a baissé'),
+    'rose':
+        ('subió', 'a augmenté'),
+    'stayed':
+        ('se mantuvo', 'est resté'),
+    'highest latest value: {name} ({value}, {period})':
+        ('valor más reciente más alto: {name} ({value}, {period})', 'valeur la plus récente la plus élevée : {name} ({value}, {period})'),
+    'no data':
+        ('sin datos', 'pas de données'),
+    'source':
+        ('fuente', 'source'),
+    '{indicator} in {year}, by country':
+        ('{indicator} en {year}, por país', '{indicator} en {year}, par pays'),
+    '{indicator}, by country and period':
+        ('{indicator}, por país y periodo', '{indicator}, par pays et période'),
+    '{indicator}: map':
+        ('{indicator}: mapa', '{indicator} : carte'),
+    '{name} {value} in {period}':
+        ('{name} {value} en {period}', '{name} {value} en {period}'),
+    '{name} {verb} from {start} in {first} to {end} in {last}':
+        ('{name} {verb} de {start} en {first} a {end} en {last}', '{name} {verb} de {start} en {first} à {end} en {last}'),
+    '{n} observations':
+        ('{n} observaciones', '{n} observations'),
+    '{n} observations, {areas} areas, {years}':
+        ('{n} observaciones, {areas} zonas, {years}', '{n} observations, {areas} zones, {years}'),
+    'Female':
+        ('Mujeres', 'Femmes'),
+    'Male':
+        ('Hombres', 'Hommes'),
+    'Unknown':
+        ('Desconocido', 'Inconnu'),
+    'Not applicable':
+        ('No aplicable', 'Sans objet'),
 }
 
 from .catalogue_model import MODEL_WORDS  # noqa: E402  (issue 13's words, kept in their own module)

@@ -20,6 +20,7 @@ from gcmkg.graph.search import FILTER_DIMENSIONS
 from gcmkg.names import DCTERMS, OBJECTIVES_SCHEME, PREFIXES, RDFS, SDG, SDG_SCHEME, SKOS, WORLD
 
 from .i18n import translator
+from .indicator_pages import objective_panels
 from .listing import count, listing
 from .render import reader, render
 
@@ -115,6 +116,7 @@ def concept_page(request: Request, iri: str, triples, jsonld: str) -> HTMLRespon
                                 for n, rel in ((number - 1, "prev"), (number + 1, "next")) if 1 <= n <= 23]
         context["mapped"] = [(t, labels.get(t, lang)) for o, t in crosswalk(request) if o == iri]
         context["mapped_heading"] = _("SDG targets this objective maps to")
+        context["indicator_panels"] = objective_panels(request, iri, lang)   # only indicators with data
     elif iri.startswith(SDG):
         eyebrow = (_("SDG target {n}", n=found.notation) if dimension == "sdg_target" else
                    _("Sustainable Development Goal {n}", n=found.notation) if dimension == "sdg_goal" else

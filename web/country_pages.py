@@ -16,6 +16,7 @@ from gcmkg.graph.search import InvalidParameter
 from gcmkg.names import WORLD
 
 from .i18n import translator
+from .indicator_pages import country_panels
 from .listing import count, listing
 from .profile_pages import country_section
 from .render import reader, render
@@ -129,4 +130,5 @@ def country_page(request: Request, iri: str, triples, jsonld: str) -> HTMLRespon
                   practices=practices, objectives=objectives, covered=len(covered),
                   wider=wider, wider_total=f"{WIDER}+" if len(around) > WIDER else str(len(around)), jsonld=jsonld.replace("</", "<\\/"),
                   norms_href=f"/norms?country={short.short('country', iri)}",
-                  profile_sections=country_section(request, iri))
+                  profile_sections=country_section(request, iri),
+                  indicator_panels=country_panels(request, code, lang))   # only indicators with data

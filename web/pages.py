@@ -23,7 +23,7 @@ from gcmkg.graph.search_params import ShortValues
 from gcmkg.names import GCM, ORG, RDF_TYPE, SDG, SDG_SCHEME, SKOS, is_system_graph
 from gcmkg.problems import Problem
 
-from . import desk_pages, form_pages, form_uploads, profile_pages, review_pages
+from . import desk_pages, form_pages, form_uploads, indicator_pages, profile_pages, review_pages
 from .account_pages import router as account_router
 from .concept_pages import concept_page
 from .country_pages import country_page
@@ -45,6 +45,7 @@ router.include_router(form_uploads.router)    # its spreadsheet template and upl
 router.include_router(desk_pages.router)     # the curators' workbench under /curate
 router.include_router(review_pages.router)
 router.include_router(profile_pages.router)     # the thematic profiles: comparison, inventory, analysis
+router.include_router(indicator_pages.router)   # statistical data: /indicators, a map, data availability
 ENTRY_TYPES = {GCM + "Practice", GCM + "NationalNorm", ORG + "Organization", GCM + "InternationalInstrument"}
 
 
@@ -73,6 +74,7 @@ def start(app: FastAPI) -> None:
 def _read_vocabularies(app: FastAPI) -> None:
     """What the pages take from the vocabularies: short URL values, concept labels, the M49 tree."""
     public = app.state.public
+    public.forget_indicators()
     app.state.short_values = ShortValues(app.state.search)
     app.state.concept_labels = public.concept_labels()
     app.state.areas = public.area_tree()
@@ -160,6 +162,8 @@ def render_resource(request: Request, iri: str, triples, jsonld: str) -> Respons
         page = entry_page(request, iri, jsonld)
         if page is not None:
             return page
+    if GCM + "Indicator" in types:
+        return indicator_pages.indicator_page(request, iri.rsplit("/", 1)[-1])
     if GCM + "Country" in types:
         return country_page(request, iri, triples, jsonld)
     if SKOS + "ConceptScheme" in types:
