@@ -34,7 +34,7 @@ MODEL = {"name": "wordllama", "config": "l2_supercat", "dim": 256}
 # Weights of the three signals (set on the dev documents, see bench/classify.py). The model was trained on
 # English and the demo entries are English: in other languages meaning and examples count for less.
 WEIGHTS = {"en": {"meaning": 1.0, "cues": 2.0, "examples": 0.8},
-           "other": {"meaning": 0.25, "cues": 2.0, "examples": 0.4}}
+           "other": {"meaning": 0.25, "cues": 2.0, "examples": 0.25}}
 TOP_SENTENCES = 3
 NEIGHBOURS = 7
 MAX_SENTENCES = 600  # a long report: its first 600 sentences say what it is about
