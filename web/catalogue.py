@@ -686,6 +686,26 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "Accept or reject the suggestion.": ("Acepte o rechace la sugerencia.", "Acceptez ou rejetez la suggestion."),
     "Choose which organisation field it goes in.": ("Elija en qué campo de organización va.",
                                                     "Choisissez dans quel champ d'organisation elle va."),
+    # -- the ingest assistant's upload page (web/ingest_pages.py)
+    "Read a document": ("Leer un documento", "Lire un document"),
+    "Read a document into a draft": ("Leer un documento para crear un borrador", "Lire un document pour en faire un brouillon"),
+    "Upload a report, a web page or a law (PDF, HTML, Word, text), or a spreadsheet of several practices (CSV, XLSX). The ingest assistant files a draft of yours for each document or row, and suggests its fields, each with the words it came from, for a curator to accept or reject.":
+        ("Suba un informe, una página web o una ley (PDF, HTML, Word, texto) o una hoja de cálculo con varias prácticas "
+         "(CSV, XLSX). El asistente de ingesta crea un borrador suyo por cada documento o fila y sugiere sus campos, cada "
+         "uno con las palabras de las que proviene, para que un curador los acepte o rechace.",
+         "Téléversez un rapport, une page web ou une loi (PDF, HTML, Word, texte), ou un tableur de plusieurs pratiques "
+         "(CSV, XLSX). L'assistant d'ingestion crée un brouillon à votre nom pour chaque document ou ligne et suggère ses "
+         "champs, chacun avec les mots dont il vient, qu'un curateur accepte ou rejette."),
+    "Drafts filed": ("Borradores creados", "Brouillons créés"),
+    "{n} suggestions": ("{n} sugerencias", "{n} suggestions"),
+    "Document": ("Documento", "Document"),
+    "It describes": ("Describe", "Il décrit"),
+    "a practice": ("una práctica", "une pratique"),
+    "a national norm": ("una norma nacional", "une norme nationale"),
+    "Detect it": ("Detectarlo", "Le détecter"),
+    "Read it": ("Leerlo", "Le lire"),
+    "Choose what the document describes and its language.": ("Elija qué describe el documento y su idioma.",
+                                                             "Choisissez ce que décrit le document et sa langue."),
     # -- indicators (web/indicator_pages.py, web/indicator_charts.py)
     'Age':
         ('Edad', 'Âge'),

@@ -83,6 +83,7 @@ def sections(account: Account) -> list[tuple[str, str]]:
         found.append(("/curate/reviews", "My reviews"))
     if account.has("contributor") or account.has(CURATOR):
         found.append(("/curate/mine", "My submissions"))
+        found.append(("/curate/ingest", "Read a document"))
     found += [("/curate/inbox", "Inbox"), ("/account", "Your account")]
     return found
 

@@ -52,6 +52,7 @@ PAGES = {
     "reviews": ("ext_one", "/curate/reviews"),
     "declaration": ("ext_one", f"/curate/reviews/{ENTRY}"),
     "review-form": ("una_reviewer", f"/curate/reviews/{ENTRY}"),
+    "document-upload": ("alice_contributor", "/curate/ingest"),
 }
 
 
