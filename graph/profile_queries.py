@@ -57,7 +57,7 @@ SELECT ?country ?indicator ?topic (COUNT(DISTINCT ?obs) AS ?observations) WHERE 
   GRAPH ?d { ?d a qb:DataSet ; gcm:indicator ?indicator ; gcm:currentVersion ?v }
   GRAPH ?v { VALUES ?country { $countries } ?obs ?where ?country .
              VALUES ?where { <http://purl.org/linked-data/sdmx/2009/dimension#refArea> gcm:origin gcm:destination } }
-  OPTIONAL { ?indicator gcm:addressesObjective|$tag ?topic }
+  OPTIONAL { ?indicator gcm:informs|gcm:addressesObjective|$tag ?topic }   # gcm:informs: what the indicator pages use
 } GROUP BY ?country ?indicator ?topic""")
 
 
