@@ -73,3 +73,22 @@ def test_a_file_name_cannot_reach_outside_the_upload_folder(site):
     answer = upload(alice, "../../etc/passwd.txt", b"Remittances to Nepal cost less with this pilot project.",
                     kind="practice")
     assert answer.status_code == 303           # read as passwd.txt inside its own temporary folder
+
+
+def test_a_curator_corrects_a_suggested_title_before_accepting_it(site):
+    import re
+    alice, carlos = site.browser("alice_contributor"), site.browser("carlos_curator")
+    answer = upload(alice, "report.md", (DOCUMENTS / "remittance-pilot-report.md").read_bytes(), kind="practice")
+    entry_page = answer.headers["location"]
+    page = carlos.get(entry_page).text
+    # The first suggestion with a value to correct, and its field.
+    item = next(li for li in re.findall(r'<li class="suggestion status-pending".*?</li>', page, re.S)
+                if 'name="value"' in li)
+    suggestion = re.search(r'name="suggestion" value="([^"]+)"', item).group(1)
+    decided = carlos.post(entry_page + "/suggestions", data={
+        "csrf": csrf_of(page), "suggestion": suggestion, "decision": "accept",
+        "value": "Cheaper remittances pilot (title corrected by the curator)"})
+    assert decided.status_code in (200, 303)
+    after = carlos.get(entry_page).text
+    assert "Accepted with a change" in after
+    assert "title corrected by the curator" in after                  # the draft holds the corrected value

@@ -697,6 +697,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
          "(CSV, XLSX). L'assistant d'ingestion crée un brouillon à votre nom pour chaque document ou ligne et suggère ses "
          "champs, chacun avec les mots dont il vient, qu'un curateur accepte ou rejette."),
     "Drafts filed": ("Borradores creados", "Brouillons créés"),
+    "Value (correct it before accepting if needed)": ("Valor (corríjalo antes de aceptar si hace falta)",
+                                                       "Valeur (corrigez-la avant d'accepter si besoin)"),
     "{n} suggestions": ("{n} sugerencias", "{n} suggestions"),
     "Document": ("Documento", "Document"),
     "It describes": ("Describe", "Il décrit"),

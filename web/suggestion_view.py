@@ -43,6 +43,7 @@ class SuggestionView:
     decided_by: str | None      # a name, for staff; None otherwise
     decided_at: str | None      # ISO date and time (UTC)
     roles: list[tuple[str, str]]  # an organisation whose role the text did not say: the fields it may go in
+    editable: bool = False        # a text, date or number the curator may correct before accepting
 
 
 def _evidence(found: dict) -> Evidence:
@@ -80,7 +81,8 @@ def suggestion_views(workbench: Workbench, entry: NamedNode, kind: str | None, l
             s.method, [_evidence(e) for e in s.evidence], s.status,
             names.get(s.decided_by) if s.decided_by else None,
             s.decided_at.strftime("%Y-%m-%d %H:%M UTC") if s.decided_at else None,
-            roles if field is None and s.status == sr.PENDING else []))
+            roles if field is None and s.status == sr.PENDING else [],
+            isinstance(s.value, Literal) and s.status == sr.PENDING))
     return sorted(views, key=lambda v: v.status != sr.PENDING)
 
 
