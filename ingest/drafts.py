@@ -140,9 +140,10 @@ def suggestions_for(workbench: Workbench, entry: NamedNode) -> list[sr.StoredSug
 
 
 def decide(workbench: Workbench, account, entry: NamedNode, suggestion: str, accepted: bool, *,
-           value: NamedNode | Literal | None = None, field: str | None = None) -> sr.StoredSuggestion:
+           value: NamedNode | Literal | str | None = None, field: str | None = None) -> sr.StoredSuggestion:
     """Record `account`'s decision on a suggestion; an accepted one (with the curator's `value` or `field`
     instead of the suggested ones: "edited") enters the draft as a new version derived from the suggestion.
+    A `value` given as text corrects a suggested literal, keeping its language or datatype.
 
     NotAllowed if `account` may not edit the draft; Conflict if the suggestion was decided already;
     ValueError for an unknown suggestion, or an organisation whose role nobody chose (pass `field`).
@@ -154,6 +155,8 @@ def decide(workbench: Workbench, account, entry: NamedNode, suggestion: str, acc
         raise NotAllowed("only the draft's submitter or a curator decides on its suggestions, while it is a draft")
     if found.status != sr.PENDING:
         raise Conflict(f"this suggestion was {found.status} already")
+    if isinstance(value, str):
+        value = _corrected(found.value, value)
     version = None
     final = value if value is not None else found.value
     predicate = field or found.field
@@ -172,6 +175,17 @@ def decide(workbench: Workbench, account, entry: NamedNode, suggestion: str, acc
         triples.append(Triple(record, pv.gcmc("field"), NamedNode(predicate)))
     pv.write(workbench.kg.review, record, entry, triples)
     return next(s for s in suggestions_for(workbench, entry) if s.iri == suggestion)
+
+
+def _corrected(suggested, typed: str) -> Literal | None:
+    """A curator's correction of a suggested text, date or number, as a literal of the same language or
+    datatype; None when nothing changed (up to spacing) or the suggestion is a concept, not a literal."""
+    typed = " ".join(typed.split())
+    if not isinstance(suggested, Literal) or not typed or typed == " ".join(suggested.value.split()):
+        return None
+    if suggested.language:
+        return Literal(typed, language=suggested.language)
+    return Literal(typed, datatype=suggested.datatype)
 
 
 def _with_value(triples, entry: NamedNode, predicate: NamedNode, value) -> list[Triple]:

@@ -73,6 +73,8 @@ def test_a_file_name_cannot_reach_outside_the_upload_folder(site):
     answer = upload(alice, "../../etc/passwd.txt", b"Remittances to Nepal cost less with this pilot project.",
                     kind="practice")
     assert answer.status_code == 303           # read as passwd.txt inside its own temporary folder
+    evidence = site.browser("carlos_curator").get(answer.headers["location"]).text
+    assert "passwd.txt" in evidence and "../" not in evidence and "etc/passwd" not in evidence
 
 
 def test_a_curator_corrects_a_suggested_title_before_accepting_it(site):

@@ -19,7 +19,7 @@ import datetime as dt
 
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import NamedNode
 
 from gcmkg.curation import desk, gate, versions
 from gcmkg.curation import workflow as wf
@@ -221,27 +221,14 @@ async def decide_suggestion(request: Request, kind: str = KIND, slug: str = SLUG
     if role and role not in roles:
         return _entry_page(request, account, entry, error=_("Choose which organisation field it goes in."),
                            status=422)
-    value = _corrected(bench, entry, suggestion, form.get("value")) if decision == "accept" else None
+    typed = form.get("value")
+    value = typed if decision == "accept" and isinstance(typed, str) else None   # a correction: decide() types it
     try:
         return _acted(request, account, entry, lambda: drafts.decide(bench, account, entry, suggestion,
                                                                      decision == "accept", field=role or None,
                                                                      value=value))
     except ValueError as bad:       # no such suggestion, or an organisation's role not chosen
         return _entry_page(request, account, entry, error=str(bad), status=422)
-
-
-def _corrected(bench, entry, suggestion: str, typed) -> Literal | None:
-    """The curator's correction of a suggested text, date or number, as a literal of the suggestion's language
-    or datatype; None when nothing was changed (or the value is a concept, which is accepted or rejected)."""
-    found = next((s for s in drafts.suggestions_for(bench, entry) if s.iri == suggestion), None)
-    if found is None or not isinstance(found.value, Literal) or not isinstance(typed, str):
-        return None
-    typed = " ".join(typed.split())
-    if not typed or typed == " ".join(found.value.value.split()):     # unchanged, up to spacing
-        return None
-    if found.value.language:
-        return Literal(typed, language=found.value.language)
-    return Literal(typed, datatype=found.value.datatype)
 
 
 @router.post("/curate/entries/{kind}/{slug}/assign", response_class=HTMLResponse,
