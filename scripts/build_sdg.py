@@ -48,6 +48,8 @@ import yaml
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 
+from gcmkg import names
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCES = REPO / "ontology" / "sources" / "sdg"
 DEFAULT_OUTPUT = REPO / "ontology" / "vocab" / "sdg.ttl"
@@ -55,9 +57,9 @@ TABLE_2019 = "sdg_goals_targets_indicators_2019.tsv"
 TITLES_2020 = "global_indicators_after_2020_review_{lang}.yml"
 API_LIST = "un_sdg_api_indicators_2022Q1.tsv"
 
-SDG = Namespace("http://metadata.un.org/sdg/")
-OWN = Namespace("https://w3id.org/gcmkg/sdg/")
-SCHEME = URIRef("http://metadata.un.org/sdg")
+SDG = Namespace(names.SDG)
+OWN = Namespace(names.SDG_OWN)       # indicators whose UN IRI could not be confirmed
+SCHEME = URIRef(names.SDG_SCHEME)
 LANGS = ("en", "es", "fr")
 KINDS = ("goal", "target", "indicator")
 
@@ -196,7 +198,6 @@ def build(rows: list[dict[str, str]], titles: dict[str, dict[str, str]], api: li
         "comprehensive review; indicators it retired are kept as deprecated concepts.", lang="en")))
 
     iris = {row["iri"] for row in rows}
-    by_code = {row["code"]: row for row in rows}
     counts = dict.fromkeys(KINDS, 0)
     for row in rows:
         kind = row["kind"]
