@@ -16,7 +16,7 @@ import pytest
 
 
 HTML = {"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"}
-PAGE_TYPES = ["/", "/practices", "/norms", "/search?objective=20", "/coverage", "/coverage?region=150",
+PAGE_TYPES = ["/", "/practices", "/norms", "/search?objective=20", "/coverage", "/coverage?region=150", "/profiles",
               "/vocabularies", "/countries", "/gcm/objectives", "/gcm/objective/20", "/gcm/principle/human-rights",
               "/sdg", "/sdg/10", "/sdg/10.7", "/country/ARG", "/region/150", "/norm-type/law",
               "/id/practice/mda-diaspora-succeeds-at-home-dar-1-3", "/id/norm/arg-ley-25871-migraciones",
