@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx
+
 import pytest
 
 from curation_site import csrf_of, open_site
@@ -94,3 +96,55 @@ def test_a_curator_corrects_a_suggested_title_before_accepting_it(site):
     after = carlos.get(entry_page).text
     assert "Accepted with a change" in after
     assert "title corrected by the curator" in after                  # the draft holds the corrected value
+
+
+def test_a_curator_picks_another_country_than_the_one_suggested(site):
+    import re
+    alice, carlos = site.browser("alice_contributor"), site.browser("carlos_curator")
+    answer = upload(alice, "pilot.md", (DOCUMENTS / "remittance-pilot-report.md").read_bytes(), kind="practice")
+    entry_page = answer.headers["location"]
+    page = carlos.get(entry_page).text
+    item = next(li for li in re.findall(r'<li class="suggestion status-pending".*?</li>', page, re.S)
+                if 'name="concept"' in li and "Nepal" in li)
+    assert 'list="picker-countries"' in item and '<datalist id="picker-countries">' in page
+    suggestion = re.search(r'name="suggestion" value="([^"]+)"', item).group(1)
+    form = {"csrf": csrf_of(page), "suggestion": suggestion, "decision": "accept", "scheme": "countries"}
+    # A name that is no single country is refused at the suggestion, and nothing is decided.
+    refused = carlos.post(entry_page + "/suggestions", data={**form, "concept": "Neverland"})
+    assert refused.status_code == 422 and "Neverland" in refused.text
+    assert "Accepted with a change" not in carlos.get(entry_page).text
+    decided = carlos.post(entry_page + "/suggestions", data={**form, "concept": "IND"})
+    assert decided.status_code in (200, 303)
+    after = carlos.get(entry_page).text
+    assert "Accepted with a change" in after
+    draft = carlos.get("/api/curation/entries/" + entry_page.split("/curate/entries/", 1)[1]).json()
+    assert "https://w3id.org/gcmkg/country/IND" in str(draft), "the draft holds the country the curator chose"
+
+
+def test_a_script_reads_the_suggestions_as_json_and_decides_them_with_a_token(site):
+    alice = site.browser("alice_contributor")
+    answer = upload(alice, "pilot-api.md", (DOCUMENTS / "remittance-pilot-report.md").read_bytes(), kind="practice")
+    entry_id = answer.headers["location"].split("/curate/entries/", 1)[1]
+    api = f"{site.url}/api/curation/entries/{entry_id}/suggestions"
+    curator = site.token("carlos_curator")
+    found = httpx.get(api, headers=curator, timeout=60).json()
+    nepal = next(s for s in found if s["value"].get("iri") == "https://w3id.org/gcmkg/country/NPL")
+    assert nepal["status"] == "pending" and nepal["evidence"][0]["selector"]
+    assert {"TextQuoteSelector", "TextPositionSelector"} <= {sel["type"] for sel in nepal["evidence"][0]["selector"]}
+    # Someone who is neither the submitter nor a curator reads nothing of the draft's suggestions.
+    assert httpx.get(api, headers=site.token("ext_one"), timeout=60).status_code == 403
+    # Another country than the one suggested: the decision says "edited" and the draft holds the choice.
+    decided = httpx.post(api + "/decisions", headers=curator, timeout=60, json={
+        "suggestion": nepal["iri"], "decision": "accept", "value": {"iri": "https://w3id.org/gcmkg/country/BTN"}})
+    assert decided.status_code == 200 and decided.json()["status"] == "edited"
+    draft = httpx.get(f"{site.url}/api/curation/entries/{entry_id}", headers=curator, timeout=60).json()
+    assert "https://w3id.org/gcmkg/country/BTN" in str(draft)
+    again = httpx.post(api + "/decisions", headers=curator, timeout=60,
+                       json={"suggestion": nepal["iri"], "decision": "reject"})
+    assert again.status_code == 409, "a suggestion is decided once"
+    unknown = httpx.post(api + "/decisions", headers=curator, timeout=60,
+                         json={"suggestion": "https://example.org/nope", "decision": "reject"})
+    assert unknown.status_code == 422 and unknown.json()["parameter"] == "suggestion"
+    rejected = next(s for s in found if s["status"] == "pending" and s["iri"] != nepal["iri"])
+    assert httpx.post(api + "/decisions", headers=curator, timeout=60, json={
+        "suggestion": rejected["iri"], "decision": "reject"}).json()["status"] == "rejected"

@@ -699,6 +699,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "Drafts filed": ("Borradores creados", "Brouillons créés"),
     "Value (correct it before accepting if needed)": ("Valor (corríjalo antes de aceptar si hace falta)",
                                                        "Valeur (corrigez-la avant d'accepter si besoin)"),
+    "Value (pick another before accepting if needed)": ("Valor (elija otro antes de aceptar si hace falta)",
+                                                         "Valeur (choisissez-en une autre avant d'accepter si besoin)"),
+    "No single value is named “{typed}”: pick one from the list.":
+        ("Ningún valor único se llama «{typed}»: elija uno de la lista.",
+         "Aucune valeur unique ne s'appelle « {typed} » : choisissez-en une dans la liste."),
     "{n} suggestions": ("{n} sugerencias", "{n} suggestions"),
     "Document": ("Documento", "Document"),
     "It describes": ("Describe", "Il décrit"),
