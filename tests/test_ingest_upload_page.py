@@ -9,14 +9,30 @@ import httpx
 
 import pytest
 
+from conftest import gcmkg
 from curation_site import csrf_of, open_site
 
 DOCUMENTS = Path(__file__).resolve().parents[1] / "gcmkg" / "demo" / "documents"
 
 
+# An organisation a curator stored (not in the demo files the ingest assistant knows without a store).
+STORED_ORGANISATION = """@prefix org: <http://www.w3.org/ns/org#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://w3id.org/gcmkg/id/org/ecu-fundacion-migrantes-unidos> a org:Organization ;
+    skos:prefLabel "Fundación Migrantes Unidos"@es ; skos:altLabel "FMU"@es ;
+    org:classification <https://w3id.org/gcmkg/organisation-type/civil-society> .
+"""
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    yield from open_site(tmp_path_factory.mktemp("ingest-upload"))
+    folder = tmp_path_factory.mktemp("ingest-upload")
+
+    def store_an_organisation(store):
+        (folder / "fmu.ttl").write_text(STORED_ORGANISATION, encoding="utf-8")
+        assert gcmkg("--store", str(store), "load", str(folder / "fmu.ttl")).returncode == 0
+
+    yield from open_site(folder, before_serving=store_an_organisation)
 
 
 def upload(client, name: str, body: bytes, **fields):
@@ -148,3 +164,16 @@ def test_a_script_reads_the_suggestions_as_json_and_decides_them_with_a_token(si
     rejected = next(s for s in found if s["status"] == "pending" and s["iri"] != nepal["iri"])
     assert httpx.post(api + "/decisions", headers=curator, timeout=60, json={
         "suggestion": rejected["iri"], "decision": "reject"}).json()["status"] == "rejected"
+
+
+def test_the_upload_links_an_organisation_stored_in_the_repository(site):
+    alice, carlos = site.browser("alice_contributor"), site.browser("carlos_curator")
+    report = ("El programa de acogida fue ejecutado por la Fundación Migrantes Unidos (FMU) en Ecuador desde marzo "
+              "de 2020, con la OIM como socia.").encode()
+    entry_page = upload(alice, "informe.txt", report, kind="practice", language="es").headers["location"]
+    api = f"{site.url}/api/curation/entries/{entry_page.split('/curate/entries/', 1)[1]}/suggestions"
+    found = httpx.get(api, headers=site.token("carlos_curator"), timeout=60).json()
+    linked = {s["value"].get("iri") for s in found}
+    assert "https://w3id.org/gcmkg/id/org/ecu-fundacion-migrantes-unidos" in linked, "known by its stored name"
+    assert "https://w3id.org/gcmkg/id/org/iom" in linked, "and the demo's organisations still"
+    assert "Fundación Migrantes Unidos" in carlos.get(entry_page).text
