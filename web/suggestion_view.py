@@ -47,6 +47,7 @@ class SuggestionView:
     editable: bool = False        # a text, date or number the curator may correct before accepting
     scheme: str | None = None     # a pending concept's scheme: the curator may pick another concept of it
     shown: str = ""               # the suggested concept as the picker displays (and resolves) it
+    final: str | None = None      # what entered the draft instead, when the curator changed it
 
 
 def _evidence(found: dict) -> Evidence:
@@ -87,8 +88,19 @@ def suggestion_views(workbench: Workbench, entry: NamedNode, kind: str | None, l
             names.get(s.decided_by) if s.decided_by else None,
             s.decided_at.strftime("%Y-%m-%d %H:%M UTC") if s.decided_at else None,
             roles if field is None and s.status == sr.PENDING else [],
-            isinstance(s.value, Literal) and s.status == sr.PENDING, scheme, shown))
+            isinstance(s.value, Literal) and s.status == sr.PENDING, scheme, shown, _final(s, field, choices, lang)))
     return sorted(views, key=lambda v: v.status != sr.PENDING)
+
+
+def _final(s: sr.StoredSuggestion, field, choices: Choices | None, lang: str) -> str | None:
+    """The value the curator put in the draft instead of the suggested one, as a reader names it."""
+    if s.status != sr.EDITED or s.final_value is None or s.final_value == s.value:
+        return None
+    if isinstance(s.final_value, Literal):
+        return s.final_value.value
+    scheme = field.scheme if field is not None else ORGANISATIONS
+    found = next((c for c in choices.of(scheme) if c.iri == s.final_value.value), None) if choices and scheme else None
+    return found.label(lang) if found else s.final_value.value
 
 
 def _swappable(s: sr.StoredSuggestion, field, organisation_fields: bool, choices: Choices | None,
