@@ -177,3 +177,30 @@ def test_the_upload_links_an_organisation_stored_in_the_repository(site):
     assert "https://w3id.org/gcmkg/id/org/ecu-fundacion-migrantes-unidos" in linked, "known by its stored name"
     assert "https://w3id.org/gcmkg/id/org/iom" in linked, "and the demo's organisations still"
     assert "Fundación Migrantes Unidos" in carlos.get(entry_page).text
+
+
+def test_an_organisation_the_repository_lacks_becomes_a_draft_organisation_when_accepted(site):
+    import re
+    alice = site.browser("alice_contributor")
+    report = ("# Accueil des saisonniers\n\nLe programme a été mis en œuvre par l'Association Solidarité Migrants "
+              "Wallonie en Belgique depuis 2019, avec l'OIM.\n").encode()
+    entry_page = upload(alice, "rapport.md", report, kind="practice", language="fr").headers["location"]
+    page = alice.get(entry_page).text
+    item = next(li for li in re.findall(r'<li class="suggestion status-pending".*?</li>', page, re.S)
+                if "<strong>proposed new organisation</strong>: Association Solidarité Migrants Wallonie" in li)
+    assert "statistical model" in item
+    assert "Add as a new organisation" in item and 'name="field"' not in item, "no role to choose: no link yet"
+    suggestion = re.search(r'name="suggestion" value="([^"]+)"', item).group(1)
+    decided = alice.post(entry_page + "/suggestions", data={
+        "csrf": csrf_of(page), "suggestion": suggestion, "decision": "accept",
+        "value": "Association Solidarité Migrants Wallonie (ASMW)"})
+    assert decided.status_code == 303
+    after = alice.get(entry_page).text
+    link = re.search(r'Added as a new organisation: <a href="(/curate/entries/org/[a-z0-9-]+)/edit">', after)
+    assert link, "the decision links to the organisation draft it filed"
+    organisation = alice.get(link.group(1) + "/edit")
+    assert organisation.status_code == 200 and "Association Solidarité Migrants Wallonie (ASMW)" in organisation.text
+    assert link.group(1).rsplit("/", 1)[-1] in alice.get("/curate/mine").text, "filed under the contributor"
+    draft = httpx.get(f"{site.url}/api/curation/entries/{entry_page.split('/curate/entries/', 1)[1]}",
+                      headers=site.token("carlos_curator"), timeout=60).json()
+    assert "Wallonie" not in str(draft), "the entry links the organisation only once it is published"

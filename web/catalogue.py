@@ -704,6 +704,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "No single value is named “{typed}”: pick one from the list.":
         ("Ningún valor único se llama «{typed}»: elija uno de la lista.",
          "Aucune valeur unique ne s'appelle « {typed} » : choisissez-en une dans la liste."),
+    "proposed new organisation": ("organización nueva propuesta", "nouvelle organisation proposée"),
+    "organisation": ("organización", "organisation"),
+    "Added as a new organisation": ("Añadida como organización nueva", "Ajoutée comme nouvelle organisation"),
+    "Add as a new organisation": ("Añadir como organización nueva", "Ajouter comme nouvelle organisation"),
+    "Not in the repository: accepting files a draft organisation of this name for you to complete; pick it in this entry once it is published.":
+        ("No está en el repositorio: al aceptarla se crea un borrador de organización con este nombre para que lo complete; elíjala en este registro cuando esté publicada.",
+         "Absente du dépôt : l'accepter crée un brouillon d'organisation de ce nom à compléter ; choisissez-la dans cette fiche une fois publiée."),
     "{n} suggestions": ("{n} sugerencias", "{n} suggestions"),
     "Document": ("Documento", "Document"),
     "It describes": ("Describe", "Il décrit"),

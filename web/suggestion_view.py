@@ -14,10 +14,16 @@ from pyoxigraph import Literal, NamedNode
 
 from gcmkg.curation import suggestion_records as sr
 from gcmkg.curation.accounts import Account
+from gcmkg.curation.desk import entry_id
 from gcmkg.curation.workbench import Workbench
 from gcmkg.graph.vocabulary_choices import Choices
+from gcmkg.ingest.suggestions import NEW_ORGANISATION
 from gcmkg.shapes.form import ORGANISATIONS, entry_form
 
+from .i18n import translator
+
+# The names of the suggestions' pseudo-fields (no form field holds them), translated by the catalogue.
+FIELD_NAMES = {"organisation": "organisation", NEW_ORGANISATION: "proposed new organisation"}
 # Show this much of the text around the words a suggestion came from.
 CONTEXT = 60
 
@@ -48,6 +54,8 @@ class SuggestionView:
     scheme: str | None = None     # a pending concept's scheme: the curator may pick another concept of it
     shown: str = ""               # the suggested concept as the picker displays (and resolves) it
     final: str | None = None      # what entered the draft instead, when the curator changed it
+    final_href: str | None = None  # a proposed organisation accepted: the organisation draft it became
+    new_organisation: bool = False  # a name the gazetteer does not know, proposed by the statistical model
 
 
 def _evidence(found: dict) -> Evidence:
@@ -82,13 +90,18 @@ def suggestion_views(workbench: Workbench, entry: NamedNode, kind: str | None, l
     for s in stored:
         field = form.by_path(s.field)
         scheme, shown = _swappable(s, field, bool(roles), choices, lang)
+        new = s.field == NEW_ORGANISATION
         views.append(SuggestionView(
-            s.iri, field.name(lang) if field else s.field, _value(s.value, s.label), round(s.confidence * 100),
+            s.iri, field.name(lang) if field else translator(lang)(FIELD_NAMES.get(s.field, s.field)),
+            _value(s.value, s.label), round(s.confidence * 100),
             s.method, [_evidence(e) for e in s.evidence], s.status,
             names.get(s.decided_by) if s.decided_by else None,
             s.decided_at.strftime("%Y-%m-%d %H:%M UTC") if s.decided_at else None,
-            roles if field is None and s.status == sr.PENDING else [],
-            isinstance(s.value, Literal) and s.status == sr.PENDING, scheme, shown, _final(s, field, choices, lang)))
+            roles if field is None and not new and s.status == sr.PENDING else [],
+            isinstance(s.value, Literal) and s.status == sr.PENDING, scheme, shown,
+            s.value.value if new and s.final_value is not None else _final(s, field, choices, lang),
+            "/curate/entries/" + entry_id(s.final_value.value) if new and isinstance(s.final_value, NamedNode)
+            else None, new))
     return sorted(views, key=lambda v: v.status != sr.PENDING)
 
 
