@@ -833,6 +833,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         ('Desconocido', 'Inconnu'),
     'Not applicable':
         ('No aplicable', 'Sans objet'),
+    'Origin': ('Origen', 'Origine'),
+    'Destination': ('Destino', 'Destination'),
+    'Students': ('Estudiantes', 'Étudiants'),
+    'The {n} largest flows in {year}': ('Los {n} flujos mayores en {year}', 'Les {n} flux les plus importants en {year}'),
+    'No flow is recorded for this year.': ('No hay flujos registrados para este año.',
+                                           "Aucun flux n'est enregistré pour cette année."),
+    'In {year}, {n} flows between pairs of countries, {total} students in all; the largest: {origin} to {destination}, {value}.':
+        ('En {year}, {n} flujos entre pares de países, {total} estudiantes en total; el mayor: de {origin} a {destination}, {value}.',
+         'En {year}, {n} flux entre paires de pays, {total} étudiants au total ; le plus important : de {origin} vers {destination}, {value}.'),
 }
 
 from .catalogue_model import MODEL_WORDS  # noqa: E402  (issue 13's words, kept in their own module)
