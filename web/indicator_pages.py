@@ -234,6 +234,8 @@ def indicator_page(request: Request, code: str):
 
 
 FLOW_ROWS = 25   # the largest flows a page lists; the downloads hold them all
+FLOW_SUMMARY = ("In {year}, {n} flows between pairs of countries, {total} students in all; the largest: {origin} to "
+                "{destination}, {value}.")    # translated in catalogue.py
 
 
 def flow_table(request: Request, code: str, dataset, wanted: ObservationFilter, lang: str) -> dict:
@@ -258,9 +260,8 @@ def flow_table(request: Request, code: str, dataset, wanted: ObservationFilter, 
             for o, d, v in pairs[:FLOW_ROWS]]
     total = sum(v for _o, _d, v in pairs)
     summary = _("No flow is recorded for this year.") if not rows else _(
-        "In {year}, {n} flows between pairs of countries, {total} students in all; the largest: {origin} to "
-        "{destination}, {value}.", year=year, n=len(pairs), total=format_value(str(total), lang),
-        origin=rows[0]["origin"], destination=rows[0]["destination"], value=rows[0]["shown"])
+        FLOW_SUMMARY, year=year, n=len(pairs), total=format_value(str(total), lang), origin=rows[0]["origin"],
+        destination=rows[0]["destination"], value=rows[0]["shown"])
     return {"dataset": dataset, "year": year, "years": years, "rows": rows, "most": rows[0]["value"] if rows else 0,
             "shown": len(rows), "count": len(pairs), "summary": summary}
 
