@@ -8,7 +8,7 @@ import html
 import httpx
 
 HTML = {"Accept": "text/html"}
-CHECKED, NOT_CHECKED = "arg-ley-25871-migraciones", "mda-diaspora-succeeds-at-home-dar-1-3"
+CHECKED, NOT_CHECKED = "arg-ley-25871-migraciones", "tur-emergency-social-safety-net"
 
 
 def _page(site, path, lang):
