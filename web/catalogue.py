@@ -548,6 +548,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         ("revisado por {n} expertos ({un} de las Naciones Unidas, {external} externos)",
          "examiné par {n} experts ({un} Nations Unies, {external} externes)"),
     ", approved on {date}": (", aprobado el {date}", ", approuvé le {date}"),
+    # -- when an entry was last checked against its source (gcm:lastChecked, issue 13)
+    "Source check": ("Comprobación de la fuente", "Vérification de la source"),
+    "Last checked against its source on {date}.": ("Comprobado por última vez con su fuente el {date}.",
+                                                   "Vérifié pour la dernière fois auprès de sa source le {date}."),
     "This entry is no longer published": ("Este registro ya no está publicado", "Cette fiche n'est plus publiée"),
     "The curators withdrew this entry from publication. Their note:":
         ("Los curadores retiraron este registro de la publicación. Su nota:",
