@@ -16,7 +16,9 @@ def _page(site, path, lang):
 
 
 def test_policymaker_sees_when_a_norm_was_last_checked_against_its_source(site):
-    assert "Last checked against its source on 3 December 2026." in _page(site, f"/id/norm/{CHECKED}", "en")
+    english = _page(site, f"/id/norm/{CHECKED}", "en")
+    assert "Last checked against its source on 3 December 2026." in english
+    assert english.lower().count("last checked") == 1, "said once, in the side panel, not again among the fields"
     spanish = _page(site, f"/id/norm/{CHECKED}", "es")
     assert "Comprobado por última vez con su fuente el" in spanish and "2026" in spanish
     assert "Vérifié pour la dernière fois auprès de sa source le" in _page(site, f"/id/norm/{CHECKED}", "fr")

@@ -61,13 +61,15 @@ def shown(value: Value, field_key: str, lang: str, base: str) -> Shown:
     return Shown(value.text, None, value.lang if value.lang and value.lang != lang else None)
 
 
-def field_rows(view: EntryView, base: str) -> list[tuple[str, list[tuple[str, str, bool, list[Shown]]]]]:
-    """(group heading, [(field key, field name, long text?, values)]) for the page."""
+def field_rows(view: EntryView, base: str, aside: frozenset[str] = frozenset()) \
+        -> list[tuple[str, list[tuple[str, str, bool, list[Shown]]]]]:
+    """(group heading, [(field key, field name, long text?, values)]) for the page; `aside`: fields the page
+    shows elsewhere (the public page's side panel says when the entry was last checked)."""
     out = []
     for group, fields in view.groups():
         rows = []
         for field, values in fields:
-            if field.key == "title" and len(values) < 2:
+            if field.key in aside or field.key == "title" and len(values) < 2:
                 continue                    # the title is the page's heading; list it only with translations
             if all(v.iri for v in values):      # links: objectives and SDGs by number, the rest by name
                 values = sorted(values, key=lambda v: natural_key(v.iri) if ("/objective/" in v.iri or
@@ -201,7 +203,7 @@ def entry_page(request: Request, iri: str, jsonld: str) -> HTMLResponse | None:
                     for r in involved_listing.rows]
     url = request.app.state.public_url + request.url.path
     return render(request, "entry.html", peer_review=peer_review(request, view), last_checked=last_checked(view), title=view.title, view=view, title_lang=title_lang,
-                  kind_name=KIND_NAMES[view.kind], groups=field_rows(view, base), related=related,
+                  kind_name=KIND_NAMES[view.kind], groups=field_rows(view, base, frozenset({"lastChecked"})), related=related,
                   involved=involved, involved_listing=involved_listing, parties=parties, at=at, chain=status, citation=citation(view, iri if iri.startswith("https://w3id.org/") else url, lang),
                   jsonld=jsonld.replace("</", "<\\/"), iri=iri,
                   profile_sections=entry_section(request, iri) if view.kind == "norm" else [])
