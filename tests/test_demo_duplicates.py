@@ -34,3 +34,17 @@ def test_a_demo_norm_stored_twice_would_be_caught(memory_kg):
     extra = parse_bytes(copy.encode(), FORMATS[".ttl"], "demo-copy.ttl")
     assert _shared(_demo_warnings(memory_kg, extra)) == {"gbr-modern-slavery-act-2015",
                                                          "gbr-modern-slavery-act-2015-again"}
+
+
+def test_an_entry_loaded_later_is_warned_of_a_stored_one_it_repeats(memory_kg):
+    # The demo is in the store first; the copy comes in a load of its own, and is still caught.
+    assert _shared(_demo_warnings(memory_kg)) == set()
+    norms = next(f for f in demo_files() if f.name == "norms.ttl").read_text(encoding="utf-8")
+    start = norms.index("norm:gbr-modern-slavery-act-2015 a")
+    entry = norms[:norms.index("\n\n", norms.index("@prefix"))] + "\n\n" + norms[start:norms.index(" .\n", start) + 3]
+    # Loading a stored entry again (a replacement) warns of nothing: it repeats only itself.
+    again = memory_kg.load([parse_bytes(entry.encode(), FORMATS[".ttl"], "again.ttl")]).warnings
+    assert _shared(again) == set()
+    copy = entry.replace("norm:gbr-modern-slavery-act-2015 a", "norm:gbr-modern-slavery-act-2015-again a")
+    later = memory_kg.load([parse_bytes(copy.encode(), FORMATS[".ttl"], "later.ttl")]).warnings
+    assert _shared(later) == {"gbr-modern-slavery-act-2015-again"}
