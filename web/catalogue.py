@@ -104,6 +104,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "Entries of these results date from {a} to {b}.": ("Los registros de estos resultados van de {a} a {b}.",
                                                         "Les fiches de ces résultats vont de {a} à {b}."),
     "Apply years": ("Aplicar años", "Appliquer les années"),
+    "Counted on {day}": ("Contado el {day}", "Compté au {day}"),
+    "Day to count on": ("Día en que se cuenta", "Jour du décompte"),
+    "An international instrument counts for the States party to it on that day; the status of norms and "
+    "practices is the one they have on that day. Empty: today.": (
+        "Un instrumento internacional cuenta para los Estados que son parte en él ese día; la situación de las "
+        "normas y de las prácticas es la que tienen ese día. Vacío: hoy.",
+        "Un instrument international compte pour les États qui y sont parties ce jour-là ; le statut des normes "
+        "et des pratiques est celui qu'elles ont ce jour-là. Vide : aujourd'hui."),
+    "Apply date": ("Aplicar fecha", "Appliquer la date"),
     "1 result": ("1 resultado", "1 résultat"),
     "{n} results": ("{n} resultados", "{n} résultats"),
     "{a}–{b} shown": ("se muestran {a}–{b}", "{a}–{b} affichés"),

@@ -14,9 +14,10 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from gcmkg.names import PREFIXES, WORLD
+from gcmkg.graph.instrument_parties import day
 from gcmkg.graph.search import InvalidParameter, SearchRequest
 
-from .i18n import translator
+from .i18n import format_date, translator
 from .render import reader, render
 from .search_pages import invalid_page
 
@@ -63,8 +64,8 @@ def heat(count: int, maximum: int) -> int:
     return max(1, min(HEAT_LEVELS, round(HEAT_LEVELS * (count / maximum) ** 0.5)))
 
 
-def _search(request: Request, filters: dict, dimension: str) -> dict[str, int]:
-    result = request.app.state.search.search(SearchRequest(filters=filters, page_size=1, facets=(dimension,)))
+def _search(request: Request, filters: dict, dimension: str, at: str | None) -> dict[str, int]:
+    result = request.app.state.search.search(SearchRequest(filters=filters, page_size=1, facets=(dimension,), at=at))
     return {fv.value: fv.count for fv in result.facets[dimension]}
 
 
@@ -84,10 +85,15 @@ def coverage_page(request: Request) -> HTMLResponse:
         return invalid_page(request, error)
     if region and (region not in areas or region == WORLD or areas[region].is_country):
         region = None
+    at = request.query_params.get("at") or None
+    try:
+        counted_on = day(at)
+    except ValueError as error:
+        return invalid_page(request, InvalidParameter("at", str(error), value=at))
     weight = request.query_params.get("objectives")
     weight = weight if weight in OBJECTIVE_WEIGHTS else "all"
     by_objective = OBJECTIVE_WEIGHTS[weight]
-    base_params = [("kind", kind)] if kind else []
+    base_params = ([("kind", kind)] if kind else []) + ([("at", at)] if at else [])
 
     def search_href(pairs):
         from urllib.parse import urlencode
@@ -124,7 +130,7 @@ def coverage_page(request: Request) -> HTMLResponse:
         dimension = "country"
     only_with_entries = region is not None and request.query_params.get("countries") == "with-entries"
     if only_with_entries:
-        known = _search(request, {**kind_filter, "region": [region]}, "country")
+        known = _search(request, {**kind_filter, "region": [region]}, "country", at)
         columns = [c for c in columns if known.get(c.iri)]
     # One search per objective: its counts over every column at once.
     rows = []
@@ -132,7 +138,7 @@ def coverage_page(request: Request) -> HTMLResponse:
         filters = {by_objective: [objective], **kind_filter}
         if region:
             filters["region"] = [region]
-        counts = _search(request, filters, dimension)
+        counts = _search(request, filters, dimension, at)
         found = labels.get(objective, lang)
         row = Row(objective, found.notation if found else objective.rsplit("/", 1)[-1],
                   found.label if found else objective, found.short if found else "")
@@ -140,8 +146,8 @@ def coverage_page(request: Request) -> HTMLResponse:
             row.cells.append((counts.get(c.iri, 0), 0, ""))
         rows.append(row)
     maximum = max((n for r in rows for n, _l, _h in r.cells), default=0)
-    objective_totals = _search(request, {**kind_filter, **({"region": [region]} if region else {})}, by_objective)
-    column_totals = _search(request, kind_filter, dimension)
+    objective_totals = _search(request, {**kind_filter, **({"region": [region]} if region else {})}, by_objective, at)
+    column_totals = _search(request, kind_filter, dimension, at)
     for c in columns:
         c.total = column_totals.get(c.iri, 0)
         c.href = search_href(base_params + [(dimension, short.short(dimension, c.iri))])
@@ -167,4 +173,6 @@ def coverage_page(request: Request) -> HTMLResponse:
                   kind=kind, kinds=KINDS, region=region, region_code=short.short("region", region) if region else None,
                   regions=regions, empty_cells=empty_cells, cells=len(rows) * len(columns), maximum=maximum,
                   gaps=gaps, levels=HEAT_LEVELS, only_with_entries=only_with_entries,
-                  objectives=weight)
+                  objectives=weight, at=at if at and len(at) == 10 else "",
+                  counted_on=format_date(counted_on, lang),
+                  hidden=[(k, v) for k, v in request.query_params.multi_items() if k != "at"])

@@ -28,7 +28,7 @@ from gcmkg.graph.search_params import ShortValues, search_request, url_params
 from gcmkg.names import WORLD
 
 from .facets import FACET_BY_DIMENSION, FACETS, Facet
-from .i18n import translator
+from .i18n import format_date, translator
 from .render import reader, render
 from .sparql_bridge import results_query
 
@@ -87,6 +87,11 @@ class Page:
         self._current = [(k, v) for k, v in self.params if k != "page"]
         self._current_query = urlencode(self._current)
         self._left_out: dict[str, int] = {}
+
+    @property
+    def counted_on(self) -> str:
+        """The day the counts are taken on, as the reader reads dates."""
+        return format_date(self.sreq.on_day, self.lang)
 
     # -- URLs ----------------------------------------------------------------
     def url(self, params: list[tuple[str, str]], path: str | None = None) -> str:
