@@ -136,6 +136,9 @@ def _parameters(request: Request,
                                        "taken on: an international instrument counts for the States party to it "
                                        "that day, a norm's and a practice's status is the one they have that day; "
                                        "default today."),
+                wider: Literal["yes", "no"] = Query("no", description="yes: a country filter also finds the "
+                                                    "regional and global entries scoped to a region the country "
+                                                    "lies in (M49 sub-regions, region, the World)."),
                 lang: str = LANG) -> None:
     """The control parameters of a search route; the facet filters are added from the declarations."""
 

@@ -22,6 +22,11 @@ Semantics, in one place:
   (disjunctive), and list every known value, zeros included;
 - a place counts under its sub-region and region, an SDG target under its
   goal; only an entry scoped to the World (region/001) counts under it;
+- with `wider`, a country filter also finds the entries scoped to a region
+  the country lies in (its sub-regions, region, the World), rolled up
+  through M49;
+- `at` (default today) is the day an instrument's parties, a norm's status
+  (from its amenders) and a practice's status (from its dates) are taken on;
 - free text matches an entry's own texts in every language or the labels,
   in every language, of the concepts and organisations it links to.
 """
@@ -41,7 +46,7 @@ MAX_PAGE_SIZE = 100
 MAX_QUERY_LENGTH = 500
 FILTER_DIMENSIONS = tuple(f.name for f in FACETS if f.filter)
 # The parameters of a search that are not filters: the one list, for the API and the pages alike.
-CONTROL_PARAMS = ("q", "sort", "page", "page_size", "year_from", "year_to", "lang", "facets", "at")
+CONTROL_PARAMS = ("q", "sort", "page", "page_size", "year_from", "year_to", "lang", "facets", "at", "wider")
 KIND_ALIASES = {name: iri for iri, name in KINDS.items()}        # "practice" -> gcm:Practice
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
@@ -75,6 +80,7 @@ class SearchRequest:
     page_size: int = 20
     facets: Sequence[str] = DIMENSIONS      # which facets to count (all by default)
     at: str | None = None                   # the day (YYYY-MM-DD or YYYY) parties and statuses are counted at; today
+    wider: bool = False                     # a country filter also finds the regional and global entries covering it
 
     def __post_init__(self) -> None:
         if not isinstance(self.q, str) or len(self.q) > MAX_QUERY_LENGTH:
@@ -151,7 +157,7 @@ class SearchRequest:
         return cls(q=one("q") or "", filters=filters, year_from=number("year_from"), year_to=number("year_to"),
                    sort=one("sort") or "relevance", lang=one("lang") or "en",
                    page=number("page") or 1, page_size=number("page_size") or 20, facets=facets,
-                   at=one("at") or None)
+                   at=one("at") or None, wider=(one("wider") or "").lower() in ("yes", "true", "1"))
 
     @property
     def on_day(self) -> str:

@@ -97,6 +97,8 @@ class SearchAnswers:
             at = request.on_day
             view = self.view(at)
             restrict = {d: self.facets.union(d, values, view) for d, values in request.filters.items()}
+            if request.wider and "country" in restrict:
+                restrict["country"] |= self.covering(request.filters["country"])
             if request.year_from is not None or request.year_to is not None:
                 restrict["year"] = self.facets.years_between(request.year_from, request.year_to)
             every = self._intersect([*text, *restrict.values()])

@@ -43,7 +43,9 @@ DATED = "dated"             # none as stated: the index computes its values for 
 PLACE_FACETS = ("region", "subregion", "country")
 STATUS = "status"
 PRACTICE_STATUS = "practice_status"
-DATED_FACETS = (*PLACE_FACETS, STATUS, PRACTICE_STATUS)
+INDICATOR_DATA = "indicator_data"
+DATED_FACETS = (*PLACE_FACETS, STATUS, PRACTICE_STATUS, INDICATOR_DATA)
+HAS_DATA, NO_DATA = BASE + "indicator-data/yes", BASE + "indicator-data/no"
 
 # The day in a reference pattern: `at_day` puts the day asked in its place (not valid SPARQL until then).
 AT = "\u00a7at\u00a7"
@@ -167,6 +169,16 @@ _NORM_STATUS = (f"{{ ?e gcm:normStatus ?normStatus . FILTER NOT EXISTS {{ {_AMEN
                 f"COALESCE(?stated, <https://w3id.org/gcmkg/norm-status/in-force>))) AS ?normStatus) }}")
 
 
+# Whether an entry has indicator data (issue 12): a country it covers — one it is scoped to, or a State
+# party to the instrument on AT — is the reference area of an observation with a value in a loaded
+# dataset (the dataset's gcm:coverage, graph/cubes.py). A regional or global entry counts only through
+# the countries it names: a region's data would say nothing of the entry's own countries.
+_HAS_DATA = (f"EXISTS {{ {{ ?e {_PLACE_PATH} ?area }} UNION {{ {party_pattern(AT, '?area')} }} ?area a gcm:Country . "
+             "?covers <http://purl.org/linked-data/sdmx/2009/dimension#refArea> ?area . "
+             "?dataset gcm:coverage ?covers }")
+_INDICATOR_DATA = f"BIND(IF({_HAS_DATA}, <{HAS_DATA}>, <{NO_DATA}>) AS ?indicatorData)"
+
+
 # A practice's status on AT (graph/practice_status.py), written apart from the Python rule on purpose.
 def _day(term: str, first: bool) -> str:
     year, month = ('"-01-01"', '"-01"') if first else ('"-12-31"', '"-31"')
@@ -272,6 +284,13 @@ FACETS: list[Facet] = [
           count_pattern=f"{_PRACTICE_STATUS} BIND(?practiceStatus AS ?value)",
           filter_pattern=f"{_PRACTICE_STATUS} FILTER(?practiceStatus = ?value)",
           schemes=(PRACTICE_STATUSES,), kinds=("practice",), order="scheme"),
+    Facet(INDICATOR_DATA, Text("Indicator data", "Datos de indicadores", "Données d'indicateurs"),
+          "Whether a country the entry covers (scoped to it, or party on the day `at`) has observations in a "
+          "loaded dataset: yes or no.", values=DATED, schemes=(BASE + "indicator-data",),
+          count_pattern=f"{_INDICATOR_DATA} BIND(?indicatorData AS ?value)",
+          filter_pattern=("?e a ?indicatorEntry . VALUES ?indicatorEntry { gcm:Practice gcm:NationalNorm "
+                          f"gcm:InternationalInstrument }} {_INDICATOR_DATA} FILTER(?indicatorData = ?value)"),
+          label="label", order="notation"),
     Facet("language", Text("Language", "Idioma", "Langue"), "Language of the entry's texts, ISO 639-1, e.g. es.",
           properties=(DCTERMS + "language",), values=LANGUAGE, schemes=(LANGUAGE_SCHEME,),
           count_pattern=f'?e dcterms:language ?tag . BIND(IRI(CONCAT("{LANGUAGE_BASE}", STR(?tag))) AS ?value)',

@@ -28,7 +28,7 @@ from urllib.parse import unquote
 from pyoxigraph import BlankNode, NamedNode, QueryResultsFormat
 from pyroaring import BitMap
 
-from gcmkg.names import APPROVED, RDF_TYPE, WORLD, is_system_graph
+from gcmkg.names import APPROVED, DATASET_BASE, RDF_TYPE, WORLD, is_system_graph
 
 from . import change_log, search_saved_index
 from . import search_queries as sq
@@ -37,8 +37,8 @@ from .instrument_parties import PartyTimeline, party_timelines, today
 from .practice_status import is_true, practice_status
 from .search_answers import SearchAnswers, TextMatch
 from .search_facet_index import FACETS, READERS, VIEWS_KEPT, DayView, EntryFacts, FacetIndex, Vocabulary, natural_key
-from .search_facets import (ENTRY_KINDS, KIND, KIND_NAMES, KIND_VALUE, KINDS, PLACE_FACETS, PRACTICE_STATUS,
-                            ROLLED_UP, STATUS)
+from .search_facets import (ENTRY_KINDS, HAS_DATA, INDICATOR_DATA, KIND, KIND_NAMES, KIND_VALUE, KINDS, NO_DATA,
+                            PLACE_FACETS, PRACTICE_STATUS, ROLLED_UP, STATUS)
 from .store import Store
 from .search_text_index import TextIndex
 
@@ -119,6 +119,8 @@ class SearchIndex(SearchAnswers):
         # ("status", Amended), ("practice", start, end, ongoing); and each amended norm's Amended by IRI.
         self._dated: dict[int, list[tuple]] = {}
         self._amended: dict[str, Amended] = {}
+        self._covered: frozenset[str] = frozenset()     # countries with observations in a loaded dataset
+        self._scoped: dict[str, BitMap] = {}            # region IRI -> entries scoped to it as such (as stated)
         self._term_cache: OrderedDict[str, tuple[BitMap, dict[int, float]]] = OrderedDict()
         self._query_cache: OrderedDict[tuple[str, ...], TextMatch] = OrderedDict()
         self.timings: dict[str, float] = {}     # seconds since the build started, at the end of each step
@@ -130,7 +132,7 @@ class SearchIndex(SearchAnswers):
     # What a saved index holds (besides the facets and the text, which have their own form).
     _SAVED = ("vocabulary", "live", "_ids", "_iri", "_kind", "_year", "_scope", "_titles", "_links",
               "_value_ids", "_value_iris", "_pref_labels", "_orders",
-              "_dated", "_amended")
+              "_dated", "_amended", "_covered", "_scoped")
 
     # -- building ------------------------------------------------------------
     @classmethod
@@ -284,6 +286,7 @@ class SearchIndex(SearchAnswers):
             facts = pool.submit(_save_csv, store, facts_query, Path(tmp, "facts.csv"))
             texts = pool.submit(_save_csv, store, sq.ENTRY_TEXTS, Path(tmp, "texts.csv"))
             timelines, amended = party_timelines(store), amended_norms(store)       # instruments and norms: few
+            self._covered = self._covered_countries()
             self._read_facts(_csv_rows(facts.result()), codes, timelines, amended)
             self.timings["facts"] = clock() - started
             # Python work stays on this thread: threads running Python at once take turns on the GIL.
@@ -430,7 +433,37 @@ class SearchIndex(SearchAnswers):
                     views.popitem(last=False)
             else:
                 views.move_to_end(at)
+            if INDICATOR_DATA not in found.extra:
+                found.extra[INDICATOR_DATA] = self._indicator_data(found)
             return found
+
+    def _indicator_data(self, view: DayView) -> dict[str, BitMap]:
+        """Entries with and without indicator data on the view's day: through the countries they cover."""
+        countries = [c for c in self._covered if c in self.facets.bitmaps["country"]]
+        with_data = self.facets.union("country", countries, view) & self.live
+        return {HAS_DATA: with_data, NO_DATA: self.live - with_data}
+
+    def covering(self, countries: Iterable[str]) -> BitMap:
+        """Entries scoped as such to a region one of `countries` lies in (M49 sub-regions, region, the World)."""
+        regions = {a for c in countries for a in (*self.vocabulary.ancestors.get(c, ()), WORLD)}
+        return BitMap.union(BitMap(), *(self._scoped[r] for r in regions if r in self._scoped))
+
+    def _entries_changed(self) -> None:
+        """Which entries have indicator data is recomputed on the next search (a union of a few bitmaps)."""
+        for view in self.facets.views.values():
+            view.extra.pop(INDICATOR_DATA, None)
+            view.ordered.pop(INDICATOR_DATA, None)
+            view.totals.pop(INDICATOR_DATA, None)
+
+    def _covered_countries(self) -> frozenset[str]:
+        return frozenset(r["area"].value for r in self.store.select(sq.COVERED_AREAS))
+
+    def datasets_changed(self) -> None:
+        """A dataset was loaded or replaced: re-read which countries have indicator data."""
+        covered = self._covered_countries()
+        with self._lock:
+            self._covered = covered
+            self._entries_changed()
 
     def parties_at(self, entry_id: int, at: str) -> tuple[str, ...]:
         """The States party on day `at` to the instrument `entry_id` (none for another entry)."""
@@ -446,6 +479,9 @@ class SearchIndex(SearchAnswers):
         kinds = {dimension.get(p) for p in places}
         self._scope[entry_id] = (0 if WORLD in places else 1 if kinds & {"region", "subregion"} or len(parties) > 1
                                  else 2 if places else 3)
+        for place in facts.places:
+            if place == WORLD or dimension.get(place) in ("region", "subregion"):
+                self._scoped.setdefault(place, BitMap()).add(entry_id)
         objectives = sorted(set(facts.objectives), key=natural_key)
         self._links[entry_id] = " ".join(objectives) + "\t" + " ".join(dict.fromkeys(facts.places))
         self.live.add(entry_id)
@@ -495,6 +531,7 @@ class SearchIndex(SearchAnswers):
         self._index_facts(entry_id, facts)
         for at, view in self.facets.views.items():
             view.add(entry_id, self._dated_facets(self._dated.get(entry_id, []), at))
+        self._entries_changed()
         self._orders.clear()        # rebuilt on the next search that sorts (0.2 s at 100k entries)
         fields = {p: str(i) for i, p in enumerate(sq.TEXT_PROPERTIES)}
         texts = [(fields[r["p"].value], getattr(r["v"], "language", None) or "", r["v"].value) for r in rows
@@ -525,6 +562,9 @@ class SearchIndex(SearchAnswers):
         self.facets.discard_everywhere(entry_id)
         self._dated.pop(entry_id, None)
         self._amended.pop(iri, None)
+        for scoped in self._scoped.values():
+            scoped.discard(entry_id)
+        self._entries_changed()
         for per_entry in (self._iri, self._titles, self._links):
             per_entry.pop(entry_id, None)
 
@@ -538,8 +578,11 @@ class SearchIndex(SearchAnswers):
         if len(iris) > REBUILD_ABOVE or any(map(is_system_graph, iris)):     # a big load, new vocabularies
             self.reload()
             return
+        if any(iri.startswith(DATASET_BASE) for iri in iris):
+            self.datasets_changed()
         for iri in iris:
-            self.upsert(iri)
+            if not iri.startswith(DATASET_BASE):
+                self.upsert(iri)
         self._caught_up()
 
     def _caught_up(self) -> None:

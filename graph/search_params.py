@@ -126,4 +126,6 @@ def url_params(request: SearchRequest, short: ShortValues, *, fixed_kind: str | 
         out.append(("sort", request.sort))
     if request.at:
         out.append(("at", request.at))
+    if request.wider:
+        out.append(("wider", "yes"))
     return out

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from pyoxigraph import Literal, NamedNode
 
-from gcmkg.names import APPROVED, DCTERMS, ELI, GCM, SKOS
+from gcmkg.names import APPROVED, DATASET_BASE, DCTERMS, ELI, GCM, SKOS
 
 from .instrument_parties import today
 from .search_facet_index import FACETS, READERS
@@ -78,6 +78,13 @@ SELECT ?concept ?label ?preferred WHERE {
 # Every statement about one entry (upsert reads the entry through this; an instrument's parties are
 # read as its timeline, graph/instrument_parties.py).
 STATEMENTS_OF = named_query("search index: statements of", PROLOGUE + "SELECT ?p ?v WHERE { $entry ?p ?v }")
+
+
+# The areas with observations in a loaded dataset (each dataset's description sums up what it covers).
+COVERED_AREAS = named_query("search index: areas with indicator data", PROLOGUE + """
+SELECT DISTINCT ?area WHERE { ?dataset gcm:coverage ?covers .
+  ?covers <http://purl.org/linked-data/sdmx/2009/dimension#refArea> ?area }
+""")
 
 
 def _values(rows: Iterable[tuple]) -> str:
@@ -168,7 +175,8 @@ def _renamed(pattern: str, suffix: str) -> str:
     """A dimension pattern with its own variables, so several can sit in one query."""
     for var in ("?value", "?tag", "?place", "?country", "?goal", "?up", "?date", "?class", "?party", "?until",
                 "?normStatus", "?normClass", "?stated", "?amender", "?inForce", "?adopted", "?start", "?end",
-                "?ongoing", "?atDay", "?practiceStatus", "?none"):
+                "?ongoing", "?atDay", "?practiceStatus", "?none", "?area", "?covers", "?dataset", "?indicatorEntry",
+                "?indicatorData"):
         pattern = pattern.replace(var, f"{var}_{suffix}")
     return pattern
 

@@ -210,3 +210,16 @@ def test_the_coverage_matrix_counts_parties_on_the_day_asked(site):
     assert mali_objective_5(at="2025-01-29")[1] == counted - 1              # ECOWAS (objective 5) left behind
     bad = httpx.get(site + "/coverage", params={"at": "2025-13-01"}, headers=HTML)
     assert bad.status_code == 422 and "2025-13-01" in html.unescape(bad.text)
+
+
+def test_the_coverage_matrix_json_twin_gives_the_same_counts_on_the_day(site):
+    def mali(at):
+        doc = httpx.get(site + "/coverage.json", params={"region": "002", "at": at}).json()
+        column = next(i for i, c in enumerate(doc["columns"]) if c["iri"] == COUNTRY + "MLI")
+        objective_5 = next(r for r in doc["rows"] if r["objective"].endswith("/objective/5"))
+        return doc["at"], doc["columns"][column]["total"], objective_5["counts"][column]
+    day, total, counted = mali("2025-01-28")
+    assert day == "2025-01-28" and counted >= 1
+    assert mali("2025-01-29")[1:] == (total - 1, counted - 1)
+    bad = httpx.get(site + "/coverage.json", params={"at": "someday"})
+    assert bad.status_code == 422 and bad.json()["parameter"] == "at"

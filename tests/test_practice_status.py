@@ -8,25 +8,22 @@ The facet is checked against the same rule written independently in SPARQL, on s
 from __future__ import annotations
 
 import html
+import sys
 from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
 import pytest
 
-from gcmkg.graph.open import open_knowledge_graph
 from gcmkg.graph.practice_status import COMPLETED, ONGOING, PLANNED, status_of
 from gcmkg.graph.search import SearchRequest
-from gcmkg.graph.search_index import SearchIndex
 from gcmkg.graph.search_queries import facet_counts_query
-from gcmkg.ingest.rdf_input import parse_bytes, parse_file
 
-DATA = Path(__file__).parent / "data"
+sys.path.insert(0, str(Path(__file__).parent))
+from search_library import indexed, practice  # noqa: E402
+
 B = "https://w3id.org/gcmkg/"
 HTML = {"Accept": "text/html"}
-PREFIXES = """@prefix gcm: <https://w3id.org/gcmkg/ontology#> . @prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix schema: <https://schema.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-"""
 # name -> the dates it states, and its status on 2018-06-01, on 2020-06-01 and on 2024-01-01.
 CASES = {
     "years": ('schema:startDate "2019"^^xsd:gYear ; schema:endDate "2020"^^xsd:gYear ;',
@@ -42,30 +39,10 @@ CASES = {
 DAYS = ("2018-06-01", "2020-06-01", "2024")
 
 
-def practice(name: str, dates: str) -> str:
-    return f"""
-<{B}id/practice/test-status-{name}> a gcm:Practice ;
-    dcterms:title "Practice {name}"@en ; dcterms:abstract "A practice for the status tests."@en ;
-    gcm:primaryObjective <{B}gcm/objective/16> ; gcm:practiceType <{B}practice-type/other> ;
-    dcterms:spatial <{B}country/MEX> ; gcm:implementingOrganisation <{B}id/org/test-ministry> ;
-    dcterms:source <https://example.org/practice/{name}> ; dcterms:language "en"^^xsd:language ;
-    {dates}
-    gcm:reviewStatus <https://w3id.org/gcmkg/review-status/approved> ;
-    gcm:reviewedBy <https://w3id.org/gcmkg/id/org/test-reviewers> ;
-    gcm:reviewedOn "2026-11-23T00:00:00Z"^^xsd:dateTime .
-"""
-
-
 @pytest.fixture(scope="module")
 def library():
-    kg = open_knowledge_graph(in_memory=True)
-    kg.init()
-    ttl = PREFIXES + "".join(practice(name, dates) for name, (dates, _) in CASES.items())
-    kg.load([parse_file(DATA / "entries.ttl"), parse_bytes(ttl.encode(), ox.RdfFormat.TURTLE, "cases.ttl")])
-    index = SearchIndex.build(kg.public)
-    kg.on_change(index.apply_changes)
-    yield kg, index
-    kg.close()
+    with indexed("".join(practice(f"test-status-{name}", dates) for name, (dates, _) in CASES.items())) as found:
+        yield found
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -7,19 +7,21 @@ The amender is published through the real store and the index that follows its w
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
-from gcmkg.graph.open import open_knowledge_graph
 from gcmkg.graph.search import SearchRequest
 from gcmkg.graph.search_facet_index import DIMENSIONS
 from gcmkg.graph.search_index import SearchIndex
 from gcmkg.graph.search_queries import facet_counts_query
-from gcmkg.ingest.rdf_input import parse_bytes, parse_file
+from gcmkg.ingest.rdf_input import parse_bytes
 
-DATA = Path(__file__).parent / "data"
+sys.path.insert(0, str(Path(__file__).parent))
+from search_library import indexed  # noqa: E402
+
 B = "https://w3id.org/gcmkg/"
 LAW = B + "id/norm/arg-test-law"                 # tests/data/entries.ttl: in force since 2004, nothing amends it
 AMENDER = B + "id/norm/arg-test-amending-decree"
@@ -52,13 +54,8 @@ def amending_decree(iri: str, amends: str, in_force: str, status: str = IN_FORCE
 
 @pytest.fixture
 def library():
-    kg = open_knowledge_graph(in_memory=True)
-    kg.init()
-    kg.load([parse_file(DATA / "entries.ttl")])
-    index = SearchIndex.build(kg.public)
-    kg.on_change(index.apply_changes)
-    yield kg, index
-    kg.close()
+    with indexed() as found:
+        yield found
 
 
 def statuses(index: SearchIndex, at: str | None = None, **filters) -> dict[str, int]:

@@ -113,6 +113,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Un instrument international compte pour les États qui y sont parties ce jour-là ; le statut des normes "
         "et des pratiques est celui qu'elles ont ce jour-là. Vide : aujourd'hui."),
     "Apply date": ("Aplicar fecha", "Appliquer la date"),
+    "Only the entries scoped to the chosen countries": ("Solo los registros de los países elegidos",
+                                                        "Seulement les fiches des pays choisis"),
+    "Also the regional and global entries that cover the chosen countries": (
+        "También los registros regionales y mundiales que abarcan los países elegidos",
+        "Aussi les fiches régionales et mondiales qui couvrent les pays choisis"),
     "1 result": ("1 resultado", "1 résultat"),
     "{n} results": ("{n} resultados", "{n} résultats"),
     "{a}–{b} shown": ("se muestran {a}–{b}", "{a}–{b} affichés"),

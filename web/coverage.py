@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from gcmkg.problems import invalid_parameter
 
 from gcmkg.names import PREFIXES, WORLD
 from gcmkg.graph.instrument_parties import day
@@ -69,7 +71,14 @@ def _search(request: Request, filters: dict, dimension: str, at: str | None) -> 
     return {fv.value: fv.count for fv in result.facets[dimension]}
 
 
-def coverage_page(request: Request) -> HTMLResponse:
+def _invalid(request: Request, error: InvalidParameter, as_json: bool) -> Response:
+    if as_json:
+        raise invalid_parameter(error)          # machines: the API's problem shape
+    return invalid_page(request, error)
+
+
+def coverage_page(request: Request, as_json: bool = False) -> Response:
+    """The coverage matrix page, or (`as_json`) its JSON twin: the same counts, for machines."""
     lang = reader(request).lang
     _ = translator(lang)
     state = request.app.state
@@ -82,14 +91,14 @@ def coverage_page(request: Request) -> HTMLResponse:
     try:
         region = short.known_iri("region", region_param) if region_param else None
     except InvalidParameter as error:
-        return invalid_page(request, error)
+        return _invalid(request, error, as_json)
     if region and (region not in areas or region == WORLD or areas[region].is_country):
         region = None
     at = request.query_params.get("at") or None
     try:
         counted_on = day(at)
     except ValueError as error:
-        return invalid_page(request, InvalidParameter("at", str(error), value=at))
+        return _invalid(request, InvalidParameter("at", str(error), value=at), as_json)
     weight = request.query_params.get("objectives")
     weight = weight if weight in OBJECTIVE_WEIGHTS else "all"
     by_objective = OBJECTIVE_WEIGHTS[weight]
@@ -157,6 +166,12 @@ def coverage_page(request: Request) -> HTMLResponse:
                    for (n, _l, _h), c in zip(r.cells, columns)]
         r.total = objective_totals.get(r.iri, 0)
         r.href = search_href(base_params + [(by_objective, o)] + ([("region", short.short("region", region))] if region else []))
+    if as_json:
+        return JSONResponse({
+            "at": counted_on, "kind": kind, "objectives": weight, "region": region, "lang": lang,
+            "columns": [{"iri": c.iri, "label": c.label, "total": c.total, "search": c.href} for c in columns],
+            "rows": [{"objective": r.iri, "notation": r.notation, "label": r.label, "total": r.total,
+                      "counts": [n for n, _level, _href in r.cells]} for r in rows]})
     # Column groups (sub-regions) for the two-row header.
     spans: list[tuple[str, int]] = []
     for c in columns:

@@ -93,6 +93,16 @@ class Page:
         """The day the counts are taken on, as the reader reads dates."""
         return format_date(self.sreq.on_day, self.lang)
 
+    def wider_toggle(self) -> tuple[str, str] | None:
+        """With a country filter: the link that adds (or drops) the regional and global entries covering it."""
+        if not self.sreq.filters.get("country"):
+            return None
+        if self.sreq.wider:
+            return self.url([p for p in self._current if p[0] != "wider"]), self._(
+                "Only the entries scoped to the chosen countries")
+        return self.url(self._current + [("wider", "yes")]), self._(
+            "Also the regional and global entries that cover the chosen countries")
+
     # -- URLs ----------------------------------------------------------------
     def url(self, params: list[tuple[str, str]], path: str | None = None) -> str:
         query = urlencode(params)
