@@ -44,7 +44,7 @@ from .search_text_index import TextIndex
 
 log = logging.getLogger(__name__)
 
-_START, _END, _ONGOING = (f.properties for f in FACETS if f.name == PRACTICE_STATUS).__next__()
+_START, _END, _ONGOING = next(f.properties for f in FACETS if f.name == PRACTICE_STATUS)   # a practice's dates
 _PLACE = next(p for f in FACETS if f.name == PLACE_FACETS[-1] for p in f.properties)   # a stated place
 
 _PRACTICE, _NORM, _INSTRUMENT = ENTRY_KINDS
