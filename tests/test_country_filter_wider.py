@@ -13,6 +13,7 @@ import pytest
 
 from gcmkg.graph.search import SearchRequest
 from gcmkg.graph.search_index import SearchIndex
+from gcmkg.web.sparql_bridge import results_query
 
 sys.path.insert(0, str(Path(__file__).parent))
 from search_library import indexed, practice  # noqa: E402
@@ -51,6 +52,9 @@ def test_a_country_filter_can_take_in_the_regional_and_global_entries_that_cover
     names = {iri.rsplit("test-wider-", 1)[-1] for iri in wider - own}
     assert names == {"latin-america", "south-america", "world"}         # not Europe, not Mexico
     assert wider == covering_by_sparql(kg.public, B + "country/ARG")
+    # "Show as SPARQL" writes the same option.
+    bridge = results_query(SearchRequest(filters=argentina, wider=True))
+    assert {r["e"].value for r in kg.public.select(bridge)} == wider
     # The other facets count the wider set; the country facet itself still lists every country.
     result = index.search(SearchRequest(filters=argentina, wider=True, facets=("kind", "country")))
     assert result.total == len(wider) and sum(f.count for f in result.facets["kind"]) == len(wider)

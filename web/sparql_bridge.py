@@ -70,7 +70,13 @@ def results_query(request: SearchRequest) -> str:
         suffix = f"{dimension}"
         terms_text = " ".join(_term(v) for v in values)
         prefixes.update(p for p in _VALUE_PREFIXES if f"{p}:" in terms_text)
-        lines.append(f"FILTER EXISTS {{ VALUES ?value_{suffix} {{ {terms_text} }} {_pattern(dimension, suffix, request.on_day)} }}")
+        own = f"VALUES ?value_{suffix} {{ {terms_text} }} {_pattern(dimension, suffix, request.on_day)}"
+        if dimension == "country" and request.wider:
+            # ... or scoped as such to a region the country lies in (the World included).
+            own = (f"{{ {own} }} UNION {{ VALUES ?value_{suffix} {{ {terms_text} }} "
+                   f"?e dcterms:spatial|eli:jurisdiction ?scope_{suffix} . FILTER(?scope_{suffix} = region:001 "
+                   f"|| EXISTS {{ ?value_{suffix} skos:broaderTransitive ?scope_{suffix} }}) }}")
+        lines.append(f"FILTER EXISTS {{ {own} }}")
     if request.year_from is not None or request.year_to is not None:
         checks = []
         if request.year_from is not None:
