@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Quad, Triple
 
-from gcmkg.names import BASE, DCTERMS, GCM, RDF_TYPE, RDFS, SKOS, XSD
+from gcmkg.names import BASE, DATASET_BASE, DCTERMS, GCM, RDF_TYPE, RDFS, SKOS, XSD
 
 from gcmkg.ingest.observations import IGNORED, Row
 from gcmkg.shapes.cubes import PYSHACL_LIMIT, problems_in_graph
@@ -47,7 +47,6 @@ SDMX_MEASURE = "http://purl.org/linked-data/sdmx/2009/measure#"
 SDMX_CODE = "http://purl.org/linked-data/sdmx/2009/code#"
 PROV = "http://www.w3.org/ns/prov#"
 INDICATOR_BASE = BASE + "indicator/"
-DATASET_BASE = BASE + "dataset/"
 
 DATASET_CLASS, OBSERVATION_CLASS = NamedNode(QB + "DataSet"), NamedNode(QB + "Observation")
 STRUCTURE_CLASS = NamedNode(QB + "DataStructureDefinition")
@@ -377,6 +376,7 @@ def put_dataset(kg: KnowledgeGraph, dataset: Dataset) -> int:
         # version a process that died between writing and switching left behind.
         gone = {g: [] for g in (*([old] if old is not None else []), *stray_versions(store, dataset.iri, version))}
         store.replace_graphs({dataset.iri: described, **gone})
+    kg.announce([dataset.iri])      # the search index's "has indicator data" follows what datasets cover
     return count
 
 

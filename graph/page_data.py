@@ -14,6 +14,7 @@ from pyoxigraph import NamedNode, Triple
 from . import amendments
 from . import instrument_parties as parties
 from . import indicator_queries as iq
+from . import practice_status
 from . import page_queries as q
 from . import profile_queries
 from .concept_labels import ConceptLabels
@@ -95,6 +96,10 @@ class PageData:
     def norm_status(self, norm: str, at: str) -> tuple[str | None, list[str]]:
         """The status a norm reads as on day `at`, computed from its amending chain, and its amenders."""
         return amendments.norm_status(self._store, norm, at)
+
+    def practice_status(self, practice: str, at: str) -> str | None:
+        """The status of a practice on day `at`, computed from its dates (graph/practice_status.py)."""
+        return practice_status.status_of(self._store, practice, at)
 
     def entries_scoped_to(self, areas: Iterable[str], limit: int) -> list[str]:
         """Up to `limit` entries scoped to one of `areas` itself."""

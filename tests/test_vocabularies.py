@@ -31,6 +31,8 @@ VOCAB_FILES = [
     "practice-types.ttl",
     "norm-types.ttl",
     "norm-statuses.ttl",
+    "practice-statuses.ttl",
+    "indicator-data.ttl",
     "review-statuses.ttl",
     "organisation-types.ttl",
     "languages.ttl",
@@ -100,7 +102,7 @@ def test_every_concept_states_its_scheme_and_has_an_english_label():
 
 def test_every_scheme_a_concept_belongs_to_is_declared_with_titles_in_three_languages():
     schemes = values("SELECT DISTINCT ?s WHERE { ?c skos:inScheme ?s }")
-    assert len(schemes) == 10  # the crosswalk file has no scheme of its own
+    assert len(schemes) == 12  # the crosswalk file has no scheme of its own
     for scheme in schemes:
         assert ask(f"ASK {{ <{scheme}> a skos:ConceptScheme }}"), scheme
         langs = set(values(f'SELECT (lang(?t) AS ?l) WHERE {{ <{scheme}> dcterms:title ?t }}'))
@@ -345,6 +347,8 @@ SMALL_SCHEMES = {
     "norm-types": ("norm-type", ["constitution", "law", "decree", "regulation", "policy", "strategy",
                                  "plan", "ministerial-resolution", "agreement", "other"]),
     "norm-statuses": ("norm-status", ["in-force", "repealed", "amended", "not-yet-in-force", "expired"]),
+    "practice-statuses": ("practice-status", ["planned", "ongoing", "completed"]),
+    "indicator-data": ("indicator-data", ["yes", "no"]),
     "review-statuses": ("review-status", ["submitted", "in-review", "approved", "rejected"]),
     "organisation-types": ("organisation-type", ["un-entity", "intergovernmental", "government",
                                                  "local-government", "civil-society", "academia",

@@ -104,6 +104,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "Entries of these results date from {a} to {b}.": ("Los registros de estos resultados van de {a} a {b}.",
                                                         "Les fiches de ces résultats vont de {a} à {b}."),
     "Apply years": ("Aplicar años", "Appliquer les années"),
+    "Counted on {day}": ("Contado el {day}", "Compté au {day}"),
+    "Day to count on": ("Día en que se cuenta", "Jour du décompte"),
+    "An international instrument counts for the States party to it on that day; the status of norms and "
+    "practices is the one they have on that day. Empty: today.": (
+        "Un instrumento internacional cuenta para los Estados que son parte en él ese día; la situación de las "
+        "normas y de las prácticas es la que tienen ese día. Vacío: hoy.",
+        "Un instrument international compte pour les États qui y sont parties ce jour-là ; le statut des normes "
+        "et des pratiques est celui qu'elles ont ce jour-là. Vide : aujourd'hui."),
+    "Apply date": ("Aplicar fecha", "Appliquer la date"),
+    "Only the entries scoped to the chosen countries": ("Solo los registros de los países elegidos",
+                                                        "Seulement les fiches des pays choisis"),
+    "Also the regional and global entries that cover the chosen countries": (
+        "También los registros regionales y mundiales que abarcan los países elegidos",
+        "Aussi les fiches régionales et mondiales qui couvrent les pays choisis"),
     "1 result": ("1 resultado", "1 résultat"),
     "{n} results": ("{n} resultados", "{n} résultats"),
     "{a}–{b} shown": ("se muestran {a}–{b}", "{a}–{b} affichés"),

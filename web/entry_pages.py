@@ -178,18 +178,22 @@ def entry_page(request: Request, iri: str, jsonld: str) -> HTMLResponse | None:
     title_lang = next((v.lang for v in _values(view, "title") + _values(view, "prefLabel")
                        if v.text == view.title and v.lang), None)
     related = related_entries(request, view) if view.kind in ("practice", "norm", "instrument") else []
-    parties, at, status = [], None, None
+    parties, status = [], None
+    try:
+        at = day(request.query_params.get("at"))
+    except ValueError:
+        at = day(None)
+    labels = request.app.state.concept_labels
     if view.kind in ("norm", "instrument"):
-        # The status as the amending chain makes it, today (graph/amendments.py), with the amending norms.
-        state, amenders = public.norm_status(iri, day(None))
-        status = {"iri": state, "label": request.app.state.concept_labels.label(state, lang) if state else "",
+        # The status as the amending chain makes it on the day (graph/amendments.py), with the amending norms.
+        state, amenders = public.norm_status(iri, at)
+        status = {"iri": state, "label": labels.label(state, lang) if state else "",
                   "amenders": public.entry_summaries(amenders, lang)}
+    if view.kind == "practice":
+        # Planned, ongoing or completed, from its dates on the day (graph/practice_status.py).
+        state = public.practice_status(iri, at)
+        status = {"iri": state, "label": labels.label(state, lang) if state else "", "amenders": []}
     if view.kind == "instrument":
-        try:
-            at = day(request.query_params.get("at"))
-        except ValueError:
-            at = day(None)
-        labels = request.app.state.concept_labels
         parties = [{**p, "label": labels.label(p["country"], lang)} for p in public.instrument_parties(iri, at)]
         parties.sort(key=lambda p: p["label"])
     involved, involved_listing = [], None

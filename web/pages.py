@@ -130,6 +130,12 @@ def coverage(request: Request):
     return coverage_page(request)
 
 
+@router.get("/coverage.json")
+def coverage_json(request: Request):
+    """The coverage matrix's counts as JSON (the same parameters: kind, region, objectives, at)."""
+    return coverage_page(request, as_json=True)
+
+
 @router.get("/vocabularies", response_class=HTMLResponse)
 def vocabularies(request: Request):
     return vocabularies_page(request)

@@ -27,6 +27,7 @@ PAGE_TYPES = {
     "profiles": "/profiles",
     "coverage-region": "/coverage?region=150",
     "coverage-primary": "/coverage?objectives=primary&kind=practice",
+    "search-on-a-day": "/search?country=ARG&at=2024-06-01&wider=yes",
     "vocabularies": "/vocabularies",
     "scheme": "/countries",
     "ontology": "/ontology",
