@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from pyoxigraph import Literal, NamedNode
 
-from gcmkg.names import APPROVED, DATASET_BASE, DCTERMS, ELI, GCM, SKOS
+from gcmkg.names import APPROVED, DCTERMS, ELI, GCM, SKOS
 
 from .instrument_parties import today
 from .search_facet_index import FACETS, READERS
