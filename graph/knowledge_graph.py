@@ -99,6 +99,19 @@ _STORED_SHARING = named_query("stored entries stating any of these",
 _SHARING_CHUNK = 500   # values per query: a big load asks in slices
 
 
+def _owned(violation: Violation, staging: ox.Store) -> Violation:
+    """A problem about a blank node (an instrument's party record, an assessment) as a problem of the entry
+    holding it: blank node ids mean nothing outside the validator's copy, and a load reports by entry."""
+    node, seen = violation.focus_node, set()
+    while node.startswith("_:") and node not in seen:
+        seen.add(node)
+        holder = next(staging.quads_for_pattern(None, None, ox.BlankNode(node[2:]), None), None)
+        if holder is None:
+            return violation
+        node = str(holder.subject) if isinstance(holder.subject, ox.BlankNode) else holder.subject.value
+    return dataclasses.replace(violation, focus_node=node) if node != violation.focus_node else violation
+
+
 def _status(triples: Iterable[Triple]) -> NamedNode | None:
     return next((t.object for t in triples if t.predicate == REVIEW_STATUS), None)
 
@@ -230,7 +243,7 @@ class KnowledgeGraph:
             staging.bulk_extend(ox.Quad(q.subject, q.predicate, q.object)
                                 for iri in linked for q in types_from.quads_for_pattern(iri, RDF_TYPE, None, None))
         staging.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in self._stored_sharing(files))
-        return validate_dataset(staging)
+        return [_owned(v, staging) for v in validate_dataset(staging)]
 
     def _stored_sharing(self, files: list) -> list[Triple]:
         """Stored entries' statements of a source or title that the files' entries state too: the duplicate
