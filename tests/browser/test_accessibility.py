@@ -28,6 +28,7 @@ PAGE_TYPES = {
     "coverage-region": "/coverage?region=150",
     "coverage-primary": "/coverage?objectives=primary&kind=practice",
     "search-on-a-day": "/search?country=ARG&at=2024-06-01&wider=yes",
+    "search-few-results": "/search?country=MLI",   # every organisation at 0: the scrolling list is still reachable
     "vocabularies": "/vocabularies",
     "scheme": "/countries",
     "ontology": "/ontology",
