@@ -585,6 +585,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "History": ("Historial", "Historique"),
     "Edit the draft": ("Editar el borrador", "Modifier le brouillon"),
     "Public page": ("Página pública", "Page publique"),
+    "International instrument": ("Instrumento internacional", "Instrument international"),
     # -- merging a duplicate (web/merge_pages.py)
     "Merge two entries": ("Fusionar dos entradas", "Fusionner deux fiches"),
     "Entry that stays": ("Entrada que se conserva", "Fiche conservée"),

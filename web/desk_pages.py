@@ -322,7 +322,7 @@ def submissions_page(request: Request, account: Account = Depends(gate.signed_in
             asked[item.iri] = (notes.get(item.iri, [])[:1], comments)
     _ = translator(lang)
     return page(request, account, "curate_submissions.html", _("My submissions"), items=mine, asked=asked,
-                kinds=["practice", "norm", "organisation"])
+                kinds=["practice", "norm", "instrument", "organisation"])
 
 
 @router.get("/curate/inbox", response_class=HTMLResponse)
