@@ -24,6 +24,7 @@ validator's results next to their fields, in the user's language.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -306,9 +307,10 @@ def _parse_fields(fields: Iterable[FormField], subject, values: Mapping, resolve
                   triples: list[Triple], problems: list[FieldProblem]) -> None:
     for f in fields:
         predicate, key = NamedNode(f.path), prefix + f.key
+        batch = secrets.token_hex(8)    # unique across entries (one store holds them all), then the row
         for row, given in enumerate(values.get(f.key, [])):
             if f.widget == "records":
-                node = BlankNode()
+                node = BlankNode(f"{batch}r{row:04d}")
                 triples += [Triple(subject, predicate, node), Triple(node, RDF_TYPE, NamedNode(f.record_class))]
                 _parse_fields(f.parts, node, given.values, resolve, f"{key}.{row}.", triples, problems)
                 continue
@@ -358,8 +360,10 @@ def _values(fields: tuple[FormField, ...], subject, triples: list[Triple], shown
         f = by_path.get(t.predicate.value) if t.subject == subject else None
         if f is None:
             continue
-        if f.widget == "records" and isinstance(t.object, BlankNode):
-            values.setdefault(f.key, []).append(Record(_values(f.parts, t.object, triples, shown)))
+        if f.widget == "records":
+            if f.key not in values:
+                values[f.key] = [Record(_values(f.parts, node, triples, shown))
+                                 for node in _records_of(f, subject, triples)]
         elif isinstance(t.object, NamedNode):
             text = shown(f.scheme, t.object.value) if f.widget in ("organisation", "choice") else t.object.value
             values.setdefault(f.key, []).append(Given(text))
@@ -370,17 +374,17 @@ def _values(fields: tuple[FormField, ...], subject, triples: list[Triple], shown
 
 def record_rows(form: EntryForm, entry: NamedNode, triples: Iterable[Triple]) -> dict[str, str]:
     """Each record's blank node ("_:id", as validation results name it) -> its key prefix ("party.1."),
-    in the order `parse` wrote them."""
-    rows: dict[str, str] = {}
-    counts: dict[str, int] = {}
-    records = {f.path: f for f in form.fields if f.widget == "records"}
-    for t in triples:
-        f = records.get(t.predicate.value) if t.subject == entry else None
-        if f is not None and isinstance(t.object, BlankNode):
-            n = counts.get(f.key, 0)
-            rows[f"_:{t.object.value}"] = f"{f.key}.{n}."
-            counts[f.key] = n + 1
-    return rows
+    in the order :func:`values_of` shows them."""
+    triples = list(triples)
+    return {f"_:{node.value}": f"{f.key}.{n}." for f in form.fields if f.widget == "records"
+            for n, node in enumerate(_records_of(f, entry, triples))}
+
+
+def _records_of(f: FormField, subject, triples: list[Triple]) -> list[BlankNode]:
+    """The records of a records field in the order they were given: `parse` names each record's blank node
+    after its row (a stored draft's triples come back in no particular order)."""
+    return sorted(dict.fromkeys(t.object for t in triples if t.subject == subject and t.predicate.value == f.path
+                                and isinstance(t.object, BlankNode)), key=lambda node: node.value)
 
 
 def problems(form: EntryForm, violations: Iterable, rows: Mapping[str, str] | None = None) -> list[FieldProblem]:

@@ -4,10 +4,13 @@ parties on the instrument's page. Over HTTP against a real server on the demo da
 
 from __future__ import annotations
 
+import html
+import io
 import re
 
 import httpx
 import pytest
+from openpyxl import load_workbook
 
 from curation_site import csrf_of, open_site, review_round
 
@@ -85,3 +88,38 @@ def test_a_published_instrument_lists_its_parties_on_its_page(site):
     assert "Mali" in page and "Niger" in page and "Reserves article 4." in page
     parties = httpx.get(f"{site.url}/api/norms/{entry_id.split('/')[1]}", params={"at": "2022-01-01"}).json()["parties"]
     assert len(parties) == 2
+
+
+def test_an_instrument_and_its_parties_come_from_the_spreadsheet_template_with_problems_at_their_cells(site):
+    answer = httpx.get(site.url + "/curate/template/instrument.xlsx", headers={"Accept-Language": "en"})
+    assert answer.status_code == 200
+    book = load_workbook(io.BytesIO(answer.content))
+    assert book.sheetnames[:2] == ["entries", "parties"]
+    entries, parties = book["entries"], book["parties"]
+
+    def fill(sheet, row: int, values: dict) -> None:
+        for key, value in values.items():
+            column = next(c.column for c in sheet[1] if c.value and c.value.endswith(f"[{key}]"))
+            sheet.cell(row, column).value = value
+    fill(entries, 2, {"title@en": "Seasonal work agreement from a sheet", "language": "en",
+                      "type_document": "agreement", "addressesObjective": "5", "normStatus": "in-force",
+                      "abstract@en": "A regional agreement on seasonal work.",
+                      "source": "https://example.org/treaties/sheet"})
+    fill(parties, 2, {"party.row": 2, "party.partyCountry": "Mali", "party.dateConsent": "2020-01-15",
+                      "party.partySource": STATUS_PAGE})
+    fill(parties, 3, {"party.row": 2, "party.partyCountry": "NER", "party.dateConsent": "soon",
+                      "party.reservation@fr": "Réserve sur l'article 4.", "party.partySource": STATUS_PAGE})
+    body = io.BytesIO()
+    book.save(body)
+    with site.browser("alice_contributor") as browser:
+        token = csrf_of(browser.get("/curate/upload/instrument").text)
+        uploaded = browser.post("/curate/upload/instrument", data={"csrf": token},
+                                files={"file": ("filled.xlsx", body.getvalue())})
+        assert uploaded.status_code == 200, uploaded.text
+        page = html.unescape(uploaded.text)
+        consent = next(c.column_letter for c in parties[1] if c.value.endswith("[party.dateConsent]"))
+        assert re.search(rf"<td>row 2, column parties!{consent}3</td><td>parties 2: date of ratification or "
+                         rf"accession</td><td>“soon” is neither", page), page
+        edit = re.search(r'href="(/curate/entries/norm/seasonal-work-agreement-from-a-sheet-[0-9a-f]+/edit)"', page)
+        draft = html.unescape(browser.get(edit.group(1)).text)
+    assert "Réserve sur l'article 4." in draft and re.search(r'name="party\.1\.partyCountry"[^>]*value="NER', draft)
