@@ -184,6 +184,8 @@ def entry(request: Request, kind: str = Path(description="practices, norms or or
         status, amenders = request.app.state.public.norm_status(iri, day(None))
         doc["status_computed"] = {"status": status, "amended_by": amenders,
                                   "note": "computed today from the norms that amend it (eli:amends, eli:amended_by)"}
+    if view.kind == "organisation":
+        doc["units"] = [{"iri": unit, "label": label} for unit, label in request.app.state.public.units(iri, lang)]
     if view.kind == "instrument":
         try:
             on = day(at)

@@ -586,6 +586,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "Edit the draft": ("Editar el borrador", "Modifier le brouillon"),
     "Public page": ("Página pública", "Page publique"),
     "International instrument": ("Instrumento internacional", "Instrument international"),
+    "Units of this organisation": ("Unidades de esta organización", "Unités de cette organisation"),
     # -- merging a duplicate (web/merge_pages.py)
     "Merge two entries": ("Fusionar dos entradas", "Fusionner deux fiches"),
     "Entry that stays": ("Entrada que se conserva", "Fiche conservée"),
