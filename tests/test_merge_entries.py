@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from curation_site import csrf_of, open_site, practice_json
+from curation_site import csrf_of, open_site, practice_json, review_round
 
 API = "/api/curation"
 BASE = "https://w3id.org/gcmkg/"
@@ -137,3 +137,25 @@ def test_a_changed_entry_refuses_the_merge_on_the_page_with_why(site):
         stale = browser.post("/curate/merge", data={"csrf": csrf_of(form.text), "into": into, "from": merged,
                                                     "etag": "stale", "take": ["source"]})
         assert stale.status_code == 412 and "changed since you opened this page" in stale.text
+
+
+def test_an_entry_published_through_the_workbench_keeps_what_it_took_in_its_next_update(site):
+    made = httpx.post(site.url + API + "/entries", json=practice_json("practice/interpreters-kept"),
+                      headers=site.token("alice_contributor"))
+    assert made.status_code == 201, made.text
+    review_round(site, "practice/interpreters-kept")
+    carlos = site.token("carlos_curator")
+    url = f"{site.url}{API}/entries/practice/interpreters-kept"
+    assert httpx.post(url + "/transitions/publish", headers=carlos).status_code == 200
+    merged = "practice/col-school-enrolment-of-children-from-venezuela"
+    etag = preview(site, "practice/interpreters-kept", merged).headers["ETag"]
+    done = httpx.post(url + "/merge", json={"from": merged, "take": ["spatial"]}, headers={**carlos, "If-Match": etag})
+    assert done.status_code == 200, done.text
+    assert not ask(site, f"ASK {{ ?norm <https://w3id.org/gcmkg/ontology#enablesPractice> <{BASE}id/{merged}> }}")
+    assert httpx.post(url + "/transitions/request_update", headers=carlos, json={"note": "Add the dates."}
+                      ).status_code == 200
+    draft = httpx.get(url, headers=site.token("alice_contributor")).json()
+    assert draft["state"] == "changes_requested" and draft["version"] == 2
+    assert f"{BASE}country/COL" in draft["spatial"]
+    history = httpx.get(url + "/history", headers=carlos).json()
+    assert history["merges"][0]["absorbed"] == f"{BASE}id/{merged}"
