@@ -123,3 +123,21 @@ def test_an_instrument_and_its_parties_come_from_the_spreadsheet_template_with_p
         edit = re.search(r'href="(/curate/entries/norm/seasonal-work-agreement-from-a-sheet-[0-9a-f]+/edit)"', page)
         draft = html.unescape(browser.get(edit.group(1)).text)
     assert "Réserve sur l'article 4." in draft and re.search(r'name="party\.1\.partyCountry"[^>]*value="NER', draft)
+
+
+def test_a_script_reads_and_saves_an_instruments_parties_through_the_json_api(site):
+    with site.browser("alice_contributor") as browser:
+        saved = post_new(browser, instrument("Seasonal work agreement by script"))
+    entry_id = saved.headers["location"].split("?")[0][len("/curate/entries/"):-len("/edit")]
+    url, alice = f"{site.url}/api/curation/entries/{entry_id}", site.token("alice_contributor")
+    got = httpx.get(url, headers=alice)
+    parties = got.json()["party"]
+    assert [p["partyCountry"] for p in parties] == [[f"{BASE}country/MLI"], [f"{BASE}country/NER"]]
+    assert parties[1]["reservation"] == [{"value": "Reserves article 4.", "lang": "en"}]
+    doc = {k: v for k, v in got.json().items() if k not in ("id", "iri", "state", "version", "actions")}
+    doc["party"][0]["dateWithdrawal"] = ["2024-01-31"]
+    put = httpx.put(url, json=doc, headers={**alice, "If-Match": got.headers["ETag"]})
+    assert put.status_code == 200, put.text
+    assert put.json()["party"][0]["dateWithdrawal"] == ["2024-01-31"] and len(put.json()["party"]) == 2
+    bad = httpx.put(url, json={**doc, "party": [{"dateSigned": "soon"}]}, headers={**alice, "If-Match": put.headers["ETag"]})
+    assert bad.status_code == 422 and bad.json()["parameter"] == "party.0.dateSigned"
