@@ -74,6 +74,7 @@ class FormField:
     choice_names: dict[str, str]       # what one value is called ("GCM objective"), in each language
     parts: tuple["FormField", ...] = ()   # a record's own fields (widget "records": an instrument's parties)
     record_class: str | None = None       # the class each record is (gcm:Party)
+    allowed: tuple[str, ...] = ()         # sh:in: the only texts a text field takes (a form of consent)
 
     @property
     def key(self) -> str:
@@ -202,9 +203,11 @@ def _form_fields(graph, class_iri: str, messages: dict[str, dict[str, str]]) -> 
         scheme = ORGANISATIONS if ORG + "Organization" in classes else rule.vocabulary
         names = rule.vocabulary_names or ({"en": "organisation", "es": "organización", "fr": "organisation"}
                                           if scheme == ORGANISATIONS else {})
+        allowed = next((tuple(str(v) for v in graph.items(listed)) for shape in graph.subjects(SH.path, URIRef(f.path))
+                        if (listed := graph.value(shape, SH["in"])) is not None), ())
         fields.append(FormField(f, _widget(set(rule.datatypes), rule.vocabulary, classes, f.literal),
                                 rule.min_count, rule.max_count, scheme, frozenset(classes), messages.get(f.path, {}),
-                                names))
+                                names, allowed=allowed))
     return tuple(fields)
 
 

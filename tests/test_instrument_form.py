@@ -48,6 +48,7 @@ def test_a_contributor_files_an_instrument_with_its_parties_and_finds_them_on_re
         blank = browser.get("/curate/new/instrument", headers={"Accept-Language": "fr"})
         assert blank.status_code == 200 and "Instrument international" in blank.text
         assert 'name="party.1.dateEntryIntoForce"' in blank.text and "parties 2" in blank.text   # two rows at least
+        assert '<input type="radio" name="party.0.consentForm" value="accession">' in blank.text     # from sh:in
         saved = post_new(browser, instrument("Seasonal work agreement"))
         assert saved.status_code == 303, saved.text
         edit = saved.headers["location"].split("?")[0]
@@ -55,6 +56,7 @@ def test_a_contributor_files_an_instrument_with_its_parties_and_finds_them_on_re
         page = browser.get(edit).text
     assert re.search(r'name="party\.1\.dateConsent"[^>]*value="2021"', page)
     assert "Reserves article 4." in page and 'name="party.2.partyCountry"' in page    # a blank row to add one
+    assert 'name="party.1.consentForm" value="accession" checked' in page
     draft = httpx.get(f"{site.url}/api/curation/entries/{edit[len('/curate/entries/'):-len('/edit')]}",
                       headers={**site.token("alice_contributor"), "Accept": "text/turtle"}).text
     assert f"{BASE}country/NER" in draft and '"accession"' in draft and "Party" in draft

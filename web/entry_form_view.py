@@ -92,6 +92,11 @@ def _views(specs: Iterable[FormField], values: dict, by_key: dict, choices_of, l
             count = max(spec.min_count, len(given) + 1)
             records = [_views(spec.parts, given[i].values if i < len(given) else {}, by_key, choices_of, lang,
                               f"{prefix}{spec.key}.{i}.") for i in range(count)]
+        elif spec.allowed and not spec.repeatable:     # sh:in: one of a few texts, or none
+            chosen = {g.text for g in given}
+            widget = "radio"
+            options = [Option("", "", "—", None, None, not chosen)] + [
+                Option(v, v, v, None, None, v in chosen) for v in spec.allowed]
         elif spec.widget in ("choice", "organisation"):
             choices = choices_of(spec.scheme)
             labels = {c.iri: c.label(lang) for c in choices}
