@@ -6,7 +6,9 @@ widget chosen from what its shape allows: text in several languages for an
 not stated for an ``xsd:boolean`` ("ongoing" is a choice, not a missing end
 date), the concepts of the scheme named by ``sh:node`` (a checklist, or a
 type-ahead picker for a long scheme), the organisation records for
-``sh:class org:Organization``. Adding a property shape adds a field: no
+``sh:class org:Organization``, a choice of texts for ``sh:in``, and for a
+nested record (``sh:nodeKind sh:BlankNodeOrIRI`` whose ``sh:class`` has a node
+shape: an instrument's parties) a repeatable group of that shape's fields. Adding a property shape adds a field: no
 template names one. The fields a workbench sets (the review group) are left
 out.
 
@@ -16,9 +18,12 @@ validator's results next to their fields, in the user's language.
 
     >>> form = entry_form("practice")
     >>> [f.key for f in form.fields][:4]
-    ['title', 'language', 'practiceType', 'primaryObjective']
+    ['title', 'language', 'originalLanguage', 'practiceType']
     >>> form.field("startDate").widget, form.field("ongoing").widget, form.field("spatial").scheme
     ('date-or-year', 'yes-no', 'https://w3id.org/gcmkg/countries')
+    >>> parties = entry_form("instrument").field("party")
+    >>> parties.widget, [p.key for p in parties.parts][:3], parties.field.name("es")
+    ('records', ['partyCountry', 'dateSigned', 'dateConsent'], 'partes')
 """
 
 from __future__ import annotations
