@@ -147,7 +147,7 @@ def test_an_entry_published_through_the_workbench_keeps_what_it_took_in_its_next
     carlos = site.token("carlos_curator")
     url = f"{site.url}{API}/entries/practice/interpreters-kept"
     assert httpx.post(url + "/transitions/publish", headers=carlos).status_code == 200
-    merged = "practice/col-school-enrolment-of-children-from-venezuela"
+    merged = "practice/col-temporary-protection-statute-for-venezuelan-migrants"
     etag = preview(site, "practice/interpreters-kept", merged).headers["ETag"]
     done = httpx.post(url + "/merge", json={"from": merged, "take": ["spatial"]}, headers={**carlos, "If-Match": etag})
     assert done.status_code == 200, done.text
