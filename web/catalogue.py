@@ -548,6 +548,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         ("revisado por {n} expertos ({un} de las Naciones Unidas, {external} externos)",
          "examiné par {n} experts ({un} Nations Unies, {external} externes)"),
     ", approved on {date}": (", aprobado el {date}", ", approuvé le {date}"),
+    # -- when an entry was last checked against its source (gcm:lastChecked, issue 13)
+    "Source check": ("Comprobación de la fuente", "Vérification de la source"),
+    "Last checked against its source on {date}.": ("Comprobado por última vez con su fuente el {date}.",
+                                                   "Vérifié pour la dernière fois auprès de sa source le {date}."),
     "This entry is no longer published": ("Este registro ya no está publicado", "Cette fiche n'est plus publiée"),
     "The curators withdrew this entry from publication. Their note:":
         ("Los curadores retiraron este registro de la publicación. Su nota:",
@@ -724,6 +728,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "Drafts filed": ("Borradores creados", "Brouillons créés"),
     "Value (correct it before accepting if needed)": ("Valor (corríjalo antes de aceptar si hace falta)",
                                                        "Valeur (corrigez-la avant d'accepter si besoin)"),
+    "Value (pick another before accepting if needed)": ("Valor (elija otro antes de aceptar si hace falta)",
+                                                         "Valeur (choisissez-en une autre avant d'accepter si besoin)"),
+    "No single value is named “{typed}”: pick one from the list.":
+        ("Ningún valor único se llama «{typed}»: elija uno de la lista.",
+         "Aucune valeur unique ne s'appelle « {typed} » : choisissez-en une dans la liste."),
+    "proposed new organisation": ("organización nueva propuesta", "nouvelle organisation proposée"),
+    "organisation": ("organización", "organisation"),
+    "Added as a new organisation": ("Añadida como organización nueva", "Ajoutée comme nouvelle organisation"),
+    "Add as a new organisation": ("Añadir como organización nueva", "Ajouter comme nouvelle organisation"),
+    "Not in the repository: accepting files a draft organisation of this name for you to complete; pick it in this entry once it is published.":
+        ("No está en el repositorio: al aceptarla se crea un borrador de organización con este nombre para que lo complete; elíjala en este registro cuando esté publicada.",
+         "Absente du dépôt : l'accepter crée un brouillon d'organisation de ce nom à compléter ; choisissez-la dans cette fiche une fois publiée."),
     "{n} suggestions": ("{n} sugerencias", "{n} suggestions"),
     "Document": ("Documento", "Document"),
     "It describes": ("Describe", "Il décrit"),
@@ -846,6 +862,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         ('Desconocido', 'Inconnu'),
     'Not applicable':
         ('No aplicable', 'Sans objet'),
+    'Origin': ('Origen', 'Origine'),
+    'Destination': ('Destino', 'Destination'),
+    'Students': ('Estudiantes', 'Étudiants'),
+    'The {n} largest flows in {year}': ('Los {n} flujos mayores en {year}', 'Les {n} flux les plus importants en {year}'),
+    'No flow is recorded for this year.': ('No hay flujos registrados para este año.',
+                                           "Aucun flux n'est enregistré pour cette année."),
+    'In {year}, {n} flows between pairs of countries, {total} students in all; the largest: {origin} to {destination}, {value}.':
+        ('En {year}, {n} flujos entre pares de países, {total} estudiantes en total; el mayor: de {origin} a {destination}, {value}.',
+         'En {year}, {n} flux entre paires de pays, {total} étudiants au total ; le plus important : de {origin} vers {destination}, {value}.'),
 }
 
 from .catalogue_model import MODEL_WORDS  # noqa: E402  (issue 13's words, kept in their own module)

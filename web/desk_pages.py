@@ -30,9 +30,11 @@ from gcmkg.curation.reviews import CRITERIA, VERDICTS
 from gcmkg.curation.workbench import Conflict, NotAllowed, NotFound
 from gcmkg.graph.entry_view import draft_view
 from gcmkg.graph.page_queries import WORLD
+from gcmkg.graph.vocabulary_choices import CHOICE_SCHEMES, scheme_name
 from gcmkg.ingest import drafts
 
 from .entry_pages import KIND_NAMES, field_rows
+from .form_pages import public_choices
 from .i18n import translator
 from .render import reader, render
 from .suggestion_view import organisation_fields, staff_names, suggestion_views
@@ -154,8 +156,11 @@ def entry_context(request: Request, account: Account, entry) -> dict:
         if staff else []
     names = {a.reviewer_iri: a.reviewer_name for a in assigned}
     duplicates = possible_duplicates(request, entry, triples, row.state == wf.APPROVED, lang) if staff else []
+    choices = public_choices(request)
     suggestions = suggestion_views(bench, entry, desk.kind_of(triples, entry), lang,
-                                   staff_names(side.accounts.list()) if staff else {})
+                                   staff_names(side.accounts.list()) if staff else {}, choices)
+    pickers = {scheme_name(v.scheme): [c.display(lang) for c in choices.of(v.scheme)]
+               for v in suggestions if v.scheme}
     return dict(entry=entry.value, entry_id=desk.entry_id(entry.value, request.app.state.base_iri), state=row.state,
                 version=version, view=view, groups=field_rows(view, request.app.state.base_iri) if view else [],
                 title=view.title if view else entry.value, staff=staff, assigned=assigned if staff else [],
@@ -164,7 +169,8 @@ def entry_context(request: Request, account: Account, entry) -> dict:
                 may_assign=staff and row.state in (wf.SUBMITTED, wf.IN_REVIEW) and account.id != row.submitter_id,
                 editable=row.state in wf.EDITABLE, public=row.state in wf.PUBLIC_STATES,
                 conflicted={a.reviewer_iri for a in assigned if a.conflict},
-                duplicates=duplicates, suggestions=suggestions, may_decide=bool(suggestions) and bench.may_edit(account, entry))
+                duplicates=duplicates, suggestions=suggestions,
+                may_decide=bool(suggestions) and bench.may_edit(account, entry), pickers=pickers, scheme_name=scheme_name)
 
 
 def merge_href(base: str, into: str, merged: str) -> str:
@@ -240,8 +246,15 @@ async def decide_suggestion(request: Request, kind: str = KIND, slug: str = SLUG
     if role and role not in roles:
         return _entry_page(request, account, entry, error=_("Choose which organisation field it goes in."),
                            status=422)
-    typed = form.get("value")
+    typed, concept = form.get("value"), str(form.get("concept", "")).strip()
     value = typed if decision == "accept" and isinstance(typed, str) else None   # a correction: decide() types it
+    scheme = form.get("scheme")
+    if decision == "accept" and concept and isinstance(scheme, str) and scheme in CHOICE_SCHEMES:
+        chosen = public_choices(request).resolve(CHOICE_SCHEMES[scheme], concept)   # another concept of the field
+        if chosen is None:
+            return _entry_page(request, account, entry, status=422,
+                               error=_("No single value is named “{typed}”: pick one from the list.", typed=concept))
+        value = NamedNode(chosen)
     try:
         return _acted(request, account, entry, lambda: drafts.decide(bench, account, entry, suggestion,
                                                                      decision == "accept", field=role or None,

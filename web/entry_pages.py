@@ -157,6 +157,14 @@ def peer_review(request: Request, view: EntryView) -> str | None:
     return text + (_(", approved on {date}", date=format_date(approved, view.lang)) if approved else "")
 
 
+def last_checked(view: EntryView) -> str | None:
+    """"Last checked against its source on DATE" when a curator recorded that check (gcm:lastChecked);
+    None when nobody has re-checked the entry since it was written."""
+    checked = next((v.text for v in _values(view, "lastChecked")), "")
+    return translator(view.lang)("Last checked against its source on {date}.",
+                                 date=format_date(checked, view.lang)) if checked else None
+
+
 def entry_page(request: Request, iri: str, jsonld: str) -> HTMLResponse | None:
     """The page of a published entry, or None when `iri` is no practice, norm or organisation."""
     lang = reader(request).lang
@@ -193,7 +201,7 @@ def entry_page(request: Request, iri: str, jsonld: str) -> HTMLResponse | None:
                                 if (key := p.replace("#", "/").rsplit("/", 1)[-1]) in ROLES}))
                     for r in involved_listing.rows]
     url = request.app.state.public_url + request.url.path
-    return render(request, "entry.html", peer_review=peer_review(request, view), title=view.title, view=view, title_lang=title_lang,
+    return render(request, "entry.html", peer_review=peer_review(request, view), last_checked=last_checked(view), title=view.title, view=view, title_lang=title_lang,
                   kind_name=KIND_NAMES[view.kind], groups=field_rows(view, base), related=related,
                   involved=involved, involved_listing=involved_listing, units=units, parties=parties, at=at, chain=status, citation=citation(view, iri if iri.startswith("https://w3id.org/") else url, lang),
                   jsonld=jsonld.replace("</", "<\\/"), iri=iri,

@@ -24,6 +24,7 @@ PAGE_TYPES = {
     "country-at-a-date": "/country/MLI?at=2024-06-01",
     "region": "/region/150",
     "coverage": "/coverage",
+    "profiles": "/profiles",
     "coverage-region": "/coverage?region=150",
     "coverage-primary": "/coverage?objectives=primary&kind=practice",
     "vocabularies": "/vocabularies",
