@@ -21,7 +21,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from pyoxigraph import NamedNode
 
-from gcmkg.curation import desk, gate, versions
+from gcmkg.curation import desk, gate, merge, versions
 from gcmkg.curation import workflow as wf
 from gcmkg.curation.accounts import Account, AccountError
 from gcmkg.curation.outbox import inbox as inbox_of
@@ -454,6 +454,8 @@ def history(request: Request, kind: str = KIND, slug: str = SLUG,
     names = {a.id: a.iri for a in side.accounts.list()} if staff else {}
     doc = {"versions": [{"number": v.number, "saved": v.created_at, **({"by": names.get(v.author_id)} if staff else {})}
                         for v in found]}
+    if staff:       # who merged it into what, or what was merged into it
+        doc["merges"] = merge.merges_of(side.workbench, entry)
     if from_ is not None:
         by_number = {v.number: v for v in found}
         to = to or found[-1].number

@@ -13,6 +13,7 @@ from typing import Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Path, Query, Request
+from pyoxigraph import NamedNode
 
 from gcmkg.graph.instrument_parties import day
 from gcmkg.graph.queries import SCHEMES
@@ -22,6 +23,8 @@ from gcmkg.graph.search_params import search_request, url_params
 from gcmkg.graph.search_results import ResultRows
 
 from gcmkg.problems import Problem, invalid_parameter
+
+from .linked_data import moved_to
 
 # Every error is an RFC 9457 problem (api/problems.py); the description says so, with the statuses each route gives.
 PROBLEM_SCHEMA = {"type": "object", "required": ["type", "title", "status", "detail"], "properties": {
@@ -167,7 +170,9 @@ for _kind, _path, _summary in ((None, "/search", "Practices and norms: search, f
     router.add_api_route(_path, _search_route(_kind, "/api" + _path, _summary), methods=["GET"], summary=_summary)
 
 
-@router.get("/{kind}/{slug}", summary="One published practice, national norm or organisation", responses=NOT_FOUND)
+@router.get("/{kind}/{slug}", summary="One published practice, national norm or organisation",
+            responses={**NOT_FOUND, 301: {"description": "The entry was merged into another: `Location` is its "
+                                                         "address here"}})
 def entry(request: Request, kind: str = Path(description="practices, norms or organisations"),
           slug: str = Path(pattern=r"^[A-Za-z0-9._~-]+$"), lang: str = LANG,
           at: str | None = Query(None, description="The day (YYYY-MM-DD or YYYY) the computed status (of a norm, "
@@ -178,6 +183,9 @@ def entry(request: Request, kind: str = Path(description="practices, norms or or
     iri = f"{request.app.state.base_iri}id/{KIND_PATHS[kind]}/{slug}"
     view = request.app.state.public.entry(iri, lang)
     if view is None:
+        moved = moved_to(request, NamedNode(iri), lambda into: f"/api/{kind}/{into.value.rsplit('/', 1)[-1]}")
+        if moved is not None:
+            return moved
         raise Problem("not-found", 404, f"no published entry <{iri}>")
     try:
         on = day(at)
@@ -193,6 +201,8 @@ def entry(request: Request, kind: str = Path(description="practices, norms or or
         doc["status_computed"] = {"status": public.practice_status(iri, on), "on": on,
                                   "note": "computed from its dates: planned (starts later), ongoing, completed "
                                           "(ended before); null when it states no date and is not stated ongoing"}
+    if view.kind == "organisation":
+        doc["units"] = [{"iri": unit, "label": label} for unit, label in public.units(iri, lang)]
     if view.kind == "instrument":
         doc["parties_on"] = on
         doc["parties"] = public.instrument_parties(iri, on)

@@ -301,6 +301,15 @@ class KnowledgeGraph:
                     found.append(Triple(r["other"], t.predicate, t.object))
         return found
 
+    def published_duplicates(self, entry: NamedNode, triples: list[Triple]) -> dict[NamedNode, set[str]]:
+        """The published entries that share a source or a title with `entry` (what the duplicate warning
+        is about), each with what it shares ("source", "title"): where a curator may merge it."""
+        found: dict[NamedNode, set[str]] = {}
+        for t in self._sharing(entry, triples):
+            if self.public.contains_graph(t.subject):
+                found.setdefault(t.subject, set()).add(t.predicate.value.rsplit("/", 1)[-1])
+        return found
+
     def put_entry(self, entry: NamedNode, triples: list[Triple]) -> str:
         """Validate and write one entry atomically; returns 'public' or 'review' (where it went)."""
         violations = blocking(self.check_entry(entry, triples))

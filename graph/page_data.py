@@ -77,6 +77,10 @@ class PageData:
         """Entry IRI -> the properties by which each of `entries` links to `target`."""
         return q.links_to(self._store, entries, target)
 
+    def units(self, parent: str, lang: str) -> list[tuple[str, str]]:
+        """The organisations that are units of `parent` (a regional office of an organisation): (IRI, label)."""
+        return q.units(self._store, parent, lang)
+
     def crosswalk(self) -> list[tuple[str, str]]:
         """The GCM objective -> SDG target pairs."""
         return q.crosswalk(self._store)

@@ -112,6 +112,17 @@ def links_to(store: Store, entries: Iterable[str], target: str) -> dict[str, lis
     return out
 
 
+UNITS = named_query("an organisation's units", PROLOGUE + """
+SELECT DISTINCT ?unit WHERE { ?unit org:subOrganizationOf $parent . ?unit a org:Organization }""")
+
+
+def units(store: Store, parent: str, lang: str) -> list[tuple[str, str]]:
+    """The organisations that are units of `parent` (org:subOrganizationOf), as (IRI, label), by label."""
+    found = [r["unit"].value for r in store.select(UNITS, {"parent": NamedNode(parent)})]
+    names = labels(store, found, lang)
+    return sorted(((iri, names.get(iri, iri)) for iri in found), key=lambda unit: unit[1])
+
+
 CONCEPT_CHILDREN = named_query("concept children", PROLOGUE + """
 SELECT ?child ?notation WHERE {
   ?child skos:broader $concept .

@@ -603,6 +603,31 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "History": ("Historial", "Historique"),
     "Edit the draft": ("Editar el borrador", "Modifier le brouillon"),
     "Public page": ("Página pública", "Page publique"),
+    "International instrument": ("Instrumento internacional", "Instrument international"),
+    "Units of this organisation": ("Unidades de esta organización", "Unités de cette organisation"),
+    # -- merging a duplicate (web/merge_pages.py)
+    "Merge two entries": ("Fusionar dos entradas", "Fusionner deux fiches"),
+    "Entry that stays": ("Entrada que se conserva", "Fiche conservée"),
+    "Duplicate merged into it": ("Duplicado que se fusiona con ella", "Doublon fusionné avec elle"),
+    "The entry keeps its address and takes what you tick below. The duplicate leaves the public graph and the review queue; its address then leads to the entry (301), and published entries that linked to it link to the entry instead.":
+        ("La entrada conserva su dirección y recibe lo que marque abajo. El duplicado sale del grafo público y de la cola de revisión; su dirección lleva entonces a la entrada (301), y las entradas publicadas que lo enlazaban enlazan la entrada.",
+         "La fiche garde son adresse et reçoit ce que vous cochez ci-dessous. Le doublon quitte le graphe public et la file de relecture ; son adresse mène alors à la fiche (301), et les fiches publiées qui le liaient lient désormais la fiche."),
+    "What the entry takes from the duplicate": ("Lo que la entrada toma del duplicado", "Ce que la fiche reprend du doublon"),
+    "The duplicate has nothing the entry lacks.": ("El duplicado no tiene nada que le falte a la entrada.",
+                                                   "Le doublon n'a rien qui manque à la fiche."),
+    "Merge": ("Fusionar", "Fusionner"),
+    "(instead of the entry's own)": ("(en lugar del de la entrada)", "(à la place de celui de la fiche)"),
+    "One of the two entries changed since you opened this page: look again, then merge.":
+        ("Una de las dos entradas cambió desde que abrió esta página: revísela y fusione de nuevo.",
+         "L'une des deux fiches a changé depuis l'ouverture de cette page : vérifiez, puis fusionnez."),
+    "Possible duplicates": ("Posibles duplicados", "Doublons possibles"),
+    "these published entries share a source document or a title with this one. If they are the same practice or norm, merge them.":
+        ("estas entradas publicadas comparten un documento fuente o un título con esta. Si son la misma práctica o norma, fusiónelas.",
+         "ces fiches publiées partagent un document source ou un titre avec celle-ci. S'il s'agit de la même pratique ou norme, fusionnez-les."),
+    "same source": ("misma fuente", "même source"),
+    "same title": ("mismo título", "même titre"),
+    "Merge this entry into it": ("Fusionar esta entrada con ella", "Fusionner cette fiche avec elle"),
+    "Merge it into this entry": ("Fusionarla con esta entrada", "La fusionner avec cette fiche"),
     "What you can do": ("Lo que puede hacer", "Ce que vous pouvez faire"),
     "Public note: why the entry is withdrawn (shown at its address)":
         ("Nota pública: por qué se retira el registro (se muestra en su dirección)",

@@ -196,8 +196,9 @@ def entry_page(request: Request, iri: str, jsonld: str) -> HTMLResponse | None:
     if view.kind == "instrument":
         parties = [{**p, "label": labels.label(p["country"], lang)} for p in public.instrument_parties(iri, at)]
         parties.sort(key=lambda p: p["label"])
-    involved, involved_listing = [], None
+    involved, involved_listing, units = [], None, []
     if view.kind == "organisation":
+        units = public.units(iri, lang)     # its regional offices and other units (org:subOrganizationOf)
         # Through the index (an organisation can take part in thousands of entries), roles for this page only.
         involved_listing = listing(request, {"organisation": [iri]}, size=20, facets=())
         links = public.links_to([r["row"].iri for r in involved_listing.rows], iri)
@@ -208,6 +209,6 @@ def entry_page(request: Request, iri: str, jsonld: str) -> HTMLResponse | None:
     url = request.app.state.public_url + request.url.path
     return render(request, "entry.html", peer_review=peer_review(request, view), last_checked=last_checked(view), title=view.title, view=view, title_lang=title_lang,
                   kind_name=KIND_NAMES[view.kind], groups=field_rows(view, base, frozenset({"lastChecked"})), related=related,
-                  involved=involved, involved_listing=involved_listing, parties=parties, at=at, chain=status, citation=citation(view, iri if iri.startswith("https://w3id.org/") else url, lang),
+                  involved=involved, involved_listing=involved_listing, units=units, parties=parties, at=at, chain=status, citation=citation(view, iri if iri.startswith("https://w3id.org/") else url, lang),
                   jsonld=jsonld.replace("</", "<\\/"), iri=iri,
                   profile_sections=entry_section(request, iri) if view.kind == "norm" else [])
