@@ -49,6 +49,7 @@ def test_a_contributor_files_an_instrument_with_its_parties_and_finds_them_on_re
         assert blank.status_code == 200 and "Instrument international" in blank.text
         assert 'name="party.1.dateEntryIntoForce"' in blank.text and "parties 2" in blank.text   # two rows at least
         assert '<input type="radio" name="party.0.consentForm" value="accession">' in blank.text     # from sh:in
+        assert "adhésion" in html.unescape(blank.text), "a form of consent in the reader's language"
         saved = post_new(browser, instrument("Seasonal work agreement"))
         assert saved.status_code == 303, saved.text
         edit = saved.headers["location"].split("?")[0]

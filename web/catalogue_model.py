@@ -33,4 +33,11 @@ MODEL_WORDS: dict[str, tuple[str, str]] = {
     "Status computed from the norms that amend it": ("Situación calculada a partir de las normas que la modifican",
                                                      "Statut calculé à partir des normes qui la modifient"),
     "Amended by": ("Modificada por", "Modifiée par"),
+    # The forms of consent to be bound by a treaty (an instrument's party record, sh:in), as the UN's
+    # treaty terms are written in Spanish and French.
+    "ratification": ("ratificación", "ratification"),
+    "acceptance": ("aceptación", "acceptation"),
+    "approval": ("aprobación", "approbation"),
+    "accession": ("adhesión", "adhésion"),
+    "succession": ("sucesión", "succession"),
 }

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from gcmkg.graph.vocabulary_choices import Choice, scheme_name
 from gcmkg.shapes.form import EntryForm, FieldProblem, FormField, Given
 
-from .i18n import LANGUAGE_NAMES
+from .i18n import LANGUAGE_NAMES, translator
 
 CHECKLIST_MAX = 40          # longer schemes get a type-ahead picker
 DATALIST_MAX = 400          # what a picker offers without JavaScript; the type-ahead asks for the rest
@@ -96,7 +96,7 @@ def _views(specs: Iterable[FormField], values: dict, by_key: dict, choices_of, l
             chosen = {g.text for g in given}
             widget = "radio"
             options = [Option("", "", "—", None, None, not chosen)] + [
-                Option(v, v, v, None, None, v in chosen) for v in spec.allowed]
+                Option(v, v, translator(lang)(v), None, None, v in chosen) for v in spec.allowed]
         elif spec.widget in ("choice", "organisation"):
             choices = choices_of(spec.scheme)
             labels = {c.iri: c.label(lang) for c in choices}
