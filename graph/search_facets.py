@@ -33,6 +33,7 @@ KIND = "kind"               # the class, when it is a kind of entry (KINDS)
 YEAR = "year"               # the year of a date
 LANGUAGE = "language"       # a language tag ("es") as its ISO 639-1 IRI (LANGUAGE_BASE + "es")
 ROLLED_UP = "rolled_up"     # the value and its ancestors, each under the facet the vocabulary places it in
+GROUPED = "grouped"         # the groupings (gcm:Grouping) with the value or an ancestor as member; a grouping itself
 
 # Where a language tag's concept lives: the Library of Congress ISO 639-1 IRIs (ontology/vocab/languages.ttl).
 LANGUAGE_BASE = "http://id.loc.gov/vocabulary/iso639-1/"
@@ -194,9 +195,21 @@ FACETS: list[Facet] = [
           count_pattern=f"{_places()} ?place skos:broader* ?value . {_SUBREGION}",
           filter_pattern=f"?place skos:broader* ?value . {_places()} {_SUBREGION}",
           bridge_pattern=_BRIDGE_PLACE, parent="region", label="label"),
+    # A place below the country (a province, a city) counts under its country.
     Facet("country", Text("Country", "País", "Pays"), "Country, ISO 3166-1 alpha-3, e.g. MDA.",
-          properties=_PLACE, values=ROLLED_UP, count_pattern=f"{_places('?value')} ?value a gcm:Country .",
-          filter_pattern=f"?value a gcm:Country . {_places('?value')}", parent="subregion", label="label"),
+          properties=_PLACE, values=ROLLED_UP,
+          count_pattern=f"{_places()} ?place skos:broader* ?value . ?value a gcm:Country .",
+          filter_pattern=f"?value a gcm:Country . ?place skos:broader* ?value . {_places()}",
+          parent="subregion", label="label"),
+    Facet("grouping", Text("Grouping of countries", "Agrupación de países", "Groupement de pays"),
+          "Grouping of countries (gcm:Grouping), e.g. https://w3id.org/gcmkg/grouping/eclac-caribbean: entries in "
+          "its member countries and their places, and entries scoped to the grouping itself.",
+          properties=_PLACE, values=GROUPED, instances_of=GCM + "Grouping",
+          count_pattern=f"{{ {_places()} ?place skos:broader* ?in . ?value skos:member ?in }} "
+                        f"UNION {{ {_places('?value')} ?value a gcm:Grouping }}",
+          filter_pattern=f"{{ ?value skos:member ?in . ?place skos:broader* ?in . {_places()} }} "
+                         f"UNION {{ ?value a gcm:Grouping . {_places('?value')} }}",
+          label="label"),
     Facet("type", Text("Type", "Tipo", "Type"), "Type of practice or norm, e.g. law, partnership.",
           properties=(GCM + "practiceType", ELI + "type_document"),
           schemes=(BASE + "practice-types", BASE + "norm-types"),

@@ -66,11 +66,15 @@ M49_REGIONS = named_query("search index: m49 regions", PROLOGUE + """
 SELECT DISTINCT ?region WHERE { ?country gcm:m49Region ?region }
 """)
 
+GROUPING_MEMBERS = named_query("search index: grouping members", PROLOGUE + """
+SELECT ?grouping ?member WHERE { ?grouping a gcm:Grouping ; skos:member ?member }
+""")
+
 
 # Labels of everything an entry can link to, for matching queries in any language.
 LABELS = named_query("search index: labels", PROLOGUE + """
 SELECT ?concept ?label ?preferred WHERE {
-  { ?concept a skos:Concept } UNION { ?concept a org:Organization }
+  { ?concept a skos:Concept } UNION { ?concept a org:Organization } UNION { ?concept a gcm:Grouping }
   { ?concept skos:prefLabel ?label BIND(true AS ?preferred) } UNION { ?concept skos:altLabel ?label }
 }
 """)
