@@ -85,8 +85,8 @@ def field_views(form: EntryForm, values: dict[str, list[Given]], problems: Itera
             if spec.widget in ("choice", "organisation"):
                 choices = choices_of(spec.scheme)
                 labels = {c.iri: c.label(lang) for c in choices}
-                if spec.classes:   # a norm's jurisdiction: the countries of the scheme, not its regions
-                    choices = [c for c in choices if spec.classes <= c.types]
+                if spec.classes:   # a norm's jurisdiction: countries and places, not regions
+                    choices = [c for c in choices if spec.classes & c.types]
                 if spec.widget == "choice" and len(choices) <= CHECKLIST_MAX:
                     widget = "checklist" if spec.repeatable else "radio"
                     chosen = {g.text for g in given}
