@@ -96,6 +96,10 @@ class PageData:
         """The status a norm reads as on day `at`, computed from its amending chain, and its amenders."""
         return amendments.norm_status(self._store, norm, at)
 
+    def places_with_entries(self, country: str) -> list[tuple[str, int]]:
+        """The provinces and cities of `country` with published entries, and how many."""
+        return q.places_with_entries(self._store, country)
+
     def entries_scoped_to(self, areas: Iterable[str], limit: int) -> list[str]:
         """Up to `limit` entries scoped to one of `areas` itself."""
         return q.entries_scoped_to(self._store, areas, limit)

@@ -140,9 +140,10 @@ _REGION = ("?value a gcm:Region . FILTER(?value != region:001 || ?place = region
 _SUBREGION = "?value a gcm:Region . FILTER(?value != region:001) FILTER NOT EXISTS { ?country gcm:m49Region ?value }"
 # "Show as SPARQL" writes hierarchies as plain joins: `skos:broader*` inside FILTER EXISTS takes Oxigraph
 # seconds, and the vocabularies are shallow (goal > target > indicator) or state every ancestor
-# (`skos:broaderTransitive` of a place), so the joins say the same.
+# (`skos:broaderTransitive` of a country; a province or city is one `skos:broader` below its country),
+# so the joins say the same.
 _BRIDGE_PLACE = (f"{_places('?value')} UNION {{ {_places()} "
-                 f"?place skos:broaderTransitive ?value FILTER(?value != region:001) }}")
+                 f"?place skos:broader?/skos:broaderTransitive ?value FILTER(?value != region:001) }}")
 _BRIDGE_GOAL = ("{ ?e gcm:sdg ?value } UNION { ?e gcm:sdg/skos:broader ?value } "
                 "UNION { ?e gcm:sdg/skos:broader/skos:broader ?value }")
 _BRIDGE_TARGET = "{ ?e gcm:sdg ?value } UNION { ?e gcm:sdg/skos:broader ?value }"

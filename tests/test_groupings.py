@@ -162,3 +162,17 @@ def test_a_broken_grouping_file_is_named_with_the_place_of_the_error(deployment_
     (deployment_folder / "broken.ttl").write_text(COMMUNITY.replace("skos:member", "skos:member ,"), encoding="utf-8")
     with pytest.raises(ValueError, match=r"broken\.ttl: not valid Turtle: .*line"):
         shipped.system_graphs()
+
+
+# --- the coverage matrix -------------------------------------------------------------------------
+
+def test_the_coverage_matrix_groups_countries_by_grouping_when_asked(site):
+    import httpx
+    r = httpx.get(site + "/coverage", params={"by": "grouping"}, headers={"Accept": "text/html"}, timeout=30)
+    assert r.status_code == 200
+    text = r.text
+    header = text[text.index('<tr class="groups">'):text.index("</thead>")]
+    assert "ECLAC subregional headquarters for the Caribbean" in header
+    assert ">JAM</abbr>" in header and ">AIA</abbr>" not in header, "associate members are not columns"
+    plain = httpx.get(site + "/coverage", headers={"Accept": "text/html"}, timeout=30).text
+    assert "?by=grouping" in plain or "by=grouping" in plain, "the matrix offers the grouping view"

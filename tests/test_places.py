@@ -103,13 +103,12 @@ def test_every_first_level_subdivision_of_iso_3166_2_sits_under_its_country():
         <{SKOS}prefLabel> "Ciudad Autónoma de Buenos Aires" }}"""))
 
 
-def test_a_place_names_every_ancestor_of_its_country():
+def test_a_place_reaches_its_countrys_m49_areas_through_its_country():
     store = places_store()
-    missing = list(store.query(f"""SELECT ?p ?a WHERE {{
-        ?p a <{B}ontology#Place> ; <{SKOS}broader> ?c . ?c <{SKOS}broaderTransitive> ?a
-        FILTER NOT EXISTS {{ ?p <{SKOS}broaderTransitive> ?a }} }} LIMIT 5"""))
-    assert missing == []
-    assert bool(store.query(f"ASK {{ <{PLACE}AR-C> <{SKOS}broaderTransitive> <{REGION}419> }}"))
+    assert bool(store.query(f"ASK {{ <{PLACE}AR-C> <{SKOS}broader>/<{SKOS}broaderTransitive> <{REGION}419> }}"))
+    orphans = list(store.query(f"""SELECT ?p WHERE {{ ?p a <{B}ontology#Place>
+        FILTER NOT EXISTS {{ ?p <{SKOS}broader>/<{SKOS}broaderTransitive> <{REGION}001> }} }} LIMIT 5"""))
+    assert orphans == [], "every place rolls up to the World through its country"
 
 
 def test_a_city_cites_the_page_it_comes_from():
@@ -176,3 +175,26 @@ def test_contributor_picks_a_province_right_under_its_country(city_library):
     place = next(c for c in choices.of(COUNTRIES) if c.iri == PLACE + "AR-C")
     assert place.broader == COUNTRY + "ARG" and place.display("fr") == "AR-C Ciudad Autónoma de Buenos Aires"
     assert resolve(choices.of(COUNTRIES), "Argentina") == COUNTRY + "ARG", "a country is still found by its name"
+
+
+# --- the pages (the demo data over HTTP) -------------------------------------------------------
+
+def html_page(url: str) -> str:
+    import httpx
+    r = httpx.get(url, headers={"Accept": "text/html", "Accept-Language": "en"}, timeout=30)
+    assert r.status_code == 200, (url, r.status_code)
+    return r.text
+
+
+def test_brazils_page_lists_sao_paulo_among_its_places_and_the_citys_practice(site):
+    text = html_page(site + "/country/BRA")
+    section = text[text.index('id="places-heading"'):]
+    assert "São Paulo" in section[:1500] and "/place/BRA-sao-paulo" in section[:1500]
+    assert "Reference and Assistance Centre for Immigrants (CRAI-SP)" in text, "the city's practice counts for Brazil"
+
+
+def test_the_city_practice_names_its_city_and_the_city_page_its_country(site):
+    entry = html_page(site + "/id/practice/bra-sao-paulo-reference-and-assistance-centre-for-immigrants")
+    assert 'href="/place/BRA-sao-paulo"' in entry and "São Paulo" in entry
+    city = html_page(site + "/place/BRA-sao-paulo")
+    assert "Brazil" in city and "CRAI-SP" in city
