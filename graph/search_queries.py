@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from pyoxigraph import Literal, NamedNode
 
-from gcmkg.names import APPROVED, DCTERMS, ELI, GCM, SKOS
+from gcmkg.names import APPROVED, DCTERMS, ELI, GCM, PLACES_SCHEME, SKOS
 
 from .instrument_parties import party_pattern, today
 from .search_facet_index import FACETS, READERS
@@ -51,11 +51,14 @@ TEXT_PROPERTIES: tuple[str, ...] = (
 # The vocabulary's shape: which concept is a country or a region, which
 # scheme it is in, what is broader than what, and which regions are M49
 # regions (the rest are sub-regions or intermediate regions).
-CONCEPTS = named_query("search index: concepts", PROLOGUE + """
-SELECT ?concept ?scheme ?type WHERE {
+# Not the places below the country: no facet lists them (they count under their country, which BROADER
+# gives), and 3,590 rows would cost the index build for nothing.
+CONCEPTS = named_query("search index: concepts", PROLOGUE + f"""
+SELECT ?concept ?scheme ?type WHERE {{
   ?concept a skos:Concept ; skos:inScheme ?scheme .
-  OPTIONAL { ?concept a ?type . VALUES ?type { gcm:Country gcm:Region } }
-}
+  FILTER(?scheme != <{PLACES_SCHEME}>)
+  OPTIONAL {{ ?concept a ?type . VALUES ?type {{ gcm:Country gcm:Region }} }}
+}}
 """)
 
 # skos:broader alone: the index closes it itself, and a place's or country's skos:broaderTransitive (every

@@ -21,7 +21,7 @@ from functools import cached_property
 
 from pyoxigraph import NamedNode
 
-from gcmkg.names import ORG, SDG, SDG_OWN
+from gcmkg.names import ORG, PLACES_SCHEME, SDG, SDG_OWN
 
 from .queries import PROLOGUE, SCHEMES, pick
 from .store import Store
@@ -57,7 +57,7 @@ SELECT ?concept ?label ?alt ?notation WHERE {
 #: Short name (as in /api/vocabularies/{name}) -> scheme IRI, for every kind of choice a form offers.
 CHOICE_SCHEMES = {**SCHEMES, ORGANISATIONS: ORGANISATIONS}
 COUNTRIES = SCHEMES["countries"]
-PLACES = "https://w3id.org/gcmkg/places"
+PLACES = PLACES_SCHEME
 
 
 def scheme_name(scheme: str) -> str:
