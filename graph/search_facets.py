@@ -140,10 +140,17 @@ _REGION = ("?value a gcm:Region . FILTER(?value != region:001 || ?place = region
 _SUBREGION = "?value a gcm:Region . FILTER(?value != region:001) FILTER NOT EXISTS { ?country gcm:m49Region ?value }"
 # "Show as SPARQL" writes hierarchies as plain joins: `skos:broader*` inside FILTER EXISTS takes Oxigraph
 # seconds, and the vocabularies are shallow (goal > target > indicator) or state every ancestor
-# (`skos:broaderTransitive` of a country; a province or city is one `skos:broader` below its country),
-# so the joins say the same.
+# (`skos:broaderTransitive` of a place), so the joins say the same.
 _BRIDGE_PLACE = (f"{_places('?value')} UNION {{ {_places()} "
-                 f"?place skos:broader?/skos:broaderTransitive ?value FILTER(?value != region:001) }}")
+                 f"?place skos:broaderTransitive ?value FILTER(?value != region:001) }}")
+# A province or city is stated (a State party to an instrument is a country), one skos:broader below its
+# country (a country is skos:broader of no country); no `?place a gcm:Place`: Oxigraph would scan every
+# place for each entry.
+_BELOW = f"?e {_PLACE_PATH} ?place . ?place"  # continued by the caller's predicate
+_BRIDGE_COUNTRY = f"{_places('?value')} UNION {{ {_BELOW} skos:broader ?value }}"
+# A grouping's members are countries.
+_BRIDGE_GROUPING = (f"{_places('?value')} UNION {{ ?value skos:member ?place . {_places()} }} "
+                    f"UNION {{ {_BELOW} skos:broader ?in . ?value skos:member ?in }}")
 _BRIDGE_GOAL = ("{ ?e gcm:sdg ?value } UNION { ?e gcm:sdg/skos:broader ?value } "
                 "UNION { ?e gcm:sdg/skos:broader/skos:broader ?value }")
 _BRIDGE_TARGET = "{ ?e gcm:sdg ?value } UNION { ?e gcm:sdg/skos:broader ?value }"
@@ -201,7 +208,7 @@ FACETS: list[Facet] = [
           properties=_PLACE, values=ROLLED_UP,
           count_pattern=f"{_places()} ?place skos:broader* ?value . ?value a gcm:Country .",
           filter_pattern=f"?value a gcm:Country . ?place skos:broader* ?value . {_places()}",
-          parent="subregion", label="label"),
+          bridge_pattern=_BRIDGE_COUNTRY, parent="subregion", label="label"),
     Facet("grouping", Text("Grouping of countries", "Agrupación de países", "Groupement de pays"),
           "Grouping of countries (gcm:Grouping), e.g. https://w3id.org/gcmkg/grouping/eclac-caribbean: entries in "
           "its member countries and their places, and entries scoped to the grouping itself.",
@@ -210,7 +217,7 @@ FACETS: list[Facet] = [
                         f"UNION {{ {_places('?value')} ?value a gcm:Grouping }}",
           filter_pattern=f"{{ ?value skos:member ?in . ?place skos:broader* ?in . {_places()} }} "
                          f"UNION {{ ?value a gcm:Grouping . {_places('?value')} }}",
-          label="label"),
+          bridge_pattern=_BRIDGE_GROUPING, label="label"),
     Facet("type", Text("Type", "Tipo", "Type"), "Type of practice or norm, e.g. law, partnership.",
           properties=(GCM + "practiceType", ELI + "type_document"),
           schemes=(BASE + "practice-types", BASE + "norm-types"),

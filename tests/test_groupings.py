@@ -137,6 +137,16 @@ def test_grouping_counts_agree_with_sparql_group_by(caribbean, filters):
     assert ours == {r["value"].value: int(r["count"].value) for r in kg.public.select(query) if "value" in r}
 
 
+def test_a_contributor_can_scope_a_regional_initiative_to_a_grouping_in_the_form(caribbean):
+    from gcmkg.graph.vocabulary_choices import Choices
+    kg, _ = caribbean
+    choices = Choices(kg.public)
+    countries = B + "countries"
+    assert choices.of(countries)[-1].iri == CARIBBEAN, "groupings come after the countries and their places"
+    assert choices.resolve(countries, "ECLAC-CAR") == CARIBBEAN
+    assert choices.resolve(countries, "Sede subregional de la CEPAL para el Caribe") == CARIBBEAN
+
+
 # --- a deployment's own groupings ---------------------------------------------------------------
 
 @pytest.fixture

@@ -198,3 +198,20 @@ def test_the_city_practice_names_its_city_and_the_city_page_its_country(site):
     assert 'href="/place/BRA-sao-paulo"' in entry and "São Paulo" in entry
     city = html_page(site + "/place/BRA-sao-paulo")
     assert "Brazil" in city and "CRAI-SP" in city
+
+
+def test_show_as_sparql_for_brazil_finds_the_city_practice_too(site):
+    import html
+    import re
+    from urllib.parse import parse_qs, urlsplit
+
+    import httpx
+    text = html_page(site + "/search?country=BRA")
+    link = html.unescape(re.search(r'<a href="([^"]+)"[^>]*class="sparql-link"', text).group(1))
+    sparql = parse_qs(urlsplit(link).query)["edit"][0]
+    r = httpx.get(site + "/sparql", params={"query": sparql}, headers={"Accept": "application/sparql-results+json"},
+                  timeout=60)
+    assert r.status_code == 200, r.text
+    found = {b["e"]["value"] for b in r.json()["results"]["bindings"]}
+    total = int(re.search(r'class="result-count" data-total="(\d+)"', text).group(1))
+    assert len(found) == total and B + "id/practice/bra-sao-paulo-reference-and-assistance-centre-for-immigrants" in found

@@ -35,6 +35,7 @@ VOCAB_FILES = [
     "organisation-types.ttl",
     "languages.ttl",
     "places.ttl",
+    "groupings.ttl",
 ]
 
 PREFIXES = """

@@ -15,11 +15,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from gcmkg.graph.vocabulary_choices import Choice, scheme_name
+from gcmkg.names import GCM
 from gcmkg.shapes.form import EntryForm, FieldProblem, FormField, Given
 
 from .i18n import LANGUAGE_NAMES
 
 CHECKLIST_MAX = 40          # longer schemes get a type-ahead picker
+PLACE = GCM + "Place"
 DATALIST_MAX = 400          # what a picker offers without JavaScript; the type-ahead asks for the rest
 
 
@@ -94,7 +96,10 @@ def field_views(form: EntryForm, values: dict[str, list[Given]], problems: Itera
                                for c in choices]
                 else:
                     widget, list_id = "picker", "choices-" + scheme_name(spec.scheme)
-                    options = [_option(c, lang, c.display(lang), labels, False) for c in choices[:DATALIST_MAX]]
+                    # Without JavaScript the list is all there is: every country before the thousands of
+                    # provinces (the type-ahead and the typed-text resolver know them all).
+                    listed = sorted(choices, key=lambda c: PLACE in c.types)[:DATALIST_MAX]
+                    options = [_option(c, lang, c.display(lang), labels, False) for c in listed]
             extra = 1 if spec.repeatable or not given else 0
             views.append(FieldView(spec, widget, spec.name(lang), spec.description(lang), given,
                                    max(1, len(given) + extra), options, by_key.get(spec.key, []), list_id))
