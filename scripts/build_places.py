@@ -33,14 +33,15 @@ import pycountry
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
+from gcmkg import names
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUTPUT = REPO / "ontology" / "vocab" / "places.ttl"
 COUNTRIES = REPO / "ontology" / "vocab" / "countries.ttl"
 
-GCM = Namespace("https://w3id.org/gcmkg/ontology#")
-COUNTRY = Namespace("https://w3id.org/gcmkg/country/")
-PLACE = Namespace("https://w3id.org/gcmkg/place/")
-SCHEME = URIRef("https://w3id.org/gcmkg/places")
+# The namespaces as gcmkg names them (one place for each IRI).
+GCM, COUNTRY, REGION = Namespace(names.GCM), Namespace(names.PREFIXES["country"]), Namespace(names.PREFIXES["region"])
+PLACE, SCHEME = Namespace(names.BASE + "place/"), URIRef(names.PLACES_SCHEME)
 ISO_SOURCE = "ISO 3166-2 first-level subdivisions, as published by pycountry {version} (Debian iso-codes data)"
 
 
@@ -79,7 +80,7 @@ def build() -> Graph:
     known = countries()
     g = Graph()
     for prefix, ns in (("skos", SKOS), ("dcterms", DCTERMS), ("gcm", GCM), ("country", COUNTRY),
-                       ("region", Namespace("https://w3id.org/gcmkg/region/")), ("place", PLACE)):
+                       ("region", REGION), ("place", PLACE)):
         g.bind(prefix, ns)
     g.add((SCHEME, RDF.type, SKOS.ConceptScheme))
     for text, lang in (("Places below the country", "en"), ("Lugares por debajo del país", "es"),
