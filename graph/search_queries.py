@@ -79,7 +79,12 @@ SELECT ?grouping ?member WHERE { ?grouping a gcm:Grouping ; skos:member ?member 
 # Labels of everything an entry can link to, for matching queries in any language.
 LABELS = named_query("search index: labels", PROLOGUE + """
 SELECT ?concept ?label ?preferred WHERE {
-  { ?concept a skos:Concept } UNION { ?concept a org:Organization } UNION { ?concept a gcm:Grouping }
+  # Of the 3,590 places below the country, only those an entry is scoped to: reading and indexing every
+  # province's name took the build ~0.5 s. (A place first used after the build is found by its name
+  # from the next build on.)
+  { ?concept a skos:Concept FILTER NOT EXISTS { ?concept a gcm:Place } }
+  UNION { ?concept a gcm:Place FILTER EXISTS { ?entry dcterms:spatial|eli:jurisdiction ?concept } }
+  UNION { ?concept a org:Organization } UNION { ?concept a gcm:Grouping }
   { ?concept skos:prefLabel ?label BIND(true AS ?preferred) } UNION { ?concept skos:altLabel ?label }
 }
 """)

@@ -147,6 +147,12 @@ def test_policymaker_filtering_by_brazil_finds_the_practice_of_sao_paulo(city_li
     assert [row.iri for row in argentina.rows] == [PROVINCE_NORM]
 
 
+def test_a_search_for_a_provinces_own_name_finds_its_norm(city_library):
+    _, index = city_library
+    found = {row.iri for row in index.search(SearchRequest(q="Ciudad Autónoma")).rows}
+    assert found == {PROVINCE_NORM}, "the norm's texts say 'Autonomous City': the place's ISO name finds it"
+
+
 @pytest.mark.parametrize("filters", [{}, {"country": [COUNTRY + "ARG"]}, {"region": [REGION + "019"]},
                                      {"subregion": [REGION + "419"], "kind": ["practice"]}],
                          ids=["nothing", "argentina", "americas", "latin-america-practices"])
