@@ -28,7 +28,7 @@ from gcmkg.curation import gate
 from gcmkg.graph.open import open_knowledge_graph, saved_index_path
 from gcmkg.web import pages
 
-from . import curation_api, dumps, indicators_api, json_api, linked_data, sparql_protocol
+from . import curation_api, dumps, indicators_api, json_api, linked_data, merge_api, profiles_api, sparql_protocol
 from .negotiate import wants_html
 from gcmkg.problems import Problem, problem_response
 from .security_headers import SecurityHeaders
@@ -140,7 +140,9 @@ def create_app(config: ServerConfig) -> FastAPI:
     app.include_router(dumps.router)
     app.include_router(pages.form_pages.api_router)   # type-ahead /api/vocabularies/{name}/search
     app.include_router(curation_api.router)   # before json_api's /api/{kind}/{slug}
+    app.include_router(merge_api.router)
     app.include_router(indicators_api.router)   # /api/indicators, before json_api's /api/{kind}
+    app.include_router(profiles_api.router)     # /api/profiles, likewise
     app.include_router(json_api.router)
     app.include_router(linked_data.router)
     app.include_router(pages.router)

@@ -19,13 +19,15 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
+from pyoxigraph import NamedNode
 
-from gcmkg.curation import desk, gate, versions
+from gcmkg.curation import desk, gate, merge, versions
 from gcmkg.curation import workflow as wf
 from gcmkg.curation.accounts import Account, AccountError
 from gcmkg.curation.outbox import inbox as inbox_of
 from gcmkg.curation.reviews import CRITERIA, VERDICTS, Assessment, Review, ReviewInvalid
 from gcmkg.curation.workbench import Conflict, NotAllowed, NotFound
+from gcmkg.ingest import drafts
 from gcmkg.names import BASE, REVIEW_STATUS
 from gcmkg.problems import Problem
 
@@ -387,6 +389,56 @@ def review(request: Request, body: ReviewIn, kind: str = KIND, slug: str = SLUG,
     return {"id": desk.entry_id(entry.value, request.app.state.base_iri), "review": record.value}
 
 
+# -- the ingest assistant's suggestions ---------------------------------------------------------
+@router.get("/entries/{kind}/{slug}/suggestions", summary="The ingest assistant's suggestions for a draft")
+def suggestions(request: Request, kind: str = KIND, slug: str = SLUG,
+                account: Account = Depends(gate.signed_in)) -> list[dict]:
+    """Each suggestion with its field (property IRI), value, confidence, method and evidence (W3C Web
+    Annotation selectors over the stored document), and its decision: pending, accepted, edited or rejected.
+    Who decided is shown to curators only."""
+    entry = _entry(request, kind, slug)
+    _readable(request, account, entry)
+    staff = desk.is_staff(account)
+    return [{**s.to_json(), **({"decided_by": s.decided_by} if staff and s.decided_by else {})}
+            for s in drafts.suggestions_for(gate.curation(request).workbench, entry)]
+
+
+class DecisionIn(BaseModel):
+    suggestion: str = Field(max_length=500, description="The suggestion's IRI (GET .../suggestions)")
+    decision: Literal["accept", "reject"]
+    value: str | dict[Literal["iri"], str] | None = Field(
+        None, description='Accept with a change: text correcting a suggested literal (its language or datatype '
+                          'kept), or {"iri": "..."} for another concept than the suggested one')
+    field: str | None = Field(None, max_length=500, description="The property the value goes in (an "
+                                                                "organisation of no stated role needs one)")
+
+
+@router.post("/entries/{kind}/{slug}/suggestions/decisions", dependencies=WRITE,
+             summary="Accept (as is or changed) or reject a suggestion; an accepted value enters the draft")
+def decide(request: Request, body: DecisionIn, kind: str = KIND, slug: str = SLUG,
+           account: Account = Depends(gate.signed_in)) -> dict:
+    """Refused with 409 when the suggestion was decided already; 422 names `suggestion`, `value` or `field`."""
+    entry = _entry(request, kind, slug)
+    value = body.value
+    if isinstance(value, dict):
+        iri = value["iri"]
+        if not iri.startswith(("https://", "http://")):
+            raise Problem("invalid-parameter", 422, f"{iri!r} is not an IRI", parameter="value")
+        value = NamedNode(iri)
+    bench = gate.curation(request).workbench
+    try:
+        decided = drafts.decide(bench, account, entry, body.suggestion, body.decision == "accept",
+                                value=value if body.decision == "accept" else None, field=body.field)
+    except _REFUSALS as error:
+        raise _refused(error, account) from None
+    except ValueError as error:
+        known = any(s.iri == body.suggestion for s in drafts.suggestions_for(bench, entry))
+        raise Problem("invalid-parameter", 422, str(error),
+                      parameter=("field" if body.field or "field" in str(error) else "value") if known
+                      else "suggestion") from None
+    return decided.to_json()
+
+
 # -- history, reviewers, inbox ----------------------------------------------------------------
 @router.get("/entries/{kind}/{slug}/history", summary="The versions of a draft, and what changed between two")
 def history(request: Request, kind: str = KIND, slug: str = SLUG,
@@ -402,6 +454,8 @@ def history(request: Request, kind: str = KIND, slug: str = SLUG,
     names = {a.id: a.iri for a in side.accounts.list()} if staff else {}
     doc = {"versions": [{"number": v.number, "saved": v.created_at, **({"by": names.get(v.author_id)} if staff else {})}
                         for v in found]}
+    if staff:       # who merged it into what, or what was merged into it
+        doc["merges"] = merge.merges_of(side.workbench, entry)
     if from_ is not None:
         by_number = {v.number: v for v in found}
         to = to or found[-1].number

@@ -18,14 +18,17 @@ the validator's business, after.
 from __future__ import annotations
 
 import re
+import secrets
 
 import pyoxigraph as ox
-from pyoxigraph import Literal, NamedNode, Triple
+from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
 from gcmkg.curation.desk import kind_of
 from gcmkg.graph.entry_view import KINDS
 from gcmkg.names import RDF, RDF_TYPE, XSD
 from gcmkg.shapes.fields import field_rules, fields_for
+from gcmkg.shapes.form import KINDS as KINDS_OF_FORM
+from gcmkg.shapes.form import entry_form
 
 CLASSES = {kind: iri for iri, kind in KINDS.items()}
 LANG_STRING, STRING, BOOLEAN = RDF + "langString", XSD + "string", XSD + "boolean"
@@ -101,45 +104,69 @@ def _link(key: str, value) -> NamedNode:
 
 
 def triples_from_json(entry: NamedNode, doc: dict) -> list[Triple]:
-    """The draft's triples from its JSON document (FieldError for what cannot be read)."""
+    """The draft's triples from its JSON document (FieldError for what cannot be read). A field of records
+    (an instrument's `party`) takes objects keyed by the record's own fields: each becomes a blank node."""
     if not isinstance(doc, dict):
         raise FieldError(None, "the body is a JSON object keyed by field names")
     kind = kind_in(doc)
-    fields = {f.key: f for f in fields_for(CLASSES[kind])}
-    rules = field_rules(CLASSES[kind])
     triples = [Triple(entry, RDF_TYPE, NamedNode(CLASSES[kind]))]
+    given = {k: v for k, v in doc.items() if k not in ("type", "id", "iri", "version", "state", "actions")}
+    _read_fields(entry, CLASSES[kind], given, kind, "", triples)
+    return triples
+
+
+def _records(class_iri: str) -> dict[str, str]:
+    """Field path -> the class of its records, for the fields of `class_iri` whose values are records of
+    their own (an instrument's parties): as the submission form reads them from the shapes."""
+    kind = next((k for k, iri in KINDS_OF_FORM.items() if iri == class_iri), None)
+    return {f.path: f.record_class for f in entry_form(kind).fields if f.widget == "records"} if kind else {}
+
+
+def _read_fields(subject, class_iri: str, doc: dict, kind: str, prefix: str, triples: list[Triple]) -> None:
+    fields = {f.key: f for f in fields_for(class_iri)}
+    rules = field_rules(class_iri)
     for key, given in doc.items():
-        if key in ("type", "id", "iri", "version", "state", "actions"):
-            continue
+        where = prefix + key
         if key in MANAGED_KEYS:
-            raise FieldError(key, "set by the curators' workflow, never by a draft")
+            raise FieldError(where, "set by the curators' workflow, never by a draft")
         if key not in fields:
-            raise FieldError(key, f"a {kind} has no field '{key}' (fields: {', '.join(fields)})")
+            raise FieldError(where, f"a {kind} has no field '{key}' (fields: {', '.join(fields)})")
         values = given if isinstance(given, list) else [given]
         f = fields[key]
-        predicate = NamedNode(f.path)
-        for value in values:
+        predicate, records = NamedNode(f.path), _records(class_iri).get(f.path)
+        batch = secrets.token_hex(8)     # as the form names records: unique, then in the order given
+        for n, value in enumerate(values):
             if value is None or value == "":
                 continue
-            if f.literal:
-                triples += [Triple(entry, predicate, o) for o in _literal(key, value, rules[f.path].datatypes)]
+            if records and isinstance(value, dict) and "iri" not in value:
+                node = BlankNode(f"{batch}r{n:04d}")
+                triples += [Triple(subject, predicate, node), Triple(node, RDF_TYPE, NamedNode(records))]
+                _read_fields(node, records, value, "record", f"{where}.{n}.", triples)
+            elif f.literal:
+                triples += [Triple(subject, predicate, o) for o in _literal(where, value, rules[f.path].datatypes)]
             else:
-                triples.append(Triple(entry, predicate, _link(key, value)))
-    return triples
+                triples.append(Triple(subject, predicate, _link(where, value)))
 
 
 def json_from_triples(entry: NamedNode, triples) -> dict:
     """The draft's JSON document (what triples_from_json reads back to the same triples)."""
     kind = kind_of(triples, entry)
-    doc: dict = {"type": kind}
-    rules = field_rules(CLASSES[kind]) if kind else {}
-    for f in fields_for(CLASSES[kind]) if kind else ():
+    triples = list(triples)
+    return {"type": kind, **(_fields_json(entry, CLASSES[kind], triples) if kind else {})}
+
+
+def _fields_json(subject, class_iri: str, triples: list[Triple]) -> dict:
+    doc: dict = {}
+    rules = field_rules(class_iri)
+    for f in fields_for(class_iri):
         values = []
-        for t in triples:
-            if t.subject != entry or t.predicate.value != f.path:
-                continue
+        records = _records(class_iri).get(f.path)
+        for t in sorted((t for t in triples if t.subject == subject and t.predicate.value == f.path),
+                        key=lambda t: t.object.value if isinstance(t.object, BlankNode) else ""):
             o = t.object
-            if isinstance(o, NamedNode):
+            if isinstance(o, BlankNode) and records:
+                values.append(_fields_json(o, records, triples))
+            elif isinstance(o, NamedNode):
                 values.append(o.value)
             elif isinstance(o, Literal) and o.language:
                 values.append({"value": o.value, "lang": o.language})

@@ -13,6 +13,7 @@ from typing import Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Path, Query, Request
+from pyoxigraph import NamedNode
 
 from gcmkg.graph.instrument_parties import day
 from gcmkg.graph.queries import SCHEMES
@@ -22,6 +23,8 @@ from gcmkg.graph.search_params import search_request, url_params
 from gcmkg.graph.search_results import ResultRows
 
 from gcmkg.problems import Problem, invalid_parameter
+
+from .linked_data import moved_to
 
 # Every error is an RFC 9457 problem (api/problems.py); the description says so, with the statuses each route gives.
 PROBLEM_SCHEMA = {"type": "object", "required": ["type", "title", "status", "detail"], "properties": {
@@ -100,7 +103,7 @@ def _search(request: Request, kind: str | None, path: str) -> dict:
         extra = [("page", str(n))] if n > 1 else []
         size = [("page_size", str(sreq.page_size))] if sreq.page_size != 20 else []
         return f"{path}?{urlencode(state_params + size + extra)}"
-    return {"total": result.total, "page": sreq.page, "page_size": sreq.page_size, "lang": lang,
+    return {"total": result.total, "page": sreq.page, "page_size": sreq.page_size, "lang": lang, "at": sreq.on_day,
             "results": rows, "facets": facets,
             "year_range": list(result.year_range) if result.year_range else None,
             "links": {"self": page_link(sreq.page),
@@ -132,6 +135,13 @@ def _parameters(request: Request,
                 facets: list[str] = Query([], description="Which facets to count (comma-separated or repeated); "
                                                           "all by default, e.g. objective,country."),
                 page: int = Query(1, ge=1), page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE),
+                at: str | None = Query(None, description="The day (YYYY-MM-DD or YYYY) the counts and filters are "
+                                       "taken on: an international instrument counts for the States party to it "
+                                       "that day, a norm's and a practice's status is the one they have that day; "
+                                       "default today."),
+                wider: Literal["yes", "no"] = Query("no", description="yes: a country filter also finds the "
+                                                    "regional and global entries scoped to a region the country "
+                                                    "lies in (M49 sub-regions, region, the World)."),
                 lang: str = LANG) -> None:
     """The control parameters of a search route; the facet filters are added from the declarations."""
 
@@ -160,27 +170,40 @@ for _kind, _path, _summary in ((None, "/search", "Practices and norms: search, f
     router.add_api_route(_path, _search_route(_kind, "/api" + _path, _summary), methods=["GET"], summary=_summary)
 
 
-@router.get("/{kind}/{slug}", summary="One published practice, national norm or organisation", responses=NOT_FOUND)
+@router.get("/{kind}/{slug}", summary="One published practice, national norm or organisation",
+            responses={**NOT_FOUND, 301: {"description": "The entry was merged into another: `Location` is its "
+                                                         "address here"}})
 def entry(request: Request, kind: str = Path(description="practices, norms or organisations"),
           slug: str = Path(pattern=r"^[A-Za-z0-9._~-]+$"), lang: str = LANG,
-          at: str | None = Query(None, description="For an international instrument: the day (YYYY-MM-DD) "
-                                 "its parties are given at (`party_on_date`); default today.")) -> dict:
+          at: str | None = Query(None, description="The day (YYYY-MM-DD or YYYY) the computed status (of a norm, "
+                                 "from its amending chain; of a practice, from its dates) and an international "
+                                 "instrument's parties (`party_on_date`) are given at; default today.")) -> dict:
     if kind not in KIND_PATHS:
         raise Problem("not-found", 404, f"no such collection '{kind}' (practices, norms, organisations)")
     iri = f"{request.app.state.base_iri}id/{KIND_PATHS[kind]}/{slug}"
     view = request.app.state.public.entry(iri, lang)
     if view is None:
+        moved = moved_to(request, NamedNode(iri), lambda into: f"/api/{kind}/{into.value.rsplit('/', 1)[-1]}")
+        if moved is not None:
+            return moved
         raise Problem("not-found", 404, f"no published entry <{iri}>")
+    try:
+        on = day(at)
+    except ValueError as error:
+        raise invalid_parameter(InvalidParameter("at", str(error), value=at)) from None
     doc = view.as_json()
+    public = request.app.state.public
     if view.kind in ("norm", "instrument"):
-        status, amenders = request.app.state.public.norm_status(iri, day(None))
-        doc["status_computed"] = {"status": status, "amended_by": amenders,
-                                  "note": "computed today from the norms that amend it (eli:amends, eli:amended_by)"}
+        status, amenders = public.norm_status(iri, on)
+        doc["status_computed"] = {"status": status, "amended_by": amenders, "on": on,
+                                  "note": "computed from the norms that amend it (eli:amends, eli:amended_by)"}
+    if view.kind == "practice":
+        doc["status_computed"] = {"status": public.practice_status(iri, on), "on": on,
+                                  "note": "computed from its dates: planned (starts later), ongoing, completed "
+                                          "(ended before); null when it states no date and is not stated ongoing"}
+    if view.kind == "organisation":
+        doc["units"] = [{"iri": unit, "label": label} for unit, label in public.units(iri, lang)]
     if view.kind == "instrument":
-        try:
-            on = day(at)
-        except ValueError as error:
-            raise invalid_parameter(InvalidParameter("at", str(error), value=at)) from None
         doc["parties_on"] = on
-        doc["parties"] = request.app.state.public.instrument_parties(iri, on)
+        doc["parties"] = public.instrument_parties(iri, on)
     return doc

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from pyoxigraph import NamedNode
 
 from gcmkg.names import ONTOLOGY_GRAPH, PREFIXES
 from gcmkg.profiles import MINTED_CONCEPT_PREFIXES, MINTED_SCHEMES
 
 from .negotiate import RDF, choose, wants_html
+from gcmkg.graph.merges import replacement
 from gcmkg.graph.queries import describe
 from gcmkg.problems import Problem
 
@@ -53,6 +54,11 @@ def _resource(request: Request, path: str) -> Response:
     except ValueError:
         raise Problem("not-found", 404, f"'{path}' is not an IRI this server mints") from None
     store = request.app.state.kg.public
+    if path.startswith("id/"):
+        moved = moved_to(request, node, lambda into: "/" + into.value[len(base):] if into.value.startswith(base)
+                         else into.value)
+        if moved is not None:
+            return moved
     triples = describe(store, node)
     if not triples and base != "https://w3id.org/gcmkg/":
         iri = "https://w3id.org/gcmkg/" + path   # the shared vocabularies keep their w3id IRIs
@@ -60,6 +66,16 @@ def _resource(request: Request, path: str) -> Response:
     if not triples:
         _gone_if_unpublished(request, node)
     return _answer(request, iri, triples)
+
+
+def moved_to(request: Request, entry: NamedNode, address) -> RedirectResponse | None:
+    """`301 Moved Permanently` to where a merged entry went (graph/merges.py), at `address(into)`, the query
+    string kept; None if `entry` was not merged. The same answer for every format, hence no Vary."""
+    into = replacement(request.app.state.kg.public, entry)
+    if into is None:
+        return None
+    query = request.url.query
+    return RedirectResponse(address(into) + (f"?{query}" if query else ""), status_code=301)
 
 
 def _gone_if_unpublished(request: Request, node: NamedNode) -> None:

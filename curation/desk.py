@@ -34,8 +34,9 @@ from . import workflow as wf
 from .accounts import ADMIN, CURATOR, Account
 
 #: An entry kind as pages and the API name it -> the segment of its IRIs under BASE/id/.
-SEGMENTS = {"practice": "practice", "norm": "norm", "organisation": "org"}
-KINDS_OF_SEGMENT = {segment: kind for kind, segment in SEGMENTS.items()}
+SEGMENTS = {"practice": "practice", "norm": "norm", "organisation": "org", "instrument": "norm"}
+# An instrument's IRI is a norm's (norm/...): the segment names the norm.
+KINDS_OF_SEGMENT = {"practice": "practice", "norm": "norm", "org": "organisation"}
 _ID = re.compile(r"(practice|norm|org)/[a-z0-9][a-z0-9._-]{0,119}")
 OBJECTIVE_PATHS = (GCM + "primaryObjective", GCM + "secondaryObjective", GCM + "addressesObjective")
 PLACE_PATHS = ("http://purl.org/dc/terms/spatial", GCM + "jurisdiction")

@@ -233,5 +233,6 @@ def stored_suggestions(record: list[Triple], entry: NamedNode) -> list[StoredSug
         target.decided_at = pv.moment(one(subject, pv.prov("startedAtTime")))
         if target.status in (ACCEPTED, EDITED):
             target.final_value = one(subject, pv.gcmc("value")) or target.value
-            target.final_field = (one(subject, pv.gcmc("field")) or NamedNode(target.field)).value
+            chosen = one(subject, pv.gcmc("field"))       # where the curator put it, if not the suggested field
+            target.final_field = chosen.value if chosen is not None else target.field
     return sorted(out.values(), key=lambda s: (s.field, -s.confidence, s.iri))

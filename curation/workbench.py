@@ -34,7 +34,7 @@ MANAGED = (REVIEW_STATUS, REVIEWED_BY, REVIEWED_ON)   # set by the workbench, ne
 # The review statuses of the vocabulary are coarser than the workflow's states.
 _STATUS = {wf.DRAFT: "submitted", wf.SUBMITTED: "submitted", wf.CHANGES_REQUESTED: "submitted",
            wf.IN_REVIEW: "in-review", wf.APPROVED: "approved", wf.REJECTED: "rejected",
-           wf.WITHDRAWN: "rejected", wf.UNPUBLISHED: "rejected"}
+           wf.WITHDRAWN: "rejected", wf.UNPUBLISHED: "rejected", wf.MERGED: "rejected"}
 
 
 class NotAllowed(Exception):
@@ -157,6 +157,8 @@ class Workbench:
         Refused says why not; Conflict if the entry changed while this was decided.
         (An API token acts as its account restricted to one role: TokenUse.acting.)
         """
+        if name in wf.PART_OF_AN_ACT:
+            raise wf.Refused(name, "unknown")
         row = self._row(entry)
         actor = wf.Actor(account.id, account.roles if not account.disabled else ())
         draft = versions.get(self.engine, entry, row.version).triples

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 DRAFT, SUBMITTED, IN_REVIEW = "draft", "submitted", "in_review"
 CHANGES_REQUESTED, APPROVED, REJECTED = "changes_requested", "approved", "rejected"
-WITHDRAWN, UNPUBLISHED = "withdrawn", "unpublished"
+WITHDRAWN, UNPUBLISHED, MERGED = "withdrawn", "unpublished", "merged"
 
 #: Each state's name in en/es/fr.
 STATES: dict[str, dict[str, str]] = {
@@ -35,6 +35,8 @@ STATES: dict[str, dict[str, str]] = {
     REJECTED: {"en": "rejected", "es": "rechazada", "fr": "rejetée"},
     WITHDRAWN: {"en": "withdrawn", "es": "retirada", "fr": "retirée"},
     UNPUBLISHED: {"en": "unpublished", "es": "despublicada", "fr": "dépubliée"},
+    MERGED: {"en": "merged into another entry", "es": "fusionada con otra entrada",
+             "fr": "fusionnée avec une autre fiche"},
 }
 
 SUBMITTER = "submitter"  # in `by`: the account that created the entry, whatever its roles
@@ -73,8 +75,12 @@ TRANSITIONS: dict[str, Transition] = {t.name: t for t in (
     # A published entry stays public while an update goes through review again.
     _t("request_update", {APPROVED}, CHANGES_REQUESTED, {"curator"}, notify="changes_requested"),
     _t("unpublish", {APPROVED}, UNPUBLISHED, {"curator"}, requires=[PUBLIC_NOTE]),
+    # A duplicate, published or not, becomes part of another entry (curation/merge.py); its IRI redirects.
+    _t("merge", {DRAFT, SUBMITTED, IN_REVIEW, CHANGES_REQUESTED, APPROVED, REJECTED}, MERGED, {"curator"}),
 )}
 
+#: Transitions made only as part of their own act (curation/merge.py), never on their own.
+PART_OF_AN_ACT = frozenset({"merge"})
 #: States whose entry is (also) in the public store.
 PUBLIC_STATES = frozenset({APPROVED})
 #: States in which the submitter (or a curator) may save a new version of the draft.
@@ -166,7 +172,7 @@ def apply(name: str, state: str, actor: Actor, submitter: int | None,
 def allowed(state: str, actor: Actor, submitter: int | None) -> list[str]:
     """The transitions `actor` may attempt from `state` (their conditions still to be checked)."""
     return [t.name for t in TRANSITIONS.values()
-            if state in t.sources and _who_may(t, actor, submitter) is None]
+            if state in t.sources and t.name not in PART_OF_AN_ACT and _who_may(t, actor, submitter) is None]
 
 
 def check(name: str, facts: Mapping[str, Callable[[], str | None]]) -> dict[str, str | None]:

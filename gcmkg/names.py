@@ -7,6 +7,7 @@ base IRI changes it once.
 from pyoxigraph import NamedNode
 
 BASE = "https://w3id.org/gcmkg/"
+DATASET_BASE = BASE + "dataset/"      # statistical datasets: <dataset/ID> (graph/cubes.py)
 
 GCM = "https://w3id.org/gcmkg/ontology#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"

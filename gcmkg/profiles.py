@@ -61,6 +61,19 @@ class Profile:
     def facet(self, name: str) -> ProfileFacet:
         return next(f for f in self.facets if f.name == name)
 
+    def title_in(self, lang: str) -> str:
+        """The profile's title in `lang` (en, es or fr), English otherwise."""
+        return in_language(self.title, lang)
+
+
+def in_language(texts: tuple[str, str, str], lang: str) -> str:
+    """The text of an (en, es, fr) triple in `lang`, English for any other language.
+
+    >>> in_language(("Health", "Salud", "Santé"), "fr"), in_language(("Health", "Salud", "Santé"), "de")
+    ('Santé', 'Health')
+    """
+    return dict(zip(("en", "es", "fr"), texts)).get(lang, texts[0])
+
 
 _SHARED_FACETS = (
     ProfileFacet("target_population", ("Target population", "Población destinataria", "Population cible"),

@@ -14,6 +14,8 @@ repealed, expired and not-yet-in-force norms keep their stated status.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from pyoxigraph import NamedNode
 
 from gcmkg.names import BASE
@@ -25,13 +27,18 @@ IN_FORCE = BASE + "norm-status/in-force"
 AMENDED = BASE + "norm-status/amended"
 
 AMENDERS = named_query("amending norms", PROLOGUE + """
-SELECT ?amender (SAMPLE(?stated) AS ?status) (SAMPLE(COALESCE(?inForce, ?adopted, "")) AS ?from) WHERE {
-  { ?amender eli:amends $norm } UNION { $norm eli:amended_by ?amender }
+SELECT ?norm ?amender (SAMPLE(?stated) AS ?status) (SAMPLE(COALESCE(?inForce, ?adopted, "")) AS ?from) WHERE {
+  { ?amender eli:amends ?norm } UNION { ?norm eli:amended_by ?amender }
   ?amender gcm:reviewStatus <https://w3id.org/gcmkg/review-status/approved> .
-  OPTIONAL { $norm gcm:normStatus ?stated }
+  OPTIONAL { ?norm gcm:normStatus ?stated }
   OPTIONAL { ?amender eli:first_date_entry_in_force ?inForce }
   OPTIONAL { ?amender eli:date_document ?adopted }
-} GROUP BY ?amender
+} GROUP BY ?norm ?amender
+""")
+
+# The norms an entry amends, whichever side states it: publishing or withdrawing an amender changes their status.
+AMENDED_BY = named_query("norms an entry amends", PROLOGUE + """
+SELECT DISTINCT ?norm WHERE { { $amender eli:amends ?norm } UNION { ?norm eli:amended_by $amender } }
 """)
 
 STATED = named_query("stated norm status", PROLOGUE + "SELECT ?status WHERE { $norm gcm:normStatus ?status }")
@@ -46,10 +53,35 @@ def computed_status(stated: str | None, amended_from: list[str], at: str) -> str
     return stated or IN_FORCE           # "amended" stated alone: its amending act is not in the repository
 
 
+class Amended(NamedTuple):
+    """What a norm's status follows from: its stated status and its published amenders with their dates."""
+
+    stated: str | None
+    amenders: tuple[tuple[str, str], ...]      # (amender IRI, the day it counts from; "" unknown)
+
+    def status_at(self, at: str) -> str | None:
+        """The status the norm reads as on day `at` (`computed_status`)."""
+        return computed_status(self.stated, [day for _amender, day in self.amenders], at)
+
+
+def amended_norms(store: Store, norm: str | None = None) -> dict[str, Amended]:
+    """Every norm that a published norm amends (or `norm` alone, if it is amended), with what its status follows from."""
+    found: dict[str, tuple[str | None, list]] = {}
+    for row in store.select(AMENDERS, {"norm": NamedNode(norm)} if norm else None):
+        stated = row["status"].value if "status" in row else None
+        found.setdefault(row["norm"].value, (stated, []))[1].append((row["amender"].value, row["from"].value))
+    return {n: Amended(stated, tuple(sorted(amenders))) for n, (stated, amenders) in found.items()}
+
+
+def amended_by(store: Store, amender: str) -> list[str]:
+    """The norms `amender` amends (either side stating it), published or not."""
+    return [r["norm"].value for r in store.select(AMENDED_BY, {"amender": NamedNode(amender)})]
+
+
 def norm_status(store: Store, norm: str, at: str) -> tuple[str | None, list[str]]:
     """(the status `norm` reads as on day `at`, the IRIs of the published norms that amend it)."""
-    rows = store.select(AMENDERS, {"norm": NamedNode(norm)})
-    stated_rows = store.select(STATED, {"norm": NamedNode(norm)})
-    stated = stated_rows[0]["status"].value if stated_rows else None
-    amenders = sorted(r["amender"].value for r in rows)
-    return computed_status(stated, [r["from"].value for r in rows], at), amenders
+    found = amended_norms(store, norm).get(norm)
+    if found is None:
+        stated_rows = store.select(STATED, {"norm": NamedNode(norm)})
+        found = Amended(stated_rows[0]["status"].value if stated_rows else None, ())
+    return found.status_at(at), [amender for amender, _day in found.amenders]

@@ -30,12 +30,13 @@ from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Quad, Triple
 
-from gcmkg.names import BASE, DCTERMS, GCM, RDF_TYPE, RDFS, SKOS, XSD
+from gcmkg.names import BASE, DATASET_BASE, DCTERMS, GCM, RDF_TYPE, RDFS, SKOS, XSD
 
 from gcmkg.ingest.observations import IGNORED, Row
 from gcmkg.shapes.cubes import PYSHACL_LIMIT, problems_in_graph
 from gcmkg.shapes.cubes import problems as shape_problems
 
+from .crash_points import crash_point
 from .knowledge_graph import KnowledgeGraph
 from .store import Store
 
@@ -46,7 +47,6 @@ SDMX_MEASURE = "http://purl.org/linked-data/sdmx/2009/measure#"
 SDMX_CODE = "http://purl.org/linked-data/sdmx/2009/code#"
 PROV = "http://www.w3.org/ns/prov#"
 INDICATOR_BASE = BASE + "indicator/"
-DATASET_BASE = BASE + "dataset/"
 
 DATASET_CLASS, OBSERVATION_CLASS = NamedNode(QB + "DataSet"), NamedNode(QB + "Observation")
 STRUCTURE_CLASS = NamedNode(QB + "DataStructureDefinition")
@@ -371,10 +371,22 @@ def put_dataset(kg: KnowledgeGraph, dataset: Dataset) -> int:
         if found:
             store.delete_graphs([version])
             raise CubeError([f"{where}: {focus}: {message}" for focus, message in found[:50]])
-        # One transaction: the new description points at the new version and the old version goes.
-        store.replace_graphs({dataset.iri: described,
-                              **({old: []} if old is not None else {})})
+        crash_point("cube-version-written")      # written, not yet current: the next load clears it
+        # One transaction: the new description points at the new version and the old version goes, with any
+        # version a process that died between writing and switching left behind.
+        gone = {g: [] for g in (*([old] if old is not None else []), *stray_versions(store, dataset.iri, version))}
+        store.replace_graphs({dataset.iri: described, **gone})
+    kg.announce([dataset.iri])      # the search index's "has indicator data" follows what datasets cover
     return count
+
+
+def stray_versions(store: Store, dataset: NamedNode, keep: NamedNode) -> list[NamedNode]:
+    """Version graphs of `dataset` that are neither current nor `keep`: a load that died after writing its
+    version and before making it current leaves one (a version graph describes itself as a DataSet)."""
+    rows = store.select(f"""SELECT DISTINCT ?v WHERE {{ GRAPH ?v {{ ?v a <{QB}DataSet> }}
+        FILTER(STRSTARTS(STR(?v), CONCAT(STR($d), "/v")) && ?v != $keep)
+        FILTER NOT EXISTS {{ GRAPH $d {{ $d <{CURRENT_VERSION.value}> ?v }} }} }}""", {"d": dataset, "keep": keep})
+    return [r["v"] for r in rows]
 
 
 def current_version(store: Store, dataset: NamedNode) -> NamedNode | None:

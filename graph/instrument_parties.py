@@ -23,6 +23,9 @@ from __future__ import annotations
 
 import datetime
 import re
+from bisect import bisect_right
+from collections import defaultdict
+from typing import NamedTuple
 
 from pyoxigraph import Literal, NamedNode
 
@@ -105,3 +108,51 @@ def parties_of(store: Store, instrument: str, at: str) -> list[dict]:
 def instruments_of(store: Store, country: str, at: str) -> list[str]:
     """IRIs of the published instruments `country` is a party to on `at`."""
     return sorted(r["e"].value for r in store.select(INSTRUMENTS_OF, {"country": NamedNode(country), "at": Literal(at)}))
+
+
+# The days on which who is a party may change: the rule above compares `at` with these dates only, so
+# between two of them (in string order) the answer stays the same; "" stands for any day before them all.
+# The search index asks the rule itself at each such day (one query for every instrument) and keeps
+# the answers as a timeline: the rule is written once, here, in SPARQL.
+PARTY_CHANGES = named_query("instrument parties at each day they may change", PROLOGUE + f"""
+SELECT ?e ?at ?place WHERE {{
+  {{ SELECT DISTINCT ?e ?at WHERE {{
+    ?e a gcm:InternationalInstrument .
+    {{ BIND("" AS ?at) }}
+    UNION {{ ?e eli:first_date_entry_in_force ?day BIND(STR(?day) AS ?at) }}
+    UNION {{ ?e gcm:party/(gcm:dateSigned|gcm:dateConsent|gcm:dateEntryIntoForce|gcm:dateWithdrawal) ?day
+            BIND(STR(?day) AS ?at) }}
+  }} }}
+  OPTIONAL {{ {party_pattern("?at")} }}
+}}""")
+
+
+class PartyTimeline(NamedTuple):
+    """Who is a party to one instrument from each day on: `days[i]` (sorted, "" first) to the next."""
+
+    days: tuple[str, ...]
+    members: tuple[tuple[str, ...], ...]    # the States party from days[i] on
+
+    def parties_at(self, at: str) -> tuple[str, ...]:
+        """The States party on day `at` (YYYY-MM-DD or YYYY), as `party_pattern` says.
+
+        >>> PartyTimeline(("", "2025-01-29"), (("MLI", "NGA"), ("NGA",))).parties_at("2025-01-28")
+        ('MLI', 'NGA')
+        """
+        return self.members[bisect_right(self.days, at) - 1]
+
+    def ever(self) -> set[str]:
+        """Every State that is a party on some day."""
+        return {state for members in self.members for state in members}
+
+
+def party_timelines(store: Store, instrument: str | None = None) -> dict[str, PartyTimeline]:
+    """The party timeline of every instrument in `store` (of one, when `instrument` is given)."""
+    found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    bindings = {"e": NamedNode(instrument)} if instrument else None
+    for row in store.select(PARTY_CHANGES, bindings):
+        members = found[row["e"].value][row["at"].value]
+        if "place" in row:
+            members.add(row["place"].value)
+    return {e: PartyTimeline(tuple(sorted(days)), tuple(tuple(sorted(days[d])) for d in sorted(days)))
+            for e, days in found.items()}

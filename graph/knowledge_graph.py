@@ -94,6 +94,22 @@ def blocking(violations: list) -> list:
 # What two entries must not share without a warning: a source document, a title (shapes/duplicates.ttl).
 _DUPLICATE_KEYS = (NamedNode("http://purl.org/dc/terms/source"), NamedNode("http://purl.org/dc/terms/title"))
 _OTHERS_STATING = named_query("entries stating the same", "SELECT DISTINCT ?other WHERE { ?other $p $o FILTER(?other != $entry) } LIMIT 10")
+_STORED_SHARING = named_query("stored entries stating any of these",
+                              "SELECT DISTINCT ?other ?o WHERE { VALUES ?o { $values } ?other $p ?o }")
+_SHARING_CHUNK = 500   # values per query: a big load asks in slices
+
+
+def _owned(violation: Violation, staging: ox.Store) -> Violation:
+    """A problem about a blank node (an instrument's party record, an assessment) as a problem of the entry
+    holding it: blank node ids mean nothing outside the validator's copy, and a load reports by entry."""
+    node, seen = violation.focus_node, set()
+    while node.startswith("_:") and node not in seen:
+        seen.add(node)
+        holder = next(staging.quads_for_pattern(None, None, ox.BlankNode(node[2:]), None), None)
+        if holder is None:
+            return violation
+        node = str(holder.subject) if isinstance(holder.subject, ox.BlankNode) else holder.subject.value
+    return dataclasses.replace(violation, focus_node=node) if node != violation.focus_node else violation
 
 
 def _status(triples: Iterable[Triple]) -> NamedNode | None:
@@ -226,7 +242,23 @@ class KnowledgeGraph:
         if types_from is not None:      # a chunk of a big load: entries of other chunks it links to
             staging.bulk_extend(ox.Quad(q.subject, q.predicate, q.object)
                                 for iri in linked for q in types_from.quads_for_pattern(iri, RDF_TYPE, None, None))
-        return validate_dataset(staging)
+        staging.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in self._stored_sharing(files))
+        return [_owned(v, staging) for v in validate_dataset(staging)]
+
+    def _stored_sharing(self, files: list) -> list[Triple]:
+        """Stored entries' statements of a source or title that the files' entries state too: the duplicate
+        warnings (shapes/duplicates.ttl) then see the entries already in either store, not only the batch.
+        A stored entry the batch replaces adds the very statement the batch makes, so it warns of nothing."""
+        found = []
+        for predicate in _DUPLICATE_KEYS:
+            values = sorted({q.object for f in files for q in f.quads if q.predicate == predicate}, key=str)
+            for start in range(0, len(values), _SHARING_CHUNK):
+                chunk = values[start:start + _SHARING_CHUNK]
+                for store in (self.public, self.review):
+                    if store is not None:
+                        found += [Triple(r["other"], predicate, r["o"])
+                                  for r in store.select(_STORED_SHARING, {"values": chunk, "p": predicate})]
+        return found
 
     def check(self, batch: Batch, violations: list[Violation]) -> list[SourcedViolation]:
         """The violations about the batch's entries, each with the file it came from."""
@@ -267,6 +299,15 @@ class KnowledgeGraph:
                     continue
                 for r in store.select(_OTHERS_STATING, {"entry": entry, "p": t.predicate, "o": t.object}):
                     found.append(Triple(r["other"], t.predicate, t.object))
+        return found
+
+    def published_duplicates(self, entry: NamedNode, triples: list[Triple]) -> dict[NamedNode, set[str]]:
+        """The published entries that share a source or a title with `entry` (what the duplicate warning
+        is about), each with what it shares ("source", "title"): where a curator may merge it."""
+        found: dict[NamedNode, set[str]] = {}
+        for t in self._sharing(entry, triples):
+            if self.public.contains_graph(t.subject):
+                found.setdefault(t.subject, set()).add(t.predicate.value.rsplit("/", 1)[-1])
         return found
 
     def put_entry(self, entry: NamedNode, triples: list[Triple]) -> str:

@@ -14,6 +14,7 @@ from pyoxigraph import NamedNode, Triple
 from . import amendments
 from . import instrument_parties as parties
 from . import indicator_queries as iq
+from . import practice_status
 from . import page_queries as q
 from . import profile_queries
 from .concept_labels import ConceptLabels
@@ -76,6 +77,10 @@ class PageData:
         """Entry IRI -> the properties by which each of `entries` links to `target`."""
         return q.links_to(self._store, entries, target)
 
+    def units(self, parent: str, lang: str) -> list[tuple[str, str]]:
+        """The organisations that are units of `parent` (a regional office of an organisation): (IRI, label)."""
+        return q.units(self._store, parent, lang)
+
     def crosswalk(self) -> list[tuple[str, str]]:
         """The GCM objective -> SDG target pairs."""
         return q.crosswalk(self._store)
@@ -99,6 +104,10 @@ class PageData:
     def places_with_entries(self, country: str) -> list[tuple[str, int]]:
         """The provinces and cities of `country` with published entries, and how many."""
         return q.places_with_entries(self._store, country)
+
+    def practice_status(self, practice: str, at: str) -> str | None:
+        """The status of a practice on day `at`, computed from its dates (graph/practice_status.py)."""
+        return practice_status.status_of(self._store, practice, at)
 
     def entries_scoped_to(self, areas: Iterable[str], limit: int) -> list[str]:
         """Up to `limit` entries scoped to one of `areas` itself."""

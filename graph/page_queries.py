@@ -13,10 +13,11 @@ from threading import Lock
 
 from pyoxigraph import Literal, NamedNode
 
-from gcmkg.names import GCM, OBJECTIVES_SCHEME, ORG, WORLD, XSD
+from gcmkg.names import BASE, GCM, OBJECTIVES_SCHEME, ORG, WORLD, XSD
 
 from .labels import labels
 from .queries import PROLOGUE, pick
+from .search import InvalidParameter
 from .store import Store, named_query
 
 PRACTICE, NORM, ORGANISATION = GCM + "Practice", GCM + "NationalNorm", ORG + "Organization"
@@ -109,6 +110,17 @@ def links_to(store: Store, entries: Iterable[str], target: str) -> dict[str, lis
         for r in store.select(ROLES, {"entries": entries, "target": NamedNode(target)}):
             out.setdefault(r["e"].value, []).append(r["p"].value)
     return out
+
+
+UNITS = named_query("an organisation's units", PROLOGUE + """
+SELECT DISTINCT ?unit WHERE { ?unit org:subOrganizationOf $parent . ?unit a org:Organization }""")
+
+
+def units(store: Store, parent: str, lang: str) -> list[tuple[str, str]]:
+    """The organisations that are units of `parent` (org:subOrganizationOf), as (IRI, label), by label."""
+    found = [r["unit"].value for r in store.select(UNITS, {"parent": NamedNode(parent)})]
+    names = labels(store, found, lang)
+    return sorted(((iri, names.get(iri, iri)) for iri in found), key=lambda unit: unit[1])
 
 
 CONCEPT_CHILDREN = named_query("concept children", PROLOGUE + """
@@ -269,6 +281,31 @@ def area_tree(store: Store) -> dict[str, Area]:
         if a.broader in areas:
             areas[a.broader].children.append(a.iri)
     return areas
+
+
+def countries_under(areas: dict[str, Area], region: str) -> list[str]:
+    """The countries under an M49 region of `areas` (any depth), by IRI, sorted."""
+    found, stack = set(), [region]
+    while stack:
+        area = areas.get(stack.pop())
+        for child in area.children if area else ():
+            if child in areas and areas[child].is_country:
+                found.add(child)
+            elif child in areas:
+                stack.append(child)
+    return sorted(found)
+
+
+def named_area(areas: dict[str, Area], kind: str, code: str) -> str:
+    """The IRI of the country (ISO alpha-3) or M49 region (`kind`) with `code` in `areas`.
+
+    Raises InvalidParameter naming `kind` and the code when there is none.
+    """
+    iri = f"{BASE}{kind}/{code}"
+    area = areas.get(iri)
+    if area is None or area.is_country != (kind == "country"):
+        raise InvalidParameter(kind, f"'{code}' is not a known {kind} code", value=code)
+    return iri
 
 
 def literal_texts(triples, subject: str, predicate: str) -> dict[str, str]:

@@ -141,6 +141,11 @@ class CountryAnalysis:
         return [t for t in self.topics.values() if t.kind == kind]
 
     @property
+    def has_anything(self) -> bool:
+        """Whether the country has a norm, a practice or indicator data to analyse."""
+        return bool(self.indicators) or any(t.norms or t.practices or t.indicators for t in self.topics.values())
+
+    @property
     def findings(self) -> int:
         return (sum(t.finding is not None for t in self.topics.values())
                 + len(self.unenabled_practices))

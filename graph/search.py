@@ -22,6 +22,11 @@ Semantics, in one place:
   (disjunctive), and list every known value, zeros included;
 - a place counts under its sub-region and region, an SDG target under its
   goal; only an entry scoped to the World (region/001) counts under it;
+- with `wider`, a country filter also finds the entries scoped to a region
+  the country lies in (its sub-regions, region, the World), rolled up
+  through M49;
+- `at` (default today) is the day an instrument's parties, a norm's status
+  (from its amenders) and a practice's status (from its dates) are taken on;
 - free text matches an entry's own texts in every language or the labels,
   in every language, of the concepts and organisations it links to.
 """
@@ -32,6 +37,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from .instrument_parties import day
 from .search_facet_index import DIMENSIONS, FACETS, FacetValue
 from .search_facets import KINDS
 
@@ -40,7 +46,7 @@ MAX_PAGE_SIZE = 100
 MAX_QUERY_LENGTH = 500
 FILTER_DIMENSIONS = tuple(f.name for f in FACETS if f.filter)
 # The parameters of a search that are not filters: the one list, for the API and the pages alike.
-CONTROL_PARAMS = ("q", "sort", "page", "page_size", "year_from", "year_to", "lang", "facets")
+CONTROL_PARAMS = ("q", "sort", "page", "page_size", "year_from", "year_to", "lang", "facets", "at", "wider")
 KIND_ALIASES = {name: iri for iri, name in KINDS.items()}        # "practice" -> gcm:Practice
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
@@ -73,6 +79,8 @@ class SearchRequest:
     page: int = 1
     page_size: int = 20
     facets: Sequence[str] = DIMENSIONS      # which facets to count (all by default)
+    at: str | None = None                   # the day (YYYY-MM-DD or YYYY) parties and statuses are counted at; today
+    wider: bool = False                     # a country filter also finds the regional and global entries covering it
 
     def __post_init__(self) -> None:
         if not isinstance(self.q, str) or len(self.q) > MAX_QUERY_LENGTH:
@@ -96,6 +104,13 @@ class SearchRequest:
             bad = self.facets if isinstance(self.facets, str) else next(d for d in self.facets if d not in DIMENSIONS)
             raise InvalidParameter("facets", f"unknown facet {bad!r} (facets: {', '.join(DIMENSIONS)})")
         object.__setattr__(self, "facets", tuple(dict.fromkeys(self.facets)))
+        if self.at is not None:
+            try:
+                if not isinstance(self.at, str) or not self.at:
+                    raise ValueError(f"{self.at!r} is not a date (YYYY-MM-DD or YYYY)")
+                day(self.at)
+            except ValueError as error:
+                raise InvalidParameter("at", str(error), value=str(self.at)) from None
         filters: dict[str, tuple[str, ...]] = {}
         for dimension, values in dict(self.filters).items():
             if dimension not in FILTER_DIMENSIONS:
@@ -141,7 +156,13 @@ class SearchRequest:
             d for item in ([facets] if isinstance(facets, str) else facets) for d in item.split(",") if d]
         return cls(q=one("q") or "", filters=filters, year_from=number("year_from"), year_to=number("year_to"),
                    sort=one("sort") or "relevance", lang=one("lang") or "en",
-                   page=number("page") or 1, page_size=number("page_size") or 20, facets=facets)
+                   page=number("page") or 1, page_size=number("page_size") or 20, facets=facets,
+                   at=one("at") or None, wider=(one("wider") or "").lower() in ("yes", "true", "1"))
+
+    @property
+    def on_day(self) -> str:
+        """The day the search counts at: `at`, or today."""
+        return day(self.at)
 
 
 @dataclass(frozen=True)

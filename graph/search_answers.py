@@ -94,7 +94,11 @@ class SearchAnswers:
         with self._lock:
             found = self._match_text(request.q)
             text = [found.entries] if found is not None else []
-            restrict = {d: self.facets.union(d, values) for d, values in request.filters.items()}
+            at = request.on_day
+            view = self.view(at)
+            restrict = {d: self.facets.union(d, values, view) for d, values in request.filters.items()}
+            if request.wider and "country" in restrict:
+                restrict["country"] |= self.covering(request.filters["country"])
             if request.year_from is not None or request.year_to is not None:
                 restrict["year"] = self.facets.years_between(request.year_from, request.year_to)
             every = self._intersect([*text, *restrict.values()])
@@ -103,14 +107,14 @@ class SearchAnswers:
             for dimension in request.facets:
                 base = every if dimension not in restrict else self._intersect(
                     [*text, *(b for d, b in restrict.items() if d != dimension)])
-                facets[dimension] = self.facets.counts(dimension, base)
+                facets[dimension] = self.facets.counts(dimension, base, view)
                 if dimension == "year":
                     years = [int(v) for v, n in facets[dimension] if n]
                     year_range = (years[0], years[-1]) if years else None
             result = every if every is not None else self.live
             ids = self._page(result, request, found)
             scores = found.scores if found is not None else None
-            rows = [self._row(i, request.lang, scores) for i in ids]
+            rows = [self._row(i, request.lang, scores, at) for i in ids]
         log.debug("search %r: %d results, %.1f ms", request, len(result), (time.perf_counter() - started) * 1000)
         return SearchResult(len(result), request.page, request.page_size, rows, facets, year_range)
 
@@ -214,9 +218,10 @@ class SearchAnswers:
                     break
         return page[start:]
 
-    def _row(self, entry_id: int, lang: str, scores: dict[int, float] | None) -> ResultRow:
+    def _row(self, entry_id: int, lang: str, scores: dict[int, float] | None, at: str) -> ResultRow:
         title_lang, title = _pick_title(self._titles.get(entry_id, ""), lang)
         objectives, places = (part.split() for part in self._links[entry_id].split("\t"))
+        places += self.parties_at(entry_id, at)
         dimension = self.vocabulary.dimension
         return ResultRow(
             iri=self._iri[entry_id], kind=KIND_NAMES[self._kind[entry_id]],

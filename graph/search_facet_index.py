@@ -13,7 +13,7 @@ new id (the text index cannot delete a contentless row), so ids only grow.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
@@ -24,7 +24,8 @@ from pyroaring import BitMap, FrozenBitMap
 
 from gcmkg.names import APPROVED, REVIEW_STATUS, SDG_SCHEME, WORLD
 
-from .search_facets import AS_STATED, GROUPED, KIND, KIND_VALUE, LANGUAGE, LANGUAGE_BASE, ROLLED_UP, YEAR, declared
+from .search_facets import (AS_STATED, DATED, GROUPED, KIND, KIND_VALUE, LANGUAGE, LANGUAGE_BASE, ROLLED_UP, YEAR,
+                            declared)
 
 FACETS = declared()
 # Every facet dimension, in the order a facet panel shows them.
@@ -41,6 +42,8 @@ _KIND_PROPERTIES = frozenset(_BY_NAME["kind"].properties)
 _OBJECTIVE_PROPERTIES = frozenset(_BY_NAME["objective"].properties)
 _PLACE_PROPERTIES = frozenset(_BY_NAME["country"].properties)
 _YEAR_PROPERTIES = frozenset(_BY_NAME["year"].properties)
+# What the facets computed per day read of an entry as stated (a practice's dates).
+_DATED_PROPERTIES = frozenset(p for f in FACETS if f.values == DATED for p in f.properties)
 _REVIEW = REVIEW_STATUS.value
 _YEAR = re.compile(r"^(\d{4})")
 _DIGITS = re.compile(r"(\d+)")
@@ -76,6 +79,7 @@ class EntryFacts:
     objectives: list[str] = field(default_factory=list)                # as stated (for result rows)
     places: list[str] = field(default_factory=list)                    # as stated: countries and regions
     years: list[int] = field(default_factory=list)
+    dates: dict[str, str] = field(default_factory=dict)               # property -> value, for the DATED facets
 
 
 Facets = tuple[tuple[str, str | int], ...]
@@ -160,6 +164,8 @@ class Vocabulary:
             elif facet.values == LANGUAGE:
                 if value and "/" not in value:
                     yield facet.name, LANGUAGE_BASE + value.lower()
+            elif facet.values == DATED:
+                continue            # computed per day by the index
             elif facet.values == YEAR:
                 year = year_of(value)
                 if year is not None:
@@ -204,6 +210,8 @@ class Vocabulary:
                 year = year_of(value)
                 if year is not None:
                     facts.years.append(year)
+            if prop in _DATED_PROPERTIES:
+                facts.dates[prop] = value
         return facts
 
 
@@ -223,6 +231,33 @@ _CHUNK = 1 << 16
 
 
 _facet_value = partial(tuple.__new__, FacetValue)     # FacetValue((value, count)) at C speed
+_EMPTY = FrozenBitMap()
+VIEWS_KEPT = 8      # days whose facet values are kept computed (today, and the days readers ask for)
+
+
+class DayView:
+    """The values the dated facets give entries on one day, and each such dimension's bitmaps with them merged in."""
+
+    __slots__ = ("extra", "ordered", "totals")
+
+    def __init__(self, extra: dict[str, dict[str | int, BitMap]]):
+        self.extra = extra                                   # dimension -> value -> entries, on that day
+        self.ordered: dict[str, tuple[list[str], list[FrozenBitMap]]] = {}
+        self.totals: dict[str, list[FacetValue]] = {}
+
+    def add(self, entry_id: int, facets: Iterable[tuple[str, str | int]]) -> None:
+        for dimension, value in facets:
+            self.extra.setdefault(dimension, {}).setdefault(value, BitMap()).add(entry_id)
+            self.ordered.pop(dimension, None)
+            self.totals.pop(dimension, None)
+
+    def discard(self, entry_id: int) -> None:
+        for dimension, maps in self.extra.items():
+            for bitmap in maps.values():
+                if entry_id in bitmap:
+                    bitmap.discard(entry_id)
+                    self.ordered.pop(dimension, None)
+                    self.totals.pop(dimension, None)
 
 
 class FacetIndex:
@@ -233,10 +268,14 @@ class FacetIndex:
         self._sorted: dict[str, tuple[list[str], list[FrozenBitMap]]] = {}
         self._totals: dict[str, list[FacetValue]] = {}
         self.size = 0       # 1 + the largest entry id seen
+        self.views: OrderedDict[str, DayView] = OrderedDict()     # by day; the search index fills it
 
     def _changed(self, dimension: str) -> None:
         self._sorted.pop(dimension, None)
         self._totals.clear()
+        for view in self.views.values():
+            view.ordered.pop(dimension, None)
+            view.totals.pop(dimension, None)
 
     def declare(self, dimension: str, values: Iterable[str | int]) -> None:
         """Make values known (listed with a zero count) before any entry uses them."""
@@ -252,8 +291,7 @@ class FacetIndex:
         bitmap = maps.get(value)
         if bitmap is None:
             bitmap = maps[value] = BitMap()
-        self._sorted.pop(dimension, None)
-        self._totals.clear()
+        self._changed(dimension)
         return bitmap
 
     def add(self, entry_id: int, facets: Iterable[tuple[str, str | int]]) -> None:
@@ -274,40 +312,55 @@ class FacetIndex:
                 bitmap.discard(entry_id)
         self._sorted.clear()
         self._totals.clear()
+        for view in self.views.values():
+            view.discard(entry_id)
+            view.ordered.clear()
+            view.totals.clear()
 
-    def _ordered(self, dimension: str) -> tuple[list[str], list[FrozenBitMap]]:
-        """The values as text in display order (IRIs in natural order, years ascending), and their bitmaps.
+    def _ordered(self, dimension: str, view: DayView | None = None) -> tuple[list[str], list[FrozenBitMap]]:
+        """The values as text in display order (IRIs in natural order, years ascending), and their bitmaps,
+        with the values the entries take on the day of `view` merged in.
 
         The bitmaps are frozen copies made in one go: counting walks thousands of them, and
         copies lying side by side in memory count twice as fast as bitmaps grown entry by entry.
         """
-        ordered = self._sorted.get(dimension)
+        extra = view.extra.get(dimension) if view is not None else None
+        cache = view.ordered if extra else self._sorted
+        ordered = cache.get(dimension)
         if ordered is None:
             maps = self.bitmaps[dimension]
-            values = sorted(maps) if _BY_NAME[dimension].values == YEAR else sorted(maps, key=natural_key)
-            ordered = self._sorted[dimension] = ([str(v) for v in values], [FrozenBitMap(maps[v]) for v in values])
+            known = set(maps) | set(extra) if extra else maps
+            values = sorted(known) if _BY_NAME[dimension].values == YEAR else sorted(known, key=natural_key)
+            if extra:
+                bitmaps = [FrozenBitMap(maps.get(v, _EMPTY) | extra.get(v, _EMPTY)) for v in values]
+            else:
+                bitmaps = [FrozenBitMap(maps[v]) for v in values]
+            ordered = cache[dimension] = ([str(v) for v in values], bitmaps)
         return ordered
 
     def values(self, dimension: str) -> list[str]:
         """Known values of a dimension: IRIs in natural order, years ascending (as text)."""
         return list(self._ordered(dimension)[0])
 
-    def union(self, dimension: str, values: Iterable[str | int]) -> BitMap:
-        """Entries with any of the values (OR within a facet); unknown values match nothing."""
+    def union(self, dimension: str, values: Iterable[str | int], view: DayView | None = None) -> BitMap:
+        """Entries with any of the values (OR within a facet) on the day of `view`; unknown values match nothing."""
         maps = self.bitmaps[dimension]
-        return BitMap.union(BitMap(), *(maps[v] for v in values if v in maps))
+        extra = (view.extra.get(dimension) if view is not None else None) or {}
+        values = list(values)
+        return BitMap.union(BitMap(), *(maps[v] for v in values if v in maps), *(extra[v] for v in values if v in extra))
 
     def years_between(self, low: int | None, high: int | None) -> BitMap:
         years = [y for y in self.bitmaps["year"] if (low is None or y >= low) and (high is None or y <= high)]
         return self.union("year", years)
 
-    def counts(self, dimension: str, base: BitMap | None) -> list[FacetValue]:
-        """Every known value with its number of entries in `base` (None: all entries)."""
-        values, bitmaps = self._ordered(dimension)
+    def counts(self, dimension: str, base: BitMap | None, view: DayView | None = None) -> list[FacetValue]:
+        """Every known value with its number of entries in `base` (None: all entries) on the day of `view`."""
+        values, bitmaps = self._ordered(dimension, view)
         if base is None:
-            totals = self._totals.get(dimension)
+            cache = view.totals if view is not None and view.extra.get(dimension) else self._totals
+            totals = cache.get(dimension)
             if totals is None:
-                totals = self._totals[dimension] = list(map(_facet_value, zip(values, map(len, bitmaps))))
+                totals = cache[dimension] = list(map(_facet_value, zip(values, map(len, bitmaps))))
             return totals
         chunks = (self.size + _CHUNK - 1) // _CHUNK
         if len(base) < _ARRAY_LIMIT * chunks:

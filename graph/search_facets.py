@@ -25,7 +25,9 @@ from typing import NamedTuple
 from gcmkg.names import (BASE, DCTERMS, ELI, GCM, INTERNATIONAL_INSTRUMENT, NATIONAL_NORM, OBJECTIVES_SCHEME, ORG,
                          PRACTICE, PREFIXES, RDF_TYPE, SCHEMA, SDG_SCHEME)
 
-from .instrument_parties import party_pattern, today
+from .instrument_parties import party_pattern
+from .practice_status import COMPLETED, ONGOING, PLANNED
+from .practice_status import SCHEME as PRACTICE_STATUSES
 
 # How a statement becomes facet values.
 AS_STATED = "as_stated"     # the value itself
@@ -34,6 +36,29 @@ YEAR = "year"               # the year of a date
 LANGUAGE = "language"       # a language tag ("es") as its ISO 639-1 IRI (LANGUAGE_BASE + "es")
 ROLLED_UP = "rolled_up"     # the value and its ancestors, each under the facet the vocabulary places it in
 GROUPED = "grouped"         # the groupings (gcm:Grouping) with the value or an ancestor as member; a grouping itself
+DATED = "dated"             # none as stated: the index computes its values for the day a search asks (DATED_FACETS)
+
+# Facets whose counts depend on the day a search asks (`at`): the places of an international instrument are
+# its parties on that day, a norm's status follows from its amenders in force by then, a practice's status
+# from its dates. The index keeps what they follow from and computes the values per day (search_index.py).
+PLACE_FACETS = ("region", "subregion", "country")
+STATUS = "status"
+PRACTICE_STATUS = "practice_status"
+INDICATOR_DATA = "indicator_data"
+DATED_FACETS = (*PLACE_FACETS, STATUS, PRACTICE_STATUS, INDICATOR_DATA)
+HAS_DATA, NO_DATA = BASE + "indicator-data/yes", BASE + "indicator-data/no"
+
+# The day in a reference pattern: `at_day` puts the day asked in its place (not valid SPARQL until then).
+AT = "\u00a7at\u00a7"
+
+
+def at_day(pattern: str, at: str) -> str:
+    """A pattern with the day `at` (YYYY-MM-DD or YYYY) written where it says AT.
+
+    >>> at_day('FILTER(?d <= §at§)', "2025-01-29")
+    'FILTER(?d <= "2025-01-29")'
+    """
+    return pattern.replace(AT, '"' + at.replace('"', "") + '"')
 
 # Where a language tag's concept lives: the Library of Congress ISO 639-1 IRIs (ontology/vocab/languages.ttl).
 LANGUAGE_BASE = "http://id.loc.gov/vocabulary/iso639-1/"
@@ -118,16 +143,59 @@ class Facet:
 
 
 # An entry's places: a practice's scope, a norm's jurisdiction, and the States party to an instrument on
-# the day the index was built (graph/instrument_parties.py; the index reads them as gcm:partyCountry).
+# the day asked (graph/instrument_parties.py; the index keeps each instrument's party timeline).
 PARTY_PLACE = GCM + "partyCountry"
-_PLACE = (DCTERMS + "spatial", ELI + "jurisdiction", PARTY_PLACE)
-_PLACE_PATH = _path(_PLACE[:2])
-_AT = f'"{today()}"'
+_PLACE = (DCTERMS + "spatial", ELI + "jurisdiction")
+_PLACE_PATH = _path(_PLACE)
 
 
 def _places(var: str = "?place") -> str:
-    """SPARQL linking entry ?e to each of its places `var`, stated or through an instrument's parties."""
-    return f"{{ ?e {_PLACE_PATH} {var} }} UNION {{ {party_pattern(_AT, var)} }}"
+    """SPARQL linking entry ?e to each of its places `var`, stated or through an instrument's parties on AT."""
+    return f"{{ ?e {_PLACE_PATH} {var} }} UNION {{ {party_pattern(AT, var)} }}"
+
+
+# A norm's status on AT (graph/amendments.py): as stated, unless a published norm amends it; then the
+# status follows from the amenders' dates. Written apart from the Python rule: the tests hold them together.
+_APPROVED = "<https://w3id.org/gcmkg/review-status/approved>"
+_AMENDER = f"{{ ?amender eli:amends ?e }} UNION {{ ?e eli:amended_by ?amender }} ?amender gcm:reviewStatus {_APPROVED} ."
+_AMENDED_ON_AT = (f"EXISTS {{ {_AMENDER} OPTIONAL {{ ?amender eli:first_date_entry_in_force ?inForce }} "
+                  f"OPTIONAL {{ ?amender eli:date_document ?adopted }} "
+                  f'FILTER(STR(COALESCE(?inForce, ?adopted, "")) <= {AT}) }}')
+_KEPT = "(<https://w3id.org/gcmkg/norm-status/in-force>, <https://w3id.org/gcmkg/norm-status/amended>)"
+_NORM_STATUS = (f"{{ ?e gcm:normStatus ?normStatus . FILTER NOT EXISTS {{ {_AMENDER} }} }} UNION "
+                f"{{ ?e a ?normClass . VALUES ?normClass {{ gcm:NationalNorm gcm:InternationalInstrument }} "
+                f"FILTER EXISTS {{ {_AMENDER} }} OPTIONAL {{ ?e gcm:normStatus ?stated }} "
+                f"BIND(IF(BOUND(?stated) && ?stated NOT IN {_KEPT}, ?stated, IF({_AMENDED_ON_AT}, "
+                f"<https://w3id.org/gcmkg/norm-status/amended>, "
+                f"COALESCE(?stated, <https://w3id.org/gcmkg/norm-status/in-force>))) AS ?normStatus) }}")
+
+
+# Whether an entry has indicator data (issue 12): a country it covers — one it is scoped to, or a State
+# party to the instrument on AT — is the reference area of an observation with a value in a loaded
+# dataset (the dataset's gcm:coverage, graph/cubes.py). A regional or global entry counts only through
+# the countries it names: a region's data would say nothing of the entry's own countries.
+_HAS_DATA = (f"EXISTS {{ {{ ?e {_PLACE_PATH} ?area }} UNION {{ {party_pattern(AT, '?area')} }} ?area a gcm:Country . "
+             "?covers <http://purl.org/linked-data/sdmx/2009/dimension#refArea> ?area . "
+             "?dataset gcm:coverage ?covers }")
+_INDICATOR_DATA = f"BIND(IF({_HAS_DATA}, <{HAS_DATA}>, <{NO_DATA}>) AS ?indicatorData)"
+
+
+# A practice's status on AT (graph/practice_status.py), written apart from the Python rule on purpose.
+def _day(term: str, first: bool) -> str:
+    year, month = ('"-01-01"', '"-01"') if first else ('"-12-31"', '"-31"')
+    return (f"IF(STRLEN(STR({term})) = 4, CONCAT(STR({term}), {year}), "
+            f"IF(STRLEN(STR({term})) = 7, CONCAT(STR({term}), {month}), SUBSTR(STR({term}), 1, 10)))")
+
+
+_PRACTICE_STATUS = (
+    "?e a gcm:Practice . OPTIONAL { ?e schema:startDate ?start } OPTIONAL { ?e schema:endDate ?end } "
+    "OPTIONAL { ?e gcm:ongoing ?ongoing } "
+    f"BIND({_day('?start', True)} AS ?startDay) BIND({_day('?end', False)} AS ?endDay) "
+    f"BIND({_day(AT, True)} AS ?atDay) "
+    f"BIND(IF(BOUND(?startDay) && ?startDay > ?atDay, <{PLANNED}>, "
+    f'IF((BOUND(?ongoing) && STR(?ongoing) IN ("true", "1")) || (BOUND(?endDay) && ?endDay >= ?atDay) '
+    f"|| (BOUND(?startDay) && !BOUND(?endDay)), <{ONGOING}>, IF(BOUND(?endDay), <{COMPLETED}>, ?none))) "
+    "AS ?practiceStatus) FILTER(BOUND(?practiceStatus))")
 
 _ORGANISATIONS = (GCM + "implementingOrganisation", GCM + "partnerOrganisation", GCM + "donorOrganisation",
                   ELI + "passed_by")
@@ -225,9 +293,25 @@ FACETS: list[Facet] = [
     Facet("organisation", Text("Organisation", "Organización", "Organisation"),
           "Implementing, partner, donor or issuing organisation.", properties=_ORGANISATIONS,
           instances_of=ORG + "Organization", label="name", order="count", top=12, most=100),
-    Facet("status", Text("Status of the norm", "Situación de la norma", "Statut de la norme"),
-          "Status of a norm: in-force, amended, repealed...", properties=(GCM + "normStatus",),
+    Facet(STATUS, Text("Status of the norm", "Situación de la norma", "Statut de la norme"),
+          "Status of a norm on the day `at`: in-force, amended (by a published norm in force by then), "
+          "repealed...", properties=(GCM + "normStatus",),
+          count_pattern=f"{_NORM_STATUS} BIND(?normStatus AS ?value)",
+          filter_pattern=f"{_NORM_STATUS} FILTER(?normStatus = ?value)",
           schemes=(BASE + "norm-statuses",), kinds=("norm",), order="notation"),
+    Facet(PRACTICE_STATUS, Text("Status of the practice", "Situación de la práctica", "Statut de la pratique"),
+          "Status of a practice on the day `at`, from its dates: planned, ongoing, completed.",
+          properties=(SCHEMA + "startDate", SCHEMA + "endDate", GCM + "ongoing"), values=DATED,
+          count_pattern=f"{_PRACTICE_STATUS} BIND(?practiceStatus AS ?value)",
+          filter_pattern=f"{_PRACTICE_STATUS} FILTER(?practiceStatus = ?value)",
+          schemes=(PRACTICE_STATUSES,), kinds=("practice",), order="scheme"),
+    Facet(INDICATOR_DATA, Text("Indicator data", "Datos de indicadores", "Données d'indicateurs"),
+          "Whether a country the entry covers (scoped to it, or party on the day `at`) has observations in a "
+          "loaded dataset: yes or no.", values=DATED, schemes=(BASE + "indicator-data",),
+          count_pattern=f"{_INDICATOR_DATA} BIND(?indicatorData AS ?value)",
+          filter_pattern=("?e a ?indicatorEntry . VALUES ?indicatorEntry { gcm:Practice gcm:NationalNorm "
+                          f"gcm:InternationalInstrument }} {_INDICATOR_DATA} FILTER(?indicatorData = ?value)"),
+          label="label", order="notation"),
     Facet("language", Text("Language", "Idioma", "Langue"), "Language of the entry's texts, ISO 639-1, e.g. es.",
           properties=(DCTERMS + "language",), values=LANGUAGE, schemes=(LANGUAGE_SCHEME,),
           count_pattern=f'?e dcterms:language ?tag . BIND(IRI(CONCAT("{LANGUAGE_BASE}", STR(?tag))) AS ?value)',

@@ -25,21 +25,29 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote
 
-from pyoxigraph import BlankNode, Literal, NamedNode, QueryResultsFormat
+from pyoxigraph import BlankNode, NamedNode, QueryResultsFormat
 from pyroaring import BitMap
 
-from gcmkg.names import APPROVED, RDF_TYPE, WORLD, is_system_graph
+from gcmkg.names import APPROVED, DATASET_BASE, RDF_TYPE, WORLD, is_system_graph
 
 from . import change_log, search_saved_index
 from . import search_queries as sq
-from .search_facet_index import FACETS, READERS, EntryFacts, FacetIndex, Vocabulary, natural_key
-from .instrument_parties import today
+from .amendments import Amended, amended_by, amended_norms
+from .instrument_parties import PartyTimeline, party_timelines, today
+from .practice_status import is_true, practice_status
 from .search_answers import SearchAnswers, TextMatch
-from .search_facets import ENTRY_KINDS, KIND, KIND_VALUE, KINDS, ROLLED_UP
+from .search_facet_index import FACETS, READERS, VIEWS_KEPT, DayView, EntryFacts, FacetIndex, Vocabulary, natural_key
+from .search_facets import (ENTRY_KINDS, HAS_DATA, INDICATOR_DATA, KIND, KIND_NAMES, KIND_VALUE, KINDS, NO_DATA,
+                            PLACE_FACETS, PRACTICE_STATUS, ROLLED_UP, STATUS)
 from .store import Store
 from .search_text_index import TextIndex
 
 log = logging.getLogger(__name__)
+
+_START, _END, _ONGOING = next(f.properties for f in FACETS if f.name == PRACTICE_STATUS)   # a practice's dates
+_PLACE = next(p for f in FACETS if f.name == PLACE_FACETS[-1] for p in f.properties)   # a stated place
+
+_PRACTICE, _NORM, _INSTRUMENT = ENTRY_KINDS
 
 REBUILD_ABOVE = 2000   # a write touching more entries than this rebuilds rather than upserts
 WORN_ABOVE = 1000      # a saved index with more dead ids than this (and a quarter of its entries) is rebuilt
@@ -107,6 +115,12 @@ class SearchIndex(SearchAnswers):
         self._value_iris: list[str] = []
         self._pref_labels: dict[str, dict[str, str]] = {}
         self._orders: dict[tuple[str, str], tuple[array, array]] = {}
+        # What the facets computed per day follow from, per entry id: ("parties", PartyTimeline),
+        # ("status", Amended), ("practice", start, end, ongoing); and each amended norm's Amended by IRI.
+        self._dated: dict[int, list[tuple]] = {}
+        self._amended: dict[str, Amended] = {}
+        self._covered: frozenset[str] = frozenset()     # countries with observations in a loaded dataset
+        self._scoped: dict[str, BitMap] = {}            # region IRI -> entries scoped to it as such (as stated)
         self._term_cache: OrderedDict[str, tuple[BitMap, dict[int, float]]] = OrderedDict()
         self._query_cache: OrderedDict[tuple[str, ...], TextMatch] = OrderedDict()
         self.timings: dict[str, float] = {}     # seconds since the build started, at the end of each step
@@ -117,7 +131,8 @@ class SearchIndex(SearchAnswers):
 
     # What a saved index holds (besides the facets and the text, which have their own form).
     _SAVED = ("vocabulary", "live", "_ids", "_iri", "_kind", "_year", "_scope", "_titles", "_links",
-              "_value_ids", "_value_iris", "_pref_labels", "_orders")
+              "_value_ids", "_value_iris", "_pref_labels", "_orders",
+              "_dated", "_amended", "_covered", "_scoped")
 
     # -- building ------------------------------------------------------------
     @classmethod
@@ -271,12 +286,15 @@ class SearchIndex(SearchAnswers):
         with tempfile.TemporaryDirectory(prefix="gcmkg-search-") as tmp, ThreadPoolExecutor(2) as pool:
             facts = pool.submit(_save_csv, store, facts_query, Path(tmp, "facts.csv"))
             texts = pool.submit(_save_csv, store, sq.ENTRY_TEXTS, Path(tmp, "texts.csv"))
-            self._read_facts(_csv_rows(facts.result()), codes)
+            timelines, amended = party_timelines(store), amended_norms(store)       # instruments and norms: few
+            self._covered = self._covered_countries()
+            self._read_facts(_csv_rows(facts.result()), codes, timelines, amended)
             self.timings["facts"] = clock() - started
             # Python work stays on this thread: threads running Python at once take turns on the GIL.
             self.text.add_entries(self._text_rows(_csv_rows(texts.result())))
             self.timings["texts"] = clock() - started
         self._order("newest", "en")     # the default order, so the first visitor does not wait for it
+        self.view(today())              # and the facets computed for today
         self.timings["ordered"] = clock() - started
         log.info("search index: %d entries built in %.1f s (%s)", len(self.live), self.timings["ordered"],
                  ", ".join(f"{step} {seconds:.1f}" for step, seconds in self.timings.items()))
@@ -321,7 +339,8 @@ class SearchIndex(SearchAnswers):
             self._scope.append(3)
         return entry_id
 
-    def _read_facts(self, rows: Iterable[tuple[str, str]], codes: list[str]) -> None:
+    def _read_facts(self, rows: Iterable[tuple[str, str]], codes: list[str],
+                    timelines: Mapping[str, PartyTimeline], amended: Mapping[str, Amended]) -> None:
         resolved: dict[str, tuple[tuple[str, str], tuple] | None] = {}
         buckets: dict[tuple[str, str | int], list[int]] = defaultdict(list)
         vocabulary = self.vocabulary
@@ -337,6 +356,7 @@ class SearchIndex(SearchAnswers):
             facts = vocabulary.collect(statements)
             if facts.kind and facts.approved:
                 entry_id = self._new_id(iri)
+                self._take_dated(entry_id, iri, facts, timelines.get(iri), amended.get(iri))
                 self._describe(entry_id, facts)
                 for facet in facts.facets:
                     buckets[facet].append(entry_id)
@@ -368,34 +388,129 @@ class SearchIndex(SearchAnswers):
         self.facets.add(entry_id, facts.facets)
         self._describe(entry_id, facts)
 
+    def _take_dated(self, entry_id: int, iri: str, facts: EntryFacts, timeline: PartyTimeline | None,
+                    amended: Amended | None) -> None:
+        """Keep what an entry's facets computed per day follow from; an amended norm's status as stated
+        gives way to the one computed from its amenders (graph/amendments.py)."""
+        kind = KIND_NAMES[ENTRY_KINDS.index(facts.kind)]
+        items: list[tuple] = []
+        if timeline is not None and kind == "instrument":
+            items.append(("parties", timeline))
+        if amended is not None and kind != "practice":
+            items.append(("status", amended))
+            facts.facets = [f for f in facts.facets if f[0] != STATUS]
+            self._amended[iri] = amended
+        if kind == "practice" and facts.dates:
+            items.append(("practice", facts.dates.get(_START), facts.dates.get(_END),
+                          is_true(facts.dates.get(_ONGOING))))
+        if items:
+            self._dated[entry_id] = items
+
+    def _dated_facets(self, items: list[tuple], at: str) -> Iterable[tuple[str, str]]:
+        """The (dimension, value) pairs an entry's dated facts give it on day `at`."""
+        for item in items:
+            if item[0] == "parties":
+                for state in item[1].parties_at(at):
+                    yield from self.vocabulary.facets_of(_PLACE, state)
+            elif item[0] == "status":
+                status = item[1].status_at(at)
+                if status:
+                    yield STATUS, status
+            else:
+                status = practice_status(item[1], item[2], item[3], at)
+                if status:
+                    yield PRACTICE_STATUS, status
+
+    def view(self, at: str) -> DayView:
+        """The values the dated facets give entries on day `at`: computed once per day, kept for a few days."""
+        with self._lock:
+            views = self.facets.views
+            found = views.get(at)
+            if found is None:
+                found = views[at] = DayView({})
+                for entry_id, items in self._dated.items():
+                    found.add(entry_id, self._dated_facets(items, at))
+                while len(views) > VIEWS_KEPT:
+                    views.popitem(last=False)
+            else:
+                views.move_to_end(at)
+            if INDICATOR_DATA not in found.extra:
+                found.extra[INDICATOR_DATA] = self._indicator_data(found)
+            return found
+
+    def _indicator_data(self, view: DayView) -> dict[str, BitMap]:
+        """Entries with and without indicator data on the view's day: through the countries they cover."""
+        countries = [c for c in self._covered if c in self.facets.bitmaps["country"]]
+        with_data = self.facets.union("country", countries, view) & self.live
+        return {HAS_DATA: with_data, NO_DATA: self.live - with_data}
+
+    def covering(self, countries: Iterable[str]) -> BitMap:
+        """Entries scoped as such to a region one of `countries` lies in (M49 sub-regions, region, the World)."""
+        regions = {a for c in countries for a in (*self.vocabulary.ancestors.get(c, ()), WORLD)}
+        return BitMap.union(BitMap(), *(self._scoped[r] for r in regions if r in self._scoped))
+
+    def _entries_changed(self) -> None:
+        """Which entries have indicator data is recomputed on the next search (a union of a few bitmaps)."""
+        for view in self.facets.views.values():
+            view.extra.pop(INDICATOR_DATA, None)
+            view.ordered.pop(INDICATOR_DATA, None)
+            view.totals.pop(INDICATOR_DATA, None)
+
+    def _covered_countries(self) -> frozenset[str]:
+        return frozenset(r["area"].value for r in self.store.select(sq.COVERED_AREAS))
+
+    def datasets_changed(self) -> None:
+        """A dataset was loaded or replaced: re-read which countries have indicator data."""
+        covered = self._covered_countries()
+        with self._lock:
+            self._covered = covered
+            self._entries_changed()
+
+    def parties_at(self, entry_id: int, at: str) -> tuple[str, ...]:
+        """The States party on day `at` to the instrument `entry_id` (none for another entry)."""
+        return next((item[1].parties_at(at) for item in self._dated.get(entry_id, ()) if item[0] == "parties"), ())
+
     def _describe(self, entry_id: int, facts: EntryFacts) -> None:
         """What result rows and sorts need of an entry."""
         dimension = self.vocabulary.dimension
         self._kind[entry_id] = ENTRY_KINDS.index(facts.kind)
         self._year[entry_id] = min(facts.years) if facts.years else 0
-        kinds = {dimension.get(p) for p in facts.places}
-        self._scope[entry_id] = (0 if WORLD in facts.places else 1 if kinds & {"region", "subregion"}
-                                 else 2 if facts.places else 3)
+        parties = next((item[1].ever() for item in self._dated.get(entry_id, ()) if item[0] == "parties"), set())
+        places = [*facts.places, *sorted(parties)]
+        kinds = {dimension.get(p) for p in places}
+        self._scope[entry_id] = (0 if WORLD in places else 1 if kinds & {"region", "subregion"} or len(parties) > 1
+                                 else 2 if places else 3)
+        for place in facts.places:
+            if place == WORLD or dimension.get(place) in ("region", "subregion"):
+                self._scoped.setdefault(place, BitMap()).add(entry_id)
         objectives = sorted(set(facts.objectives), key=natural_key)
         self._links[entry_id] = " ".join(objectives) + "\t" + " ".join(dict.fromkeys(facts.places))
         self.live.add(entry_id)
 
     # -- keeping in step with writes ------------------------------------------
-    def upsert(self, iri: str | NamedNode) -> None:
+    def upsert(self, iri: str | NamedNode, *, following: bool = True) -> None:
         """Re-read one resource from the store: index it, re-index it, or drop it if it is no longer public.
 
-        An organisation's labels and facet value are refreshed the same way.
+        An organisation's labels and facet value are refreshed the same way; so is the status of the
+        norms an amender amends (unless `following` is False).
         """
         iri = iri.value if isinstance(iri, NamedNode) else iri
         with self._lock:
             if self._loading or self.vocabulary is None:
                 self._pending.add(iri)
                 return
-        rows = self.store.select(sq.STATEMENTS_OF, {"entry": NamedNode(iri), "at": Literal(today())})
+        rows = self.store.select(sq.STATEMENTS_OF, {"entry": NamedNode(iri)})
+        kinds = {r["v"].value for r in rows if r["p"] == RDF_TYPE and r["v"].value in KIND_VALUE}
+        timeline = party_timelines(self.store, iri).get(iri) if _INSTRUMENT in kinds else None
+        amended = amended_norms(self.store, iri).get(iri) if kinds - {_PRACTICE} else None
+        # Publishing or withdrawing an amender changes the status of the norms it amends: re-read them too.
+        follow = set(amended_by(self.store, iri)) if following else set()
         with self._lock:
             if self._loading:
                 self._pending.add(iri)
                 return
+            if following:
+                follow |= {n for n, found in self._amended.items() if any(a == iri for a, _day in found.amenders)}
             self._forget(iri)
             types = {r["v"].value for r in rows if r["p"] == RDF_TYPE}
             if types & sq.INSTANCE_CLASSES:
@@ -403,15 +518,26 @@ class SearchIndex(SearchAnswers):
                 self._set_labels({iri: [(r["v"].value, r["v"].language or "", r["p"].value.endswith("prefLabel"))
                                         for r in rows if r["p"].value in (sq.PREF_LABEL, sq.ALT_LABEL)]})
             facts = self.vocabulary.facts((r["p"].value, r["v"].value) for r in rows if r["p"].value in READERS)
-            if not (facts.kind and facts.approved):
-                return
-            entry_id = self._new_id(iri)
-            self._index_facts(entry_id, facts)
-            self._orders.clear()        # rebuilt on the next search that sorts (0.2 s at 100k entries)
-            fields = {p: str(i) for i, p in enumerate(sq.TEXT_PROPERTIES)}
-            texts = [(fields[r["p"].value], getattr(r["v"], "language", None) or "", r["v"].value) for r in rows
-                     if r["p"].value in fields and not isinstance(r["v"], BlankNode)]
-            self.text.add_entries([self._text_row(entry_id, texts, fields[sq.TITLE_PROPERTY])])
+            if facts.kind and facts.approved:
+                self._index_entry(iri, rows, facts, timeline, amended)
+        for norm in sorted(follow - {iri}):
+            if norm in self._ids:
+                self.upsert(norm, following=False)
+
+    def _index_entry(self, iri: str, rows: list, facts: EntryFacts, timeline: PartyTimeline | None,
+                     amended: Amended | None) -> None:
+        """Index a public entry read by `upsert` (under the lock)."""
+        entry_id = self._new_id(iri)
+        self._take_dated(entry_id, iri, facts, timeline, amended)
+        self._index_facts(entry_id, facts)
+        for at, view in self.facets.views.items():
+            view.add(entry_id, self._dated_facets(self._dated.get(entry_id, []), at))
+        self._entries_changed()
+        self._orders.clear()        # rebuilt on the next search that sorts (0.2 s at 100k entries)
+        fields = {p: str(i) for i, p in enumerate(sq.TEXT_PROPERTIES)}
+        texts = [(fields[r["p"].value], getattr(r["v"], "language", None) or "", r["v"].value) for r in rows
+                 if r["p"].value in fields and not isinstance(r["v"], BlankNode)]
+        self.text.add_entries([self._text_row(entry_id, texts, fields[sq.TITLE_PROPERTY])])
 
     def remove(self, iri: str | NamedNode) -> None:
         """Drop an entry from the index (it was deleted or withdrawn from the public store)."""
@@ -419,8 +545,11 @@ class SearchIndex(SearchAnswers):
         with self._lock:
             if self._loading or self.vocabulary is None:
                 self._pending.add(iri)
-            else:
-                self._forget(iri)
+                return
+            follow = {n for n, found in self._amended.items() if any(a == iri for a, _day in found.amenders)}
+            self._forget(iri)
+        for norm in sorted(follow):
+            self.upsert(norm, following=False)
 
     def _forget(self, iri: str) -> None:
         entry_id = self._ids.pop(iri, None)
@@ -432,6 +561,11 @@ class SearchIndex(SearchAnswers):
         # skipped, as every result is a subset of `live`.
         self.live.discard(entry_id)
         self.facets.discard_everywhere(entry_id)
+        self._dated.pop(entry_id, None)
+        self._amended.pop(iri, None)
+        for scoped in self._scoped.values():
+            scoped.discard(entry_id)
+        self._entries_changed()
         for per_entry in (self._iri, self._titles, self._links):
             per_entry.pop(entry_id, None)
 
@@ -445,8 +579,11 @@ class SearchIndex(SearchAnswers):
         if len(iris) > REBUILD_ABOVE or any(map(is_system_graph, iris)):     # a big load, new vocabularies
             self.reload()
             return
+        if any(iri.startswith(DATASET_BASE) for iri in iris):
+            self.datasets_changed()
         for iri in iris:
-            self.upsert(iri)
+            if not iri.startswith(DATASET_BASE):
+                self.upsert(iri)
         self._caught_up()
 
     def _caught_up(self) -> None:

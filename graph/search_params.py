@@ -124,4 +124,8 @@ def url_params(request: SearchRequest, short: ShortValues, *, fixed_kind: str | 
         out.append(("year_to", str(request.year_to)))
     if request.sort != "relevance":
         out.append(("sort", request.sort))
+    if request.at:
+        out.append(("at", request.at))
+    if request.wider:
+        out.append(("wider", "yes"))
     return out

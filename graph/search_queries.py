@@ -26,9 +26,9 @@ from pyoxigraph import Literal, NamedNode
 
 from gcmkg.names import APPROVED, DCTERMS, ELI, GCM, PLACES_SCHEME, SKOS
 
-from .instrument_parties import party_pattern, today
+from .instrument_parties import today
 from .search_facet_index import FACETS, READERS
-from .search_facets import PARTY_PLACE
+from .search_facets import at_day
 from .queries import PROLOGUE
 from .store import named_query
 
@@ -89,13 +89,16 @@ SELECT ?concept ?label ?preferred WHERE {
 }
 """)
 
-# Every statement about one entry (upsert reads the entry through this), and the States party to it
-# on the day `$at` as statements of gcm:partyCountry (the index's places; see graph/instrument_parties.py).
-STATEMENTS_OF = named_query("search index: statements of", PROLOGUE + f"""
-SELECT ?p ?v WHERE {{
-  {{ $entry ?p ?v }}
-  UNION {{ {party_pattern("$at", "?v").replace("?e ", "$entry ")} BIND(<{PARTY_PLACE}> AS ?p) }}
-}}""")
+# Every statement about one entry (upsert reads the entry through this; an instrument's parties are
+# read as its timeline, graph/instrument_parties.py).
+STATEMENTS_OF = named_query("search index: statements of", PROLOGUE + "SELECT ?p ?v WHERE { $entry ?p ?v }")
+
+
+# The areas with observations in a loaded dataset (each dataset's description sums up what it covers).
+COVERED_AREAS = named_query("search index: areas with indicator data", PROLOGUE + """
+SELECT DISTINCT ?area WHERE { ?dataset gcm:coverage ?covers .
+  ?covers <http://purl.org/linked-data/sdmx/2009/dimension#refArea> ?area }
+""")
 
 
 def _values(rows: Iterable[tuple]) -> str:
@@ -129,14 +132,12 @@ def entry_facts_query(codes: Mapping[str, str]) -> str:
     `"` a literal's lexical form, percent-encoded so it holds no space. Property
     letters index `FACT_PROPERTIES` (see PROPERTY_BY_LETTER).
     """
-    roles = _values((NamedNode(p), _letter(i)) for i, p in enumerate(FACT_PROPERTIES) if p != PARTY_PLACE)
-    party_role = _letter(FACT_PROPERTIES.index(PARTY_PLACE))
+    roles = _values((NamedNode(p), _letter(i)) for i, p in enumerate(FACT_PROPERTIES))
     values = _values((NamedNode(iri), code) for iri, code in codes.items())
     return named_query("search index: entry facts", PROLOGUE + f"""
 SELECT ?e (GROUP_CONCAT(?fact; separator=" ") AS ?facts) WHERE {{        # Virtuoso: no default separator
-  {{ ?e ?p ?v .
-    VALUES (?p ?role) {{ {roles} }} }}
-  UNION {{ {party_pattern(f'"{today()}"', "?v")} BIND("{party_role}" AS ?role) }}
+  ?e ?p ?v .
+  VALUES (?p ?role) {{ {roles} }}
   OPTIONAL {{ VALUES (?v ?code) {{ {values} }} }}
   BIND(CONCAT(?role, COALESCE(IF(BOUND(?code), CONCAT("#", ?code),       # Virtuoso: CONCAT of unbound is ""
                                  IF(isIRI(?v), CONCAT("<", STR(?v)), CONCAT("\\"", ENCODE_FOR_URI(STR(?v))))),
@@ -186,15 +187,19 @@ _ENTRY = (f"?e a ?kind ; gcm:reviewStatus {APPROVED} . "
 
 def _renamed(pattern: str, suffix: str) -> str:
     """A dimension pattern with its own variables, so several can sit in one query."""
-    for var in ("?value", "?tag", "?place", "?country", "?goal", "?up", "?date", "?class", "?party", "?until"):
+    for var in ("?value", "?tag", "?place", "?country", "?goal", "?up", "?date", "?class", "?party", "?until",
+                "?normStatus", "?normClass", "?stated", "?amender", "?inForce", "?adopted", "?start", "?end",
+                "?ongoing", "?atDay", "?practiceStatus", "?none", "?area", "?covers", "?dataset", "?indicatorEntry",
+                "?indicatorData"):
         pattern = pattern.replace(var, f"{var}_{suffix}")
     return pattern
 
 
 def facet_counts_query(dimension: str, filters: Mapping[str, Sequence[str]] | None = None,
                        year_from: int | None = None, year_to: int | None = None,
-                       entries: Sequence[str] | None = None, excluded: Sequence[str] | None = None) -> str:
-    """SELECT ?value ?count: entries per value of `dimension` under every filter but its own.
+                       entries: Sequence[str] | None = None, excluded: Sequence[str] | None = None,
+                       at: str | None = None) -> str:
+    """SELECT ?value ?count: entries per value of `dimension` under every filter but its own, on day `at` (today).
 
     The plain-SPARQL twin of the index's disjunctive facet counts: the
     filtered entries first (OR within a facet through VALUES, AND across
@@ -219,11 +224,11 @@ def facet_counts_query(dimension: str, filters: Mapping[str, Sequence[str]] | No
     if excluded is not None:
         parts.append("MINUS { VALUES ?e { " + " ".join(str(NamedNode(e)) for e in excluded) + " } }")
     filtered = "\n    ".join(parts)
-    return named_query("reference facet counts", PROLOGUE + f"""
+    return named_query("reference facet counts", PROLOGUE + at_day(f"""
 SELECT ?value (COUNT(DISTINCT ?e) AS ?count) WHERE {{
   {{ SELECT DISTINCT ?e WHERE {{
     {filtered}
   }} }}
   {DIMENSION_PATTERNS[dimension][0]}
 }} GROUP BY ?value
-""")
+""", at or today()))

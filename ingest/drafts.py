@@ -34,8 +34,8 @@ from gcmkg.ingest.document import Document
 from gcmkg.ingest.input_guard import DEFAULT_MAX_BYTES
 from gcmkg.ingest.language import UNDETERMINED
 from gcmkg.ingest.run import pipeline_description, suggest_files
-from gcmkg.ingest.suggestions import NORM, PRACTICE, Suggestion
-from gcmkg.names import BASE, DCTERMS, ELI, GCM, NATIONAL_NORM, RDF_TYPE, SCHEMA, XSD
+from gcmkg.ingest.suggestions import NEW_ORGANISATION, NORM, PRACTICE, Suggestion
+from gcmkg.names import BASE, DCTERMS, ELI, GCM, NATIONAL_NORM, ORG, RDF_TYPE, SCHEMA, SKOS, XSD
 from gcmkg.names import PRACTICE as PRACTICE_CLASS
 
 # A field that holds one value (one per language for text): accepting a suggestion replaces it.
@@ -157,6 +157,8 @@ def decide(workbench: Workbench, account, entry: NamedNode, suggestion: str, acc
         raise Conflict(f"this suggestion was {found.status} already")
     if isinstance(value, str):
         value = _corrected(found.value, value)
+    if found.field == NEW_ORGANISATION and accepted:
+        return _add_organisation(workbench, account, entry, found, value)
     version = None
     final = value if value is not None else found.value
     predicate = field or found.field
@@ -175,6 +177,22 @@ def decide(workbench: Workbench, account, entry: NamedNode, suggestion: str, acc
         triples.append(Triple(record, pv.gcmc("field"), NamedNode(predicate)))
     pv.write(workbench.kg.review, record, entry, triples)
     return next(s for s in suggestions_for(workbench, entry) if s.iri == suggestion)
+
+
+def _add_organisation(workbench: Workbench, account, entry: NamedNode, found: sr.StoredSuggestion,
+                      name: Literal | None) -> sr.StoredSuggestion:
+    """Accepting a proposed new organisation files an organisation draft of that name (the curator's
+    correction of it, if any) under `account`, to be completed and reviewed like any entry; the entry's
+    own draft is unchanged until the organisation is published and picked in it."""
+    name = name or found.value
+    organisation = NamedNode(f"{BASE}id/{new_entry_id('organisation', name.value)}")
+    number = workbench.save_draft(account, organisation, [
+        Triple(organisation, RDF_TYPE, NamedNode(ORG + "Organization")),
+        Triple(organisation, NamedNode(SKOS + "prefLabel"), name)], 0)
+    record, triples = sr.decision_triples(found, account.iri, db.now(), sr.EDITED,
+                                          pv.version_iri(organisation, number), organisation)
+    pv.write(workbench.kg.review, record, entry, triples)
+    return next(s for s in suggestions_for(workbench, entry) if s.iri == found.iri)
 
 
 def _corrected(suggested, typed: str) -> Literal | None:
@@ -205,4 +223,5 @@ def confirmed_suggestions(workbench: Workbench, entry: NamedNode) -> list[dict]:
     return [{"field": s.final_field, "value": s.final_value.value, "method": s.method,
              "suggested_from": s.evidence[0]["selector"][0]["exact"] if s.evidence else None,
              "confirmed": s.status}
-            for s in suggestions_for(workbench, entry) if s.status in (sr.ACCEPTED, sr.EDITED)]
+            for s in suggestions_for(workbench, entry)
+            if s.status in (sr.ACCEPTED, sr.EDITED) and s.field != NEW_ORGANISATION]   # not a value of the entry

@@ -9,6 +9,10 @@ headers were written in. A second sheet explains every field, a third lists
 the values a choice field allows (code and label). Each filled row is one
 entry; reading it gives the values the form's parser takes, with the cell
 each came from, so every problem can name its row and column.
+
+A field of records (an instrument's parties) has a sheet of its own: one record per row, the first
+column naming the row of the entry it belongs to ("[party.row]"), the others the record's fields
+("[party.dateSigned]"); its problems name that sheet's cell ("parties!D3").
 """
 
 from __future__ import annotations
@@ -21,13 +25,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gcmkg.shapes.form import EntryForm, Given
+from gcmkg.shapes.form import EntryForm, FormField, Given, Record
 
 from .input_guard import IngestError, check_archive
 
 TEXT_LANGUAGES = ("en", "es", "fr")
 SEPARATOR = ";"
-_HEADER_KEY = re.compile(r"\[([A-Za-z0-9_]+)(?:@([a-z]{2,3}))?\]\s*$")
+_HEADER_KEY = re.compile(r"\[([A-Za-z0-9_.]+)(?:@([a-z]{2,3}))?\]\s*$")
+ROW = "row"     # the column of a records sheet that names the entry's row
 _YES = {"true", "yes", "y", "si", "sí", "oui", "1", "verdadero", "vrai"}
 _NO = {"false", "no", "n", "non", "0", "falso", "faux"}
 
@@ -40,13 +45,26 @@ class Column:
 
 
 def columns(form: EntryForm, lang: str) -> list[Column]:
-    """The template's columns: every field in form order, a multilingual one once per language."""
+    """The template's columns: every field in form order, a multilingual one once per language
+    (a field of records has its own sheet: :func:`record_columns`)."""
+    return _columns((f for f in form.fields if f.widget != "records"), lang, "")
+
+
+def record_columns(records: FormField, lang: str) -> list[Column]:
+    """The columns of a records field's sheet: the entry's row, then the record's fields."""
+    row = {"en": "row of the entry", "es": "fila del registro", "fr": "ligne de la fiche"}
+    return [Column(f"{records.key}.{ROW}", None, f"{row.get(lang, row['en'])} [{records.key}.{ROW}]"),
+            *_columns(records.parts, lang, records.key + ".")]
+
+
+def _columns(fields, lang: str, prefix: str) -> list[Column]:
     out = []
-    for f in form.fields:
+    for f in fields:
+        key = prefix + f.key
         if f.widget == "multilingual":
-            out += [Column(f.key, code, f"{f.name(lang)} ({code}) [{f.key}@{code}]") for code in TEXT_LANGUAGES]
+            out += [Column(key, code, f"{f.name(lang)} ({code}) [{key}@{code}]") for code in TEXT_LANGUAGES]
         else:
-            out.append(Column(f.key, None, f"{f.name(lang)} [{f.key}]"))
+            out.append(Column(key, None, f"{f.name(lang)} [{key}]"))
     return out
 
 
@@ -68,6 +86,13 @@ def write_template(form: EntryForm, lang: str, _: Callable[..., str],
         sheet.column_dimensions[sheet.cell(1, i).column_letter].width = 28
     sheet.freeze_panes = "A2"
 
+    for records in (f for f in form.fields if f.widget == "records"):
+        extra = book.create_sheet(records.name(lang)[:31])
+        extra.append([c.header for c in record_columns(records, lang)])
+        for cell in extra[1]:
+            cell.font, cell.alignment = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+        extra.freeze_panes = "A2"
+
     guide = book.create_sheet(_("instructions"))
     for line in (_("One entry per row, from row 2. Leave a cell empty when the source does not say."),
                  _("Several values in one cell: separate them with “{separator}”.", separator=SEPARATOR),
@@ -79,10 +104,12 @@ def write_template(form: EntryForm, lang: str, _: Callable[..., str],
     guide.append([_("Field"), _("Column"), _("Required"), _("How many values"), _("What to give")])
     for cell in guide[guide.max_row]:
         cell.font = Font(bold=True)
-    for f in form.fields:
+    every = [(f.key, f) for f in form.fields if f.widget != "records"] + [
+        (f"{r.key}.{p.key}", p) for r in form.fields if r.widget == "records" for p in r.parts]
+    for key, f in every:
         many = _("one") if f.max_count == 1 else _("several") if f.max_count is None else \
             _("up to {n}", n=f.max_count)
-        guide.append([f.name(lang), f.key, _("Yes") if f.required else _("No"), many,
+        guide.append([f.name(lang), key, _("Yes") if f.required else _("No"), many,
                       f"{f.description(lang)} {f.message(lang)}".strip()])
     for letter, width in zip("ABCDE", (30, 22, 10, 16, 100)):
         guide.column_dimensions[letter].width = width
@@ -91,10 +118,10 @@ def write_template(form: EntryForm, lang: str, _: Callable[..., str],
     allowed.append([_("Field"), _("Column"), _("Code"), _("Label")])
     for cell in allowed[1]:
         cell.font = Font(bold=True)
-    for f in form.fields:
+    for key, f in every:
         if f.scheme:
             for choice in choices_of(f.scheme):
-                allowed.append([f.name(lang), f.key, choice.code, choice.label(lang)])
+                allowed.append([f.name(lang), key, choice.code, choice.label(lang)])
     for letter, width in zip("ABCD", (30, 22, 12, 100)):
         allowed.column_dimensions[letter].width = width
     out = io.BytesIO()
@@ -114,7 +141,9 @@ class FilledRow:
     def columns_of(self, key: str | None) -> str:
         """The columns a field's values came from ("C", "D, E"), else the field's columns (an empty required
         field), or "" for a problem of the whole entry."""
-        letters = [re.sub(r"\d+", "", c) for c in self.cells.get(key or "", [])] or self.header.get(key or "", [])
+        # A cell of another sheet keeps its row: the entry's row does not say which record it was.
+        letters = [c if "!" in c else re.sub(r"\d+", "", c) for c in self.cells.get(key or "", [])] \
+            or self.header.get(key or "", [])
         return ", ".join(dict.fromkeys(letters))
 
 
@@ -146,45 +175,92 @@ def read_filled(data: bytes, source: str, form: EntryForm) -> list[FilledRow]:
         except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
             raise IngestError(f"{source}: not a readable XLSX ({type(error).__name__}: {error})") from None
         try:
-            rows = list(book.worksheets[0].iter_rows(values_only=True))
+            sheets = [(sheet.title, list(sheet.iter_rows(values_only=True))) for sheet in book.worksheets]
         finally:
             book.close()
+    rows = sheets[0][1]
     if not rows:
         raise IngestError(f"{source}: the first sheet is empty")
-    keys = {f.key: f for f in form.fields}
+    keys = {f.key: f for f in form.fields if f.widget != "records"}
+    header = _header(rows[0], keys, f"{source}: row 1", form.kind)
+    filled = []
+    for number, row in enumerate(rows[1:], start=2):
+        entry = FilledRow(number, header=_letters(header))
+        for key, given, cell in _cells(row, header, keys, number, ""):
+            entry.values.setdefault(key, []).extend(given)
+            entry.cells.setdefault(key, []).append(cell)
+        if entry.values:
+            filled.append(entry)
+    for records in (f for f in form.fields if f.widget == "records"):
+        _read_records(records, sheets[1:], {e.number: e for e in filled}, source)
+    return filled
+
+
+def _header(cells, keys: dict, where: str, kind: str) -> list[tuple[str, str | None] | None]:
+    from openpyxl.utils import get_column_letter
     header: list[tuple[str, str | None] | None] = []
-    for i, cell in enumerate(rows[0], start=1):
+    for i, cell in enumerate(cells, start=1):
         found = _HEADER_KEY.search(_text(cell))
         if not _text(cell):
             header.append(None)
         elif found is None or found.group(1) not in keys:
-            raise IngestError(f"{source}: row 1, column {get_column_letter(i)}: “{_text(cell)}” is not a column of "
-                              f"the {form.kind} template (its header ends with the field's key in brackets)")
+            raise IngestError(f"{where}, column {get_column_letter(i)}: “{_text(cell)}” is not a column of "
+                              f"the {kind} template (its header ends with the field's key in brackets)")
         else:
             header.append((found.group(1), found.group(2)))
+    return header
+
+
+def _letters(header) -> dict[str, list[str]]:
+    from openpyxl.utils import get_column_letter
     letters: dict[str, list[str]] = {}
     for i, known in enumerate(header, start=1):
         if known is not None:
             letters.setdefault(known[0], []).append(get_column_letter(i))
-    filled = []
-    for number, row in enumerate(rows[1:], start=2):
-        entry = FilledRow(number, header=letters)
-        for i, value in enumerate(row):
-            text = _text(value)
-            if not text or i >= len(header) or header[i] is None:
+    return letters
+
+
+def _cells(row, header, keys: dict, number: int, sheet: str):
+    """(key, values, cell) of each filled cell of a row; `sheet` prefixes the cell ("parties!") but the first."""
+    from openpyxl.utils import get_column_letter
+    for i, value in enumerate(row):
+        text = _text(value)
+        if not text or i >= len(header) or header[i] is None:
+            continue
+        key, lang = header[i]
+        spec = keys[key]
+        if spec is None or spec.widget == "multilingual":
+            given = [Given(text, lang)]
+        else:
+            given = [Given(part.strip()) for part in text.replace("\n", SEPARATOR).split(SEPARATOR)
+                     if part.strip()]
+            if spec.widget == "yes-no":
+                given = [Given("true" if g.text.lower() in _YES else "false" if g.text.lower() in _NO
+                               else g.text) for g in given]
+        yield key, given, f"{sheet}{get_column_letter(i + 1)}{number}"
+
+
+def _read_records(records: FormField, sheets, entries: dict[int, FilledRow], source: str) -> None:
+    """The records of a records field from its sheet (found by its header), added to their entries' rows."""
+    row_key = f"{records.key}.{ROW}"
+    keys = {row_key: None, **{f"{records.key}.{p.key}": p for p in records.parts}}
+    for title, rows in sheets:
+        if not rows or not any(_text(c).endswith(f"[{row_key}]") for c in rows[0]):
+            continue
+        header = _header(rows[0], keys, f"{source}: sheet “{title}”, row 1", records.key)
+        for number, row in enumerate(rows[1:], start=2):
+            found = list(_cells(row, header, keys, number, f"{title}!"))
+            given = {key: values for key, values, _cell in found}
+            if not given:
                 continue
-            key, lang = header[i]
-            spec = keys[key]
-            if spec.widget == "multilingual":
-                given = [Given(text, lang)]
-            else:
-                given = [Given(part.strip()) for part in text.replace("\n", SEPARATOR).split(SEPARATOR)
-                         if part.strip()]
-                if spec.widget == "yes-no":
-                    given = [Given("true" if g.text.lower() in _YES else "false" if g.text.lower() in _NO
-                                   else g.text) for g in given]
-            entry.values.setdefault(key, []).extend(given)
-            entry.cells.setdefault(key, []).append(f"{get_column_letter(i + 1)}{number}")
-        if entry.values:
-            filled.append(entry)
-    return filled
+            entry = entries.get(int(given[row_key][0].text)) if given.get(row_key, [Given("")])[0].text.isdigit() \
+                else None
+            if entry is None:
+                raise IngestError(f"{source}: sheet “{title}”, row {number}: give, in its first column, the row of "
+                                  "the entries sheet this record belongs to (a filled row)")
+            index = len(entry.values.setdefault(records.key, []))
+            entry.values[records.key].append(Record({k.split(".", 1)[1]: v for k, v in given.items()
+                                                     if k != row_key}))
+            for key, _values, cell in found:
+                if key != row_key:
+                    entry.cells.setdefault(f"{records.key}.{index}.{key.split('.', 1)[1]}", []).append(cell)

@@ -10,6 +10,7 @@ acronyms, names in other languages).
 from __future__ import annotations
 
 import re
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
@@ -73,6 +74,26 @@ WHERE { ?o a org:Organization . { ?o skos:prefLabel ?name } UNION { ?o skos:altL
 def stored_organisations(store) -> list:
     """The organisations of a store (gcmkg.graph.store.Store) with their names, as triples for `build_gazetteer`."""
     return store.construct(ORGANISATION_LABELS)
+
+
+class StoredGazetteer:
+    """The gazetteer of a store's organisations, built again only when they change: building its spaCy
+    pipelines takes seconds per language, and a server reads documents between rare organisation edits."""
+
+    def __init__(self, store):
+        self.store = store
+        self._lock = threading.Lock()
+        self._key: frozenset | None = None
+        self._gazetteer: Gazetteer | None = None
+
+    def current(self) -> Gazetteer:
+        """The vocabularies with the organisations stored now (and the demo files, as `build_gazetteer`)."""
+        triples = stored_organisations(self.store)
+        key = frozenset(map(str, triples))
+        with self._lock:
+            if self._gazetteer is None or key != self._key:
+                self._key, self._gazetteer = key, build_gazetteer(organisations=triples)
+            return self._gazetteer
 
 
 def build_gazetteer(organisation_files: list[Path] | None = None, organisations: Iterable = ()) -> Gazetteer:

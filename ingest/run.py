@@ -20,7 +20,10 @@ def pipeline_description() -> dict:
 
     from gcmkg.ingest.classifier import default_classifier
 
-    return {**PIPELINE, "spacy": spacy.__version__, "classifier": default_classifier().method}
+    from gcmkg.ingest.ner import installed_models
+
+    return {**PIPELINE, "spacy": spacy.__version__, "classifier": default_classifier().method,
+            "models": installed_models()}
 
 
 def suggest_files(paths: Iterable[Path | str], *, kind: str = PRACTICE, language: str | None = None,

@@ -20,10 +20,13 @@ from gcmkg.ingest.language import UNDETERMINED
 from gcmkg.ingest.nlp import Mention, rule_pipeline
 
 PRACTICE, NORM = "practice", "norm"
+#: The pseudo-field of an organisation the gazetteer does not know: a name for the curator to add, not a link.
+NEW_ORGANISATION = "new organisation"
 MAX_EVIDENCE = 5
 # Fields in the order a form shows them.
 FIELD_ORDER = ["dcterms:title", "dcterms:abstract", "eli:type_document", "dcterms:spatial", "eli:jurisdiction",
                "gcm:implementingOrganisation", "gcm:partnerOrganisation", "gcm:donorOrganisation", "organisation",
+               NEW_ORGANISATION,
                "eli:passed_by", "schema:startDate", "schema:endDate", "gcm:ongoing", "eli:date_document",
                "eli:first_date_entry_in_force", "eli:date_no_longer_in_force", "gcm:primaryObjective",
                "gcm:secondaryObjective", "gcm:addressesObjective", "gcm:guidingPrinciple", "gcm:sdg"]
@@ -40,7 +43,7 @@ class Suggestion:
     value: str  # an IRI, or a literal's lexical form
     is_iri: bool
     confidence: float
-    method: str  # "gazetteer" | "rule" | "classifier"
+    method: str  # "gazetteer" | "rule" | "classifier" | "statistical model"
     rule: str  # which rule, e.g. "country name", "cue: since", "column Countries"
     label: str | None = None
     datatype: str | None = None
@@ -101,6 +104,8 @@ def suggest(document: Document, kind: str = PRACTICE, gazetteer: Gazetteer | Non
         _title_and_summary(found, document, doc, kind)
     _places(found, mentions, kind, columns, document, pipeline.gazetteer)
     _organisations(found, mentions, kind, columns, document)
+    if not columns:
+        _new_organisations(found, mentions, document)
     if kind == NORM:
         _norm_type(found, mentions, document)
     if not columns:
@@ -214,6 +219,17 @@ def _organisations(found: _Collector, mentions: list[Mention], kind: str, column
         found.add(role or "organisation", m.entry.iri, [(m.start, m.end)], is_iri=True, label=m.entry.preferred,
                   confidence=confidence, method="gazetteer",
                   rule=f"organisation {m.entry.how}" + (" + role cue" if role and not column_field else ""))
+
+
+def _new_organisations(found: _Collector, mentions: list[Mention], document: Document) -> None:
+    """Organisations the statistical model finds and the gazetteer does not know (ingest/ner.py)."""
+    from gcmkg.ingest.ner import MODELS, proposed_organisations
+
+    known = [(m.start, m.end) for m in mentions]
+    for p in proposed_organisations(document.text, document.parts, document.language, known):
+        found.add(NEW_ORGANISATION, p.name, [(p.start, p.end)], confidence=0.5 if p.label == "ORG" else 0.4,
+                  method="statistical model", rule=f"{MODELS[document.language]} {p.label}",
+                  language=_known(document.language))
 
 
 def _norm_type(found: _Collector, mentions: list[Mention], document: Document) -> None:

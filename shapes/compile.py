@@ -173,6 +173,11 @@ def _constraint_fails(shape: Shape, c: Constraint, x: str, names: _Names) -> str
     if p == SH.maxCount:
         vs = [names() for _ in range(int(c.value) + 1)]
         return f"EXISTS {{ {_values(x, path, vs)} }}"
+    if p == SH.qualifiedMaxCount:
+        count, qualified = c.value
+        vs = [names() for _ in range(int(count) + 1)]
+        conform = " && ".join(f"!{_shape_fails(qualified, v, names)}" for v in vs)
+        return f"EXISTS {{ {_values(x, path, vs)} FILTER({conform}) }}"
     if p == SH.uniqueLang:
         if not c.value.toPython():
             return "false"

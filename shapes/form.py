@@ -6,7 +6,9 @@ widget chosen from what its shape allows: text in several languages for an
 not stated for an ``xsd:boolean`` ("ongoing" is a choice, not a missing end
 date), the concepts of the scheme named by ``sh:node`` (a checklist, or a
 type-ahead picker for a long scheme), the organisation records for
-``sh:class org:Organization``. Adding a property shape adds a field: no
+``sh:class org:Organization``, a choice of texts for ``sh:in``, and for a
+nested record (``sh:nodeKind sh:BlankNodeOrIRI`` whose ``sh:class`` has a node
+shape: an instrument's parties) a repeatable group of that shape's fields. Adding a property shape adds a field: no
 template names one. The fields a workbench sets (the review group) are left
 out.
 
@@ -16,19 +18,23 @@ validator's results next to their fields, in the user's language.
 
     >>> form = entry_form("practice")
     >>> [f.key for f in form.fields][:4]
-    ['title', 'language', 'practiceType', 'primaryObjective']
+    ['title', 'language', 'originalLanguage', 'practiceType']
     >>> form.field("startDate").widget, form.field("ongoing").widget, form.field("spatial").scheme
     ('date-or-year', 'yes-no', 'https://w3id.org/gcmkg/countries')
+    >>> parties = entry_form("instrument").field("party")
+    >>> parties.widget, [p.key for p in parties.parts][:3], parties.field.name("es")
+    ('records', ['partyCountry', 'dateSigned', 'dateConsent'], 'partes')
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pyoxigraph import Literal, NamedNode, Triple
+from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 from rdflib import RDFS, URIRef
 from rdflib.namespace import SH
 
@@ -37,7 +43,8 @@ from gcmkg.names import GCM, ORG, RDF, RDF_TYPE, XSD
 from .fields import Field, Group, read_field_rules, read_fields
 
 #: Entry kinds as URLs name them, and their classes.
-KINDS = {"practice": GCM + "Practice", "norm": GCM + "NationalNorm", "organisation": ORG + "Organization"}
+KINDS = {"practice": GCM + "Practice", "norm": GCM + "NationalNorm", "organisation": ORG + "Organization",
+         "instrument": GCM + "InternationalInstrument"}
 ORGANISATIONS = "organisations"   # the pseudo-scheme of organisation records (graph/vocabulary_choices.py)
 MANAGED_GROUP = "https://w3id.org/gcmkg/shapes#ReviewGroup"   # set by the workbench, never by a submitter
 LANG_STRING = RDF + "langString"
@@ -70,6 +77,9 @@ class FormField:
     classes: frozenset[str]            # sh:class: what a linked value must also be (gcm:Country, not a region)
     messages: dict[str, str]           # the shape's sh:message in each language
     choice_names: dict[str, str]       # what one value is called ("GCM objective"), in each language
+    parts: tuple["FormField", ...] = ()   # a record's own fields (widget "records": an instrument's parties)
+    record_class: str | None = None       # the class each record is (gcm:Party)
+    allowed: tuple[str, ...] = ()         # sh:in: the only texts a text field takes (a form of consent)
 
     @property
     def key(self) -> str:
@@ -116,6 +126,16 @@ class EntryForm:
     def by_path(self, path: str | None) -> FormField | None:
         return next((f for f in self.fields if f.path == path), None)
 
+    def name_of(self, key: str, lang: str = "en") -> str:
+        """A field's name; a record's field (``party.1.dateSigned``) named with its row: "parties 2: date of …"."""
+        top, _, rest = key.partition(".")
+        field = self.field(top)
+        if not rest:
+            return field.name(lang)
+        row, _, sub = rest.partition(".")
+        part = next((p for p in field.parts if p.key == sub), None)
+        return f"{field.name(lang)} {int(row) + 1}: {part.name(lang) if part else sub}"
+
     def groups(self) -> list[tuple[Group | None, list[FormField]]]:
         """The fields under their groups, in the shapes' order."""
         out: list[tuple[Group | None, list[FormField]]] = []
@@ -150,7 +170,6 @@ def _widget(datatypes: set[str], scheme: str | None, classes: set[str], literal:
 def read_form(graph, kind: str) -> EntryForm:
     """The form of `kind` ("practice", "norm", "organisation") over a shapes graph."""
     class_iri = KINDS[kind]
-    rules = read_field_rules(graph, class_iri)
     # The class's own shape names the form: the one with fields and a label (not a shape of rules across
     # classes, such as duplicates.ttl; a profile's node shapes add fields to the class and carry no label).
     node_shape = max((n for n in graph.subjects(SH.targetClass, URIRef(class_iri))
@@ -165,21 +184,36 @@ def read_form(graph, kind: str) -> EntryForm:
         found = _by_lang(graph, shape, SH.message)
         if found and graph.value(shape, SH.name) is not None:
             messages.setdefault(path, found)
-    # A nested record (sh:nodeKind sh:BlankNodeOrIRI, such as a norm's assessments) is no single field.
+    return EntryForm(kind, class_iri, _by_lang(graph, node_shape, RDFS.label),
+                     _form_fields(graph, class_iri, messages))
+
+
+def _form_fields(graph, class_iri: str, messages: dict[str, dict[str, str]]) -> tuple[FormField, ...]:
+    """The fields of a class's shapes; a nested record (sh:nodeKind sh:BlankNodeOrIRI) whose sh:class has a
+    node shape of its own becomes one repeatable field of records made of that shape's fields."""
+    rules = read_field_rules(graph, class_iri)
     nested = {str(graph.value(s, SH.path)) for s in graph.subjects(SH.nodeKind, SH.BlankNodeOrIRI)}
     fields = []
     for f in read_fields(graph, class_iri):
-        if (f.group is not None and f.group.iri == MANAGED_GROUP) or f.path in nested:
+        if f.group is not None and f.group.iri == MANAGED_GROUP:
             continue
         rule = rules[f.path]
         classes = set(rule.classes)
+        if f.path in nested:
+            parts = next((_form_fields(graph, c, messages) for c in rule.classes if read_fields(graph, c)), ())
+            if parts:       # a record with fields of its own (a norm's assessments have none: left out)
+                fields.append(FormField(f, "records", rule.min_count, rule.max_count, None, frozenset(classes),
+                                        messages.get(f.path, {}), {}, parts, rule.classes[0]))
+            continue
         scheme = ORGANISATIONS if ORG + "Organization" in classes else rule.vocabulary
         names = rule.vocabulary_names or ({"en": "organisation", "es": "organización", "fr": "organisation"}
                                           if scheme == ORGANISATIONS else {})
+        allowed = next((tuple(str(v) for v in graph.items(listed)) for shape in graph.subjects(SH.path, URIRef(f.path))
+                        if (listed := graph.value(shape, SH["in"])) is not None), ())
         fields.append(FormField(f, _widget(set(rule.datatypes), rule.vocabulary, classes, f.literal),
                                 rule.min_count, rule.max_count, scheme, frozenset(classes), messages.get(f.path, {}),
-                                names))
-    return EntryForm(kind, class_iri, _by_lang(graph, node_shape, RDFS.label), tuple(fields))
+                                names, allowed=allowed))
+    return tuple(fields)
 
 
 @lru_cache(maxsize=4)
@@ -221,12 +255,30 @@ def _parse_problem(key: str, code: str, value: str) -> FieldProblem:
 Resolver = Callable[[str, str], "str | None"]
 
 
+@dataclass(frozen=True)
+class Record:
+    """One record of a "records" field as the user gave it (a party: its State, dates, source...)."""
+    values: dict
+
+
 def given_values(form: EntryForm, data: Mapping[str, list[str]]) -> dict[str, list[Given]]:
     """What the user typed in each field, from form data (a field's values under its key; a multilingual
-    field as parallel lists `key.text` and `key.lang`); blanks dropped."""
-    values: dict[str, list[Given]] = {}
-    for f in form.fields:
-        if f.widget == "multilingual":
+    field as parallel lists `key.text` and `key.lang`; record n of a records field under `key.n.` and its
+    own fields' keys); blanks dropped, and records left wholly blank."""
+    return _given(form.fields, data)
+
+
+def _given(fields: Iterable[FormField], data: Mapping[str, list[str]]) -> dict:
+    values: dict = {}
+    for f in fields:
+        if f.widget == "records":
+            rows: dict[int, dict[str, list[str]]] = {}
+            for name, sent in data.items():
+                row, dot, rest = name[len(f.key) + 1:].partition(".")
+                if name.startswith(f.key + ".") and dot and row.isdigit():
+                    rows.setdefault(int(row), {})[rest] = sent
+            found = [Record(given) for _, sub in sorted(rows.items()) if (given := _given(f.parts, sub))]
+        elif f.widget == "multilingual":
             texts, langs = data.get(f.key + ".text", []), data.get(f.key + ".lang", [])
             found = [Given(t.strip(), (langs[i] if i < len(langs) else "").strip().lower() or None)
                      for i, t in enumerate(texts) if t.strip()]
@@ -251,22 +303,35 @@ def _date(text: str) -> Literal | None:
 
 def parse(form: EntryForm, entry: NamedNode, values: Mapping[str, list[Given]],
           resolve: Resolver) -> tuple[list[Triple], list[FieldProblem]]:
-    """The entry's triples from the values given, and a problem for each value that cannot be read."""
+    """The entry's triples from the values given, and a problem for each value that cannot be read
+    (a record's field's problem is keyed ``key.row.field``: ``party.1.dateSigned``)."""
     triples = [Triple(entry, RDF_TYPE, NamedNode(form.class_iri))]
     problems: list[FieldProblem] = []
-    for f in form.fields:
-        predicate = NamedNode(f.path)
-        for given in values.get(f.key, []):
+    _parse_fields(form.fields, entry, values, resolve, "", triples, problems)
+    return list(dict.fromkeys(triples)), problems
+
+
+def _parse_fields(fields: Iterable[FormField], subject, values: Mapping, resolve: Resolver, prefix: str,
+                  triples: list[Triple], problems: list[FieldProblem]) -> None:
+    for f in fields:
+        predicate, key = NamedNode(f.path), prefix + f.key
+        batch = secrets.token_hex(8)    # unique across entries (one store holds them all), then the row
+        for row, given in enumerate(values.get(f.key, [])):
+            if f.widget == "records":
+                node = BlankNode(f"{batch}r{row:04d}")
+                triples += [Triple(subject, predicate, node), Triple(node, RDF_TYPE, NamedNode(f.record_class))]
+                _parse_fields(f.parts, node, given.values, resolve, f"{key}.{row}.", triples, problems)
+                continue
             text, value = given.text, None
             if f.widget == "multilingual":
                 if given.lang:
                     value = Literal(text, language=given.lang)
                 else:
-                    problems.append(_parse_problem(f.key, "no-language", text))
+                    problems.append(_parse_problem(key, "no-language", text))
             elif f.widget == "date-or-year":
                 value = _date(text)
                 if value is None:
-                    problems.append(_parse_problem(f.key, "not-a-date", text))
+                    problems.append(_parse_problem(key, "not-a-date", text))
             elif f.widget == "yes-no":
                 value = Literal(text == "true") if text in ("true", "false") else None
             elif f.widget == "language":
@@ -274,7 +339,7 @@ def parse(form: EntryForm, entry: NamedNode, values: Mapping[str, list[Given]],
             elif f.widget in ("choice", "organisation"):
                 iri = resolve(f.scheme, text)
                 if iri is None:
-                    problems.append(_parse_problem(f.key, "unknown-choice", text))
+                    problems.append(_parse_problem(key, "unknown-choice", text))
                 else:
                     value = NamedNode(iri)
             elif f.widget == "link":
@@ -283,40 +348,71 @@ def parse(form: EntryForm, entry: NamedNode, values: Mapping[str, list[Given]],
                 except ValueError:
                     value = None
                 if value is None:
-                    problems.append(_parse_problem(f.key, "not-a-link", text))
+                    problems.append(_parse_problem(key, "not-a-link", text))
             else:
                 value = Literal(text)
             if value is not None:
-                triples.append(Triple(entry, predicate, value))
-    return list(dict.fromkeys(triples)), problems
+                triples.append(Triple(subject, predicate, value))
 
 
 def values_of(form: EntryForm, entry: NamedNode, triples: Iterable[Triple],
               shown: Callable[[str, str], str]) -> dict[str, list[Given]]:
     """The values of a stored draft as the form shows them; `shown(scheme, iri)` is what a picker displays."""
-    values: dict[str, list[Given]] = {}
+    return _values(form.fields, entry, list(triples), shown)
+
+
+def _values(fields: tuple[FormField, ...], subject, triples: list[Triple], shown) -> dict:
+    by_path = {f.path: f for f in fields}
+    values: dict = {}
     for t in triples:
-        f = form.by_path(t.predicate.value) if t.subject == entry else None
+        f = by_path.get(t.predicate.value) if t.subject == subject else None
         if f is None:
             continue
-        if isinstance(t.object, NamedNode):
-            text = shown(f.scheme, t.object.value) if f.widget == "organisation" or (
-                f.widget == "choice") else t.object.value
+        if f.widget == "records":
+            if f.key not in values:
+                values[f.key] = [Record(_values(f.parts, node, triples, shown))
+                                 for node in _records_of(f, subject, triples)]
+        elif isinstance(t.object, NamedNode):
+            text = shown(f.scheme, t.object.value) if f.widget in ("organisation", "choice") else t.object.value
             values.setdefault(f.key, []).append(Given(text))
         elif isinstance(t.object, Literal):
             values.setdefault(f.key, []).append(Given(t.object.value, t.object.language))
     return values
 
 
-def problems(form: EntryForm, violations: Iterable) -> list[FieldProblem]:
+def record_rows(form: EntryForm, entry: NamedNode, triples: Iterable[Triple]) -> dict[str, str]:
+    """Each record's blank node ("_:id", as validation results name it) -> its key prefix ("party.1."),
+    in the order :func:`values_of` shows them."""
+    triples = list(triples)
+    return {f"_:{node.value}": f"{f.key}.{n}." for f in form.fields if f.widget == "records"
+            for n, node in enumerate(_records_of(f, entry, triples))}
+
+
+def _records_of(f: FormField, subject, triples: list[Triple]) -> list[BlankNode]:
+    """The records of a records field in the order they were given: `parse` names each record's blank node
+    after its row (a stored draft's triples come back in no particular order)."""
+    return sorted(dict.fromkeys(t.object for t in triples if t.subject == subject and t.predicate.value == f.path
+                                and isinstance(t.object, BlankNode)), key=lambda node: node.value)
+
+
+def problems(form: EntryForm, violations: Iterable, rows: Mapping[str, str] | None = None) -> list[FieldProblem]:
     """The validator's results (shapes.validate.Violation) as problems of the fields they are about;
-    a result about a property the form does not show is a problem of the entry (key None)."""
+    a result about a record (its focus in `rows`, from :func:`record_rows`) is a problem of that record's
+    field (``party.1.dateConsent``); a result about a property the form does not show is a problem of
+    the entry (key None)."""
     out = []
     for v in violations:
-        f = form.by_path(v.path)
-        out.append(FieldProblem(f.key if f else None, dict(v.messages), v.severity, v.value))
+        prefix = (rows or {}).get(v.focus_node)
+        if prefix is not None:
+            record = form.field(prefix.split(".")[0])
+            part = next((p for p in record.parts if p.path == v.path), None)
+            key = prefix + part.key if part else prefix.split(".")[0]
+        else:
+            f = form.by_path(v.path)
+            key = f.key if f else None
+        out.append(FieldProblem(key, dict(v.messages), v.severity, v.value))
     return out
 
 
-__all__ = ["EntryForm", "FieldProblem", "FormField", "Given", "KINDS", "ORGANISATIONS", "entry_form",
-           "given_values", "parse", "problems", "read_form", "values_of"]
+__all__ = ["EntryForm", "FieldProblem", "FormField", "Given", "KINDS", "ORGANISATIONS", "Record", "entry_form",
+           "given_values", "parse", "problems", "read_form", "record_rows", "values_of"]

@@ -14,7 +14,8 @@ Supported:
   ``( dcterms:source [ sh:inversePath dcterms:source ] )``, the entries sharing a source),
   ``sh:minCount``, ``sh:maxCount``, ``sh:uniqueLang``, ``sh:hasValue``,
   ``sh:lessThan`` and ``sh:lessThanOrEquals`` (on shapes of a targeted node
-  shape, with an IRI path), and the value constraints below;
+  shape, with an IRI path), ``sh:qualifiedMaxCount`` with its ``sh:qualifiedValueShape`` (a shape
+  using only the constraints allowed in ``sh:or`` members), and the value constraints below;
 - value constraints: ``sh:datatype``, ``sh:nodeKind``, ``sh:class``, ``sh:node``,
   ``sh:hasValue``, ``sh:in``, ``sh:pattern`` (+ ``sh:flags``), ``sh:minLength``,
   ``sh:maxLength``, ``sh:languageIn``, ``sh:or`` (members using only datatype,
@@ -52,13 +53,15 @@ VALUE_CONSTRAINTS = frozenset(
         "minLength", "maxLength", "languageIn", "or", "not",
     )
 )
-PATH_CONSTRAINTS = frozenset(SH[n] for n in ("minCount", "maxCount", "uniqueLang", "lessThan", "lessThanOrEquals"))
+PATH_CONSTRAINTS = frozenset(SH[n] for n in ("minCount", "maxCount", "uniqueLang", "lessThan", "lessThanOrEquals",
+                                             "qualifiedMaxCount"))
 PAIR_CONSTRAINTS = frozenset((SH.lessThan, SH.lessThanOrEquals))
 OR_MEMBER_CONSTRAINTS = frozenset((SH.datatype, SH.nodeKind, SH["class"], SH.node))
 NOT_OPERAND_CONSTRAINTS = frozenset((SH.hasValue, SH.minCount, SH.maxCount))
 
 #: Everything else in the sh: namespace that may appear on a shape.
-STRUCTURE = frozenset((SH.targetClass, SH.property, SH.path, SH.flags, SH.severity, SH.message))
+STRUCTURE = frozenset((SH.targetClass, SH.property, SH.path, SH.flags, SH.severity, SH.message,
+                       SH.qualifiedValueShape))
 FORM_ANNOTATIONS = frozenset((SH.name, SH.description, SH.order, SH.group))
 ALLOWED_SH_PREDICATES = VALUE_CONSTRAINTS | PATH_CONSTRAINTS | STRUCTURE | FORM_ANNOTATIONS
 ALLOWED_SH_TYPES = frozenset((SH.NodeShape, SH.PropertyShape, SH.PropertyGroup))
@@ -355,6 +358,19 @@ class _Reader:
                     raise self.fail(node, "sh:not may only wrap sh:hasValue, sh:minCount and sh:maxCount "
                                           "(directly or in the property shapes of the wrapped shape)")
             return Constraint(p, operand)
+        if p == SH.qualifiedMaxCount:
+            # Counts only the values that conform to the qualified shape (e.g. the other *entries* citing a
+            # source, not the entry's own assessment nodes): the value is (count, shape).
+            qualified = self.one(node, SH.qualifiedValueShape)
+            if qualified is None:
+                raise self.fail(node, "sh:qualifiedMaxCount needs sh:qualifiedValueShape")
+            shape = self.shape(qualified)
+            bad = {c.parameter for c in shape.constraints} - OR_MEMBER_CONSTRAINTS
+            if bad or shape.properties or shape.path is not None:
+                raise self.fail(node, "sh:qualifiedValueShape may only use sh:datatype, sh:nodeKind, sh:class and sh:node")
+            if not (isinstance(value, Literal) and isinstance(value.toPython(), int) and value.toPython() >= 0):
+                raise self.fail(node, "sh:qualifiedMaxCount must be a non-negative integer")
+            return Constraint(p, (value, shape))
         if p == SH.pattern:
             flags = self.one(node, SH.flags)
             return Constraint(p, value, flags=str(flags) if flags is not None else "")

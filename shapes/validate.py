@@ -141,7 +141,8 @@ def validate_one(entry: str, triples: Iterable) -> list[Violation]:
 
     The triples go into a small in-memory store; results about other nodes (a
     linked organisation typed for the entry's sake) are context, not records,
-    and are left out, as ``validate_entry`` leaves them out.
+    and are left out, as ``validate_entry`` leaves them out. Results about the
+    entry's blank nodes (its party records) are kept, with focus "_:id".
     """
     triples = list(triples)
     store = pyoxigraph.Store()
@@ -149,7 +150,10 @@ def validate_one(entry: str, triples: Iterable) -> list[Violation]:
     store.extend(pyoxigraph.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
     # Each query costs its parsing even on a tiny store: run only those that target a class of the entry
     # (its types and, as the queries' rdf:type/rdfs:subClassOf* reads them, their superclasses in the data).
-    classes = {t.object.value for t in triples if t.subject.value == entry and str(t.predicate) == _RDF_TYPE}
+    # The entry's own nested records (its blank nodes, a party record say) are checked with it.
+    own = {f"_:{t.subject.value}" for t in triples if isinstance(t.subject, pyoxigraph.BlankNode)}
+    classes = {t.object.value for t in triples if str(t.predicate) == _RDF_TYPE
+               and (t.subject.value == entry or isinstance(t.subject, pyoxigraph.BlankNode))}
     broader: dict[str, set[str]] = {}
     for t in triples:
         if str(t.predicate) == _SUBCLASS_OF:
@@ -161,7 +165,7 @@ def validate_one(entry: str, triples: Iterable) -> list[Violation]:
                 classes.add(parent)
                 todo.append(parent)
     checks = [c for c in compiled_checks() if c.target_classes & classes and not c.reports_path]
-    found = [v for v in _run(checks, store) if v.focus_node == entry]
+    found = [v for v in _run(checks, store) if v.focus_node == entry or v.focus_node in own]
     # Unknown properties as validate_entry finds them: for one entry the compiled queries (written for a
     # whole dataset) cost more than every other check together.
     model = _shapes().model

@@ -107,3 +107,19 @@ def review_json(verdict: str = "approve") -> dict:
     return {"verdict": verdict, "comment": "Clear and well documented.",
             "assessments": {c: {"met": True, "justification": f"The entry is {c}: see its summary."}
                             for c in CRITERIA}}
+
+
+def review_round(site, entry_id: str) -> None:
+    """Submitted by Alice, assigned by Carlos to one UN and two external reviewers, who approve it."""
+    alice, carlos = site.token("alice_contributor"), site.token("carlos_curator")
+    assert httpx.post(f"{site.url}/api/curation/entries/{entry_id}/transitions/submit", headers=alice).status_code == 200
+    for who in ("una_reviewer", "ext_one", "ext_two"):
+        r = httpx.post(f"{site.url}/api/curation/entries/{entry_id}/assignments", headers=carlos,
+                       json={"reviewer": site.people[who].email, "due": "2030-01-31"})
+        assert r.status_code == 200, r.text
+        reviewer = site.token(who)
+        assert httpx.post(f"{site.url}/api/curation/entries/{entry_id}/conflict-declaration", headers=reviewer,
+                          json={"conflict": False}).status_code == 200
+        assert httpx.get(f"{site.url}/api/curation/entries/{entry_id}/review-copy", headers=reviewer).status_code == 200
+        r = httpx.post(f"{site.url}/api/curation/entries/{entry_id}/reviews", headers=reviewer, json=review_json())
+        assert r.status_code == 201, r.text

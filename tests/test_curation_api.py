@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from curation_site import open_site, practice_json, review_json
+from curation_site import open_site, practice_json, review_round
 
 API = "/api/curation"
 
@@ -18,22 +18,6 @@ def site(tmp_path_factory):
 def create(site, entry_id: str, who: str = "alice_contributor", **changes) -> httpx.Response:
     body = {**practice_json(entry_id), **changes}
     return httpx.post(site.url + API + "/entries", json=body, headers=site.token(who))
-
-
-def review_round(site, entry_id: str) -> None:
-    """Submitted by Alice, assigned by Carlos to one UN and two external reviewers, who approve it."""
-    alice, carlos = site.token("alice_contributor"), site.token("carlos_curator")
-    assert httpx.post(f"{site.url}{API}/entries/{entry_id}/transitions/submit", headers=alice).status_code == 200
-    for who in ("una_reviewer", "ext_one", "ext_two"):
-        r = httpx.post(f"{site.url}{API}/entries/{entry_id}/assignments", headers=carlos,
-                       json={"reviewer": site.people[who].email, "due": "2030-01-31"})
-        assert r.status_code == 200, r.text
-        reviewer = site.token(who)
-        assert httpx.post(f"{site.url}{API}/entries/{entry_id}/conflict-declaration", headers=reviewer,
-                          json={"conflict": False}).status_code == 200
-        assert httpx.get(f"{site.url}{API}/entries/{entry_id}/review-copy", headers=reviewer).status_code == 200
-        r = httpx.post(f"{site.url}{API}/entries/{entry_id}/reviews", headers=reviewer, json=review_json())
-        assert r.status_code == 201, r.text
 
 
 def test_a_script_creates_a_draft_by_field_names_and_reads_it_back_with_its_version_as_etag(site):

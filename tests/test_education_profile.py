@@ -114,6 +114,46 @@ def test_regional_analysis_lists_each_country_with_something_to_analyse(site):
         assert f'href="?country={code}"' in text
 
 
+def test_researcher_reads_the_comparison_and_the_analysis_as_json_with_the_pages_numbers(site):
+    # The main menu leads to the profiles, and each profile page to its JSON twin.
+    home = html.unescape(get(site + "/", "es").text)
+    assert '<a href="/profiles">Perfiles</a>' in home
+    listing = html.unescape(get(site + "/profiles", "fr").text)
+    assert "Profils thématiques" in listing and 'href="/profiles/education/compare"' in listing
+    compare_page = html.unescape(get(site + "/profiles/education/compare").text)
+    assert 'href="/api/profiles/education/compare?region=419&lang=en"' in compare_page
+
+    profiles = httpx.get(site + "/api/profiles", params={"lang": "es"}, timeout=60).json()
+    assert [(p["key"], p["title"]) for p in profiles] == [("education", "Educación de estudiantes en movilidad")]
+    compare = httpx.get(site + "/api/profiles/education/compare", timeout=60).json()
+    assert compare["region"]["code"] == "419"
+    assert [c["code"] for c in compare["countries"]] == ["BRA", "COL"], "the page's rows, in the page's order"
+    brazil = compare["countries"][0]["assessments"]
+    language = next(a for a in brazil if a["dimension"].endswith("/language-support"))
+    assert language["value_label"] == "Guaranteed" and language["norm"].endswith(BRA_NORM.rsplit("/", 1)[-1])
+    assert "língua materna" in language["provision"] and language["provision_lang"] == "pt"
+    assert language["source"].startswith("https://sagresonline.com.br/")
+    assert "Language support" in [d["label"] for d in compare["dimensions"]]
+
+    chile = httpx.get(site + "/api/profiles/education/analysis", params={"country": "CHL"}, timeout=60).json()
+    assert chile["scope"] == {"kind": "country", "code": "CHL", "iri": "https://w3id.org/gcmkg/country/CHL",
+                              "label": "Chile"}
+    [country] = chile["countries"]
+    assert country["practices_no_norm_enables"] == ["https://w3id.org/gcmkg" + IPE]
+    assert "practices-without-norm" in {t["finding"] for t in country["topics"]}
+    assert country["indicators"] == {}
+    region = httpx.get(site + "/api/profiles/education/analysis", params={"region": "419"}, timeout=60).json()
+    assert {"BRA", "CHL", "COL"} <= {c["code"] for c in region["countries"]}
+
+
+def test_profile_json_names_a_bad_region_or_profile(site):
+    r = httpx.get(site + "/api/profiles/education/compare", params={"region": "999"}, timeout=60)
+    assert r.status_code == 422 and r.json()["parameter"] == "region" and r.json()["value"] == "999"
+    r = httpx.get(site + "/api/profiles/education/analysis", params={"country": "XXX"}, timeout=60)
+    assert r.status_code == 422 and r.json()["parameter"] == "country"
+    assert httpx.get(site + "/api/profiles/health/compare", timeout=60).status_code == 404
+
+
 # A generated cube (tests may use them; the demo ships none): flows of mobile students from and to Chile.
 FLOWS = """DATAFLOW,ORIGIN,DESTINATION,TIME_PERIOD,OBS_VALUE,OBS_STATUS,COMMENT
 GCMKG:flows(1.0),ARG,CHL,2020,100,A,

@@ -185,3 +185,20 @@ def test_the_sparql_examples_over_the_cubes_answer_with_the_loaded_data(cube_sit
     formulas = run("Indicators computed from others")
     assert {r["indicator"].rsplit("/", 1)[-1] for r in formulas} == {"inbound-mobility-rate", "outbound-mobility-ratio",
                                                                      "net-flow-ratio"}
+
+
+def test_a_flows_dataset_reads_as_a_table_of_the_largest_flows_with_a_sentence(cube_site):
+    page = httpx.get(cube_site + "/indicators/inbound-mobile-students", headers=HTML)
+    assert page.status_code == 200
+    said = text_of(page)
+    assert ("In 2020, 2 flows between pairs of countries, 150 students in all; the largest: Argentina to Chile, 100."
+            in said)
+    table = page.text[page.text.index('id="flows-flows"'):]
+    rows = re.findall(r"<tr><td>([^<]+)</td><td>([^<]+)</td><td class=\"num\">([^ <]+)", table)
+    assert rows == [("Argentina", "Chile", "100"), ("Chile", "Argentina", "50")], "largest first"
+    spanish = text_of(httpx.get(cube_site + "/indicators/inbound-mobile-students",
+                                headers={**HTML, "Accept-Language": "es"}))
+    assert "el mayor: de Argentina a Chile, 100." in spanish
+    refused = httpx.get(cube_site + "/indicators/inbound-mobile-students", params={"flow_year": "1999"},
+                        headers={"Accept": "application/json"})
+    assert refused.status_code == 422 and refused.json()["parameter"] == "flow_year"

@@ -125,3 +125,21 @@ def test_who_is_a_party_follows_from_the_dates_of_each_record(memory_kg):
     records = {p["country"].rsplit("/", 1)[-1]: p for p in parties_of(store, "https://w3id.org/gcmkg/id/norm/t", "2006")}
     assert records["BRA"]["signed"] == "1999" and not records["BRA"]["party_on_date"]
     assert records["CHL"]["party_on_date"] and records["CHL"]["consent"] == "2005-03-01"
+
+
+def test_a_bad_date_in_a_party_record_is_named_at_its_instrument_when_loading(tmp_path):
+    from conftest import gcmkg
+    from gcmkg.graph.system_graphs import demo_files
+
+    text = next(f for f in demo_files() if f.name == "instruments.ttl").read_text(encoding="utf-8")
+    start = text.index("norm:ecowas-protocol-free-movement-1979 a")
+    entry = text[:start] + text[start:text.index(" .\n\n", start) + 3]
+    broken = tmp_path / "ecowas.ttl"
+    broken.write_text(entry.replace('gcm:dateWithdrawal "2025-01-29"^^xsd:date', 'gcm:dateWithdrawal "2025-01-29"', 1),
+                      encoding="utf-8")
+    store = tmp_path / "store"
+    assert gcmkg("--store", str(store), "init").returncode == 0
+    refused = gcmkg("--store", str(store), "load", str(broken))
+    assert refused.returncode == 2 and "internal error" not in refused.stderr
+    assert f"{broken}: {ECOWAS}, property <https://w3id.org/gcmkg/ontology#dateWithdrawal>, value \"2025-01-29\"" \
+        in refused.stderr, refused.stderr

@@ -31,6 +31,8 @@ VOCAB_FILES = [
     "practice-types.ttl",
     "norm-types.ttl",
     "norm-statuses.ttl",
+    "practice-statuses.ttl",
+    "indicator-data.ttl",
     "review-statuses.ttl",
     "organisation-types.ttl",
     "languages.ttl",
@@ -104,7 +106,7 @@ def test_every_concept_states_its_scheme_and_has_an_english_label():
 
 def test_every_scheme_a_concept_belongs_to_is_declared_with_titles_in_three_languages():
     schemes = values("SELECT DISTINCT ?s WHERE { ?c skos:inScheme ?s }")
-    assert len(schemes) == 11  # the crosswalk file has no scheme of its own
+    assert len(schemes) == 13  # the crosswalk file has no scheme of its own
     for scheme in schemes:
         assert ask(f"ASK {{ <{scheme}> a skos:ConceptScheme }}"), scheme
         langs = set(values(f'SELECT (lang(?t) AS ?l) WHERE {{ <{scheme}> dcterms:title ?t }}'))
@@ -157,10 +159,10 @@ def test_the_hub_wording_of_objectives_13_and_20_is_searchable():
 def test_unverified_spanish_and_french_titles_are_flagged_and_checked_ones_cite_their_source():
     flagged = set(values(f"""SELECT ?c WHERE {{ ?c skos:inScheme <{OBJECTIVES}> ; skos:editorialNote ?n
         FILTER(lang(?n) = "en" && CONTAINS(?n, "A/RES/73/195")) }}"""))
-    both = (1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14)
+    both = (1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 19, 22)
     checked = {f"https://w3id.org/gcmkg/gcm/objective/{n}" for n in both}  # both titles checked
     assert flagged == {f"https://w3id.org/gcmkg/gcm/objective/{n}" for n in range(1, 24)} - checked
-    for lang, numbers in (("Spanish", both), ("French", (*range(1, 18), 20, 21))):
+    for lang, numbers in (("Spanish", (*both, 18)), ("French", (*range(1, 18), *range(19, 24)))):
         for n in numbers:
             assert ask(f"""ASK {{ <https://w3id.org/gcmkg/gcm/objective/{n}> dcterms:source ?s
                 FILTER(STRSTARTS(?s, "{lang} title checked against: ")) }}"""), (lang, n)
@@ -173,7 +175,7 @@ def test_hub_pages_are_linked_only_for_verified_term_ids():
     rows = select(f"SELECT ?c ?p WHERE {{ ?c skos:inScheme <{OBJECTIVES}> ; rdfs:seeAlso ?p }}")
     got = {int(r["c"].rsplit("/", 1)[1]): r["p"] for r in rows}
     assert got == {n: f"https://migrationnetwork.un.org/taxonomy/term/detail/{278 + n}"
-                   for n in (*range(1, 17), 20, 22)}
+                   for n in (*range(1, 17), 18, 19, 20, 22, 23)}
 
 
 def test_the_objectives_scheme_cites_the_resolution():
@@ -349,6 +351,8 @@ SMALL_SCHEMES = {
     "norm-types": ("norm-type", ["constitution", "law", "decree", "regulation", "policy", "strategy",
                                  "plan", "ministerial-resolution", "agreement", "other"]),
     "norm-statuses": ("norm-status", ["in-force", "repealed", "amended", "not-yet-in-force", "expired"]),
+    "practice-statuses": ("practice-status", ["planned", "ongoing", "completed"]),
+    "indicator-data": ("indicator-data", ["yes", "no"]),
     "review-statuses": ("review-status", ["submitted", "in-review", "approved", "rejected"]),
     "organisation-types": ("organisation-type", ["un-entity", "intergovernmental", "government",
                                                  "local-government", "civil-society", "academia",

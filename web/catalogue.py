@@ -104,6 +104,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "Entries of these results date from {a} to {b}.": ("Los registros de estos resultados van de {a} a {b}.",
                                                         "Les fiches de ces résultats vont de {a} à {b}."),
     "Apply years": ("Aplicar años", "Appliquer les années"),
+    "Counted on {day}": ("Contado el {day}", "Compté au {day}"),
+    "Day to count on": ("Día en que se cuenta", "Jour du décompte"),
+    "An international instrument counts for the States party to it on that day; the status of norms and "
+    "practices is the one they have on that day. Empty: today.": (
+        "Un instrumento internacional cuenta para los Estados que son parte en él ese día; la situación de las "
+        "normas y de las prácticas es la que tienen ese día. Vacío: hoy.",
+        "Un instrument international compte pour les États qui y sont parties ce jour-là ; le statut des normes "
+        "et des pratiques est celui qu'elles ont ce jour-là. Vide : aujourd'hui."),
+    "Apply date": ("Aplicar fecha", "Appliquer la date"),
+    "Only the entries scoped to the chosen countries": ("Solo los registros de los países elegidos",
+                                                        "Seulement les fiches des pays choisis"),
+    "Also the regional and global entries that cover the chosen countries": (
+        "También los registros regionales y mundiales que abarcan los países elegidos",
+        "Aussi les fiches régionales et mondiales qui couvrent les pays choisis"),
     "1 result": ("1 resultado", "1 résultat"),
     "{n} results": ("{n} resultados", "{n} résultats"),
     "{a}–{b} shown": ("se muestran {a}–{b}", "{a}–{b} affichés"),
@@ -548,6 +562,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         ("revisado por {n} expertos ({un} de las Naciones Unidas, {external} externos)",
          "examiné par {n} experts ({un} Nations Unies, {external} externes)"),
     ", approved on {date}": (", aprobado el {date}", ", approuvé le {date}"),
+    # -- when an entry was last checked against its source (gcm:lastChecked, issue 13)
+    "Source check": ("Comprobación de la fuente", "Vérification de la source"),
+    "Last checked against its source on {date}.": ("Comprobado por última vez con su fuente el {date}.",
+                                                   "Vérifié pour la dernière fois auprès de sa source le {date}."),
     "This entry is no longer published": ("Este registro ya no está publicado", "Cette fiche n'est plus publiée"),
     "The curators withdrew this entry from publication. Their note:":
         ("Los curadores retiraron este registro de la publicación. Su nota:",
@@ -585,6 +603,31 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "History": ("Historial", "Historique"),
     "Edit the draft": ("Editar el borrador", "Modifier le brouillon"),
     "Public page": ("Página pública", "Page publique"),
+    "International instrument": ("Instrumento internacional", "Instrument international"),
+    "Units of this organisation": ("Unidades de esta organización", "Unités de cette organisation"),
+    # -- merging a duplicate (web/merge_pages.py)
+    "Merge two entries": ("Fusionar dos entradas", "Fusionner deux fiches"),
+    "Entry that stays": ("Entrada que se conserva", "Fiche conservée"),
+    "Duplicate merged into it": ("Duplicado que se fusiona con ella", "Doublon fusionné avec elle"),
+    "The entry keeps its address and takes what you tick below. The duplicate leaves the public graph and the review queue; its address then leads to the entry (301), and published entries that linked to it link to the entry instead.":
+        ("La entrada conserva su dirección y recibe lo que marque abajo. El duplicado sale del grafo público y de la cola de revisión; su dirección lleva entonces a la entrada (301), y las entradas publicadas que lo enlazaban enlazan la entrada.",
+         "La fiche garde son adresse et reçoit ce que vous cochez ci-dessous. Le doublon quitte le graphe public et la file de relecture ; son adresse mène alors à la fiche (301), et les fiches publiées qui le liaient lient désormais la fiche."),
+    "What the entry takes from the duplicate": ("Lo que la entrada toma del duplicado", "Ce que la fiche reprend du doublon"),
+    "The duplicate has nothing the entry lacks.": ("El duplicado no tiene nada que le falte a la entrada.",
+                                                   "Le doublon n'a rien qui manque à la fiche."),
+    "Merge": ("Fusionar", "Fusionner"),
+    "(instead of the entry's own)": ("(en lugar del de la entrada)", "(à la place de celui de la fiche)"),
+    "One of the two entries changed since you opened this page: look again, then merge.":
+        ("Una de las dos entradas cambió desde que abrió esta página: revísela y fusione de nuevo.",
+         "L'une des deux fiches a changé depuis l'ouverture de cette page : vérifiez, puis fusionnez."),
+    "Possible duplicates": ("Posibles duplicados", "Doublons possibles"),
+    "these published entries share a source document or a title with this one. If they are the same practice or norm, merge them.":
+        ("estas entradas publicadas comparten un documento fuente o un título con esta. Si son la misma práctica o norma, fusiónelas.",
+         "ces fiches publiées partagent un document source ou un titre avec celle-ci. S'il s'agit de la même pratique ou norme, fusionnez-les."),
+    "same source": ("misma fuente", "même source"),
+    "same title": ("mismo título", "même titre"),
+    "Merge this entry into it": ("Fusionar esta entrada con ella", "Fusionner cette fiche avec elle"),
+    "Merge it into this entry": ("Fusionarla con esta entrada", "La fusionner avec cette fiche"),
     "What you can do": ("Lo que puede hacer", "Ce que vous pouvez faire"),
     "Public note: why the entry is withdrawn (shown at its address)":
         ("Nota pública: por qué se retira el registro (se muestra en su dirección)",
@@ -699,6 +742,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "Drafts filed": ("Borradores creados", "Brouillons créés"),
     "Value (correct it before accepting if needed)": ("Valor (corríjalo antes de aceptar si hace falta)",
                                                        "Valeur (corrigez-la avant d'accepter si besoin)"),
+    "Value (pick another before accepting if needed)": ("Valor (elija otro antes de aceptar si hace falta)",
+                                                         "Valeur (choisissez-en une autre avant d'accepter si besoin)"),
+    "No single value is named “{typed}”: pick one from the list.":
+        ("Ningún valor único se llama «{typed}»: elija uno de la lista.",
+         "Aucune valeur unique ne s'appelle « {typed} » : choisissez-en une dans la liste."),
+    "proposed new organisation": ("organización nueva propuesta", "nouvelle organisation proposée"),
+    "organisation": ("organización", "organisation"),
+    "Added as a new organisation": ("Añadida como organización nueva", "Ajoutée comme nouvelle organisation"),
+    "Add as a new organisation": ("Añadir como organización nueva", "Ajouter comme nouvelle organisation"),
+    "Not in the repository: accepting files a draft organisation of this name for you to complete; pick it in this entry once it is published.":
+        ("No está en el repositorio: al aceptarla se crea un borrador de organización con este nombre para que lo complete; elíjala en este registro cuando esté publicada.",
+         "Absente du dépôt : l'accepter crée un brouillon d'organisation de ce nom à compléter ; choisissez-la dans cette fiche une fois publiée."),
     "{n} suggestions": ("{n} sugerencias", "{n} suggestions"),
     "Document": ("Documento", "Document"),
     "It describes": ("Describe", "Il décrit"),
@@ -821,6 +876,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         ('Desconocido', 'Inconnu'),
     'Not applicable':
         ('No aplicable', 'Sans objet'),
+    'Origin': ('Origen', 'Origine'),
+    'Destination': ('Destino', 'Destination'),
+    'Students': ('Estudiantes', 'Étudiants'),
+    'The {n} largest flows in {year}': ('Los {n} flujos mayores en {year}', 'Les {n} flux les plus importants en {year}'),
+    'No flow is recorded for this year.': ('No hay flujos registrados para este año.',
+                                           "Aucun flux n'est enregistré pour cette année."),
+    'In {year}, {n} flows between pairs of countries, {total} students in all; the largest: {origin} to {destination}, {value}.':
+        ('En {year}, {n} flujos entre pares de países, {total} estudiantes en total; el mayor: de {origin} a {destination}, {value}.',
+         'En {year}, {n} flux entre paires de pays, {total} étudiants au total ; le plus important : de {origin} vers {destination}, {value}.'),
 }
 
 from .catalogue_model import MODEL_WORDS  # noqa: E402  (issue 13's words, kept in their own module)

@@ -36,6 +36,8 @@ MODEL_WORDS: dict[str, tuple[str, str]] = {
     "yes": ("sí", "oui"),
     "no": ("no", "non"),
     # -- amending chains
+    "Status computed from its dates, on {date}": ("Situación calculada a partir de sus fechas, el {date}",
+                                                  "Statut calculé d'après ses dates, au {date}"),
     "Status computed from the norms that amend it": ("Situación calculada a partir de las normas que la modifican",
                                                      "Statut calculé à partir des normes qui la modifient"),
     "Amended by": ("Modificada por", "Modifiée par"),

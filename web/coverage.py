@@ -11,12 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import JSONResponse, Response
+
+from gcmkg.problems import invalid_parameter
 
 from gcmkg.names import PREFIXES, WORLD
+from gcmkg.graph.instrument_parties import day
 from gcmkg.graph.search import InvalidParameter, SearchRequest
 
-from .i18n import translator
+from .i18n import format_date, translator
 from .render import reader, render
 from .search_pages import invalid_page
 
@@ -63,12 +66,19 @@ def heat(count: int, maximum: int) -> int:
     return max(1, min(HEAT_LEVELS, round(HEAT_LEVELS * (count / maximum) ** 0.5)))
 
 
-def _search(request: Request, filters: dict, dimension: str) -> dict[str, int]:
-    result = request.app.state.search.search(SearchRequest(filters=filters, page_size=1, facets=(dimension,)))
+def _search(request: Request, filters: dict, dimension: str, at: str | None) -> dict[str, int]:
+    result = request.app.state.search.search(SearchRequest(filters=filters, page_size=1, facets=(dimension,), at=at))
     return {fv.value: fv.count for fv in result.facets[dimension]}
 
 
-def coverage_page(request: Request) -> HTMLResponse:
+def _invalid(request: Request, error: InvalidParameter, as_json: bool) -> Response:
+    if as_json:
+        raise invalid_parameter(error)          # machines: the API's problem shape
+    return invalid_page(request, error)
+
+
+def coverage_page(request: Request, as_json: bool = False) -> Response:
+    """The coverage matrix page, or (`as_json`) its JSON twin: the same counts, for machines."""
     lang = reader(request).lang
     _ = translator(lang)
     state = request.app.state
@@ -81,13 +91,18 @@ def coverage_page(request: Request) -> HTMLResponse:
     try:
         region = short.known_iri("region", region_param) if region_param else None
     except InvalidParameter as error:
-        return invalid_page(request, error)
+        return _invalid(request, error, as_json)
     if region and (region not in areas or region == WORLD or areas[region].is_country):
         region = None
+    at = request.query_params.get("at") or None
+    try:
+        counted_on = day(at)
+    except ValueError as error:
+        return _invalid(request, InvalidParameter("at", str(error), value=at), as_json)
     weight = request.query_params.get("objectives")
     weight = weight if weight in OBJECTIVE_WEIGHTS else "all"
     by_objective = OBJECTIVE_WEIGHTS[weight]
-    base_params = [("kind", kind)] if kind else []
+    base_params = ([("kind", kind)] if kind else []) + ([("at", at)] if at else [])
 
     def search_href(pairs):
         from urllib.parse import urlencode
@@ -137,7 +152,7 @@ def coverage_page(request: Request) -> HTMLResponse:
         dimension = "country"
     only_with_entries = region is not None and request.query_params.get("countries") == "with-entries"
     if only_with_entries:
-        known = _search(request, {**kind_filter, "region": [region]}, "country")
+        known = _search(request, {**kind_filter, "region": [region]}, "country", at)
         columns = [c for c in columns if known.get(c.iri)]
     # One search per objective: its counts over every column at once.
     rows = []
@@ -145,7 +160,7 @@ def coverage_page(request: Request) -> HTMLResponse:
         filters = {by_objective: [objective], **kind_filter}
         if region:
             filters["region"] = [region]
-        counts = _search(request, filters, dimension)
+        counts = _search(request, filters, dimension, at)
         found = labels.get(objective, lang)
         row = Row(objective, found.notation if found else objective.rsplit("/", 1)[-1],
                   found.label if found else objective, found.short if found else "")
@@ -153,8 +168,8 @@ def coverage_page(request: Request) -> HTMLResponse:
             row.cells.append((counts.get(c.iri, 0), 0, ""))
         rows.append(row)
     maximum = max((n for r in rows for n, _l, _h in r.cells), default=0)
-    objective_totals = _search(request, {**kind_filter, **({"region": [region]} if region else {})}, by_objective)
-    column_totals = _search(request, kind_filter, dimension)
+    objective_totals = _search(request, {**kind_filter, **({"region": [region]} if region else {})}, by_objective, at)
+    column_totals = _search(request, kind_filter, dimension, at)
     for c in columns:
         c.total = column_totals.get(c.iri, 0)
         c.href = search_href(base_params + [(dimension, short.short(dimension, c.iri))])
@@ -164,6 +179,12 @@ def coverage_page(request: Request) -> HTMLResponse:
                    for (n, _l, _h), c in zip(r.cells, columns)]
         r.total = objective_totals.get(r.iri, 0)
         r.href = search_href(base_params + [(by_objective, o)] + ([("region", short.short("region", region))] if region else []))
+    if as_json:
+        return JSONResponse({
+            "at": counted_on, "kind": kind, "objectives": weight, "region": region, "lang": lang,
+            "columns": [{"iri": c.iri, "label": c.label, "total": c.total, "search": c.href} for c in columns],
+            "rows": [{"objective": r.iri, "notation": r.notation, "label": r.label, "total": r.total,
+                      "counts": [n for n, _level, _href in r.cells]} for r in rows]})
     # Column groups (sub-regions) for the two-row header.
     spans: list[tuple[str, int]] = []
     for c in columns:
@@ -183,4 +204,6 @@ def coverage_page(request: Request) -> HTMLResponse:
                   regions=regions, empty_cells=empty_cells, cells=len(rows) * len(columns), maximum=maximum,
                   gaps=gaps, levels=HEAT_LEVELS, only_with_entries=only_with_entries,
                   objectives=weight, by_grouping=bool(members), by_country=bool(region or members),
-                  has_groupings=bool(vocabulary and vocabulary.grouping_iris))
+                  has_groupings=bool(vocabulary and vocabulary.grouping_iris), at=at if at and len(at) == 10 else "",
+                  counted_on=format_date(counted_on, lang),
+                  hidden=[(k, v) for k, v in request.query_params.multi_items() if k != "at"])

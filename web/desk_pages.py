@@ -16,6 +16,7 @@ never as a stack trace. Pages read through the workbench and graph/, never the s
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -29,9 +30,11 @@ from gcmkg.curation.reviews import CRITERIA, VERDICTS
 from gcmkg.curation.workbench import Conflict, NotAllowed, NotFound
 from gcmkg.graph.entry_view import draft_view
 from gcmkg.graph.page_queries import WORLD
+from gcmkg.graph.vocabulary_choices import CHOICE_SCHEMES, scheme_name
 from gcmkg.ingest import drafts
 
 from .entry_pages import KIND_NAMES, field_rows
+from .form_pages import public_choices
 from .i18n import translator
 from .render import reader, render
 from .suggestion_view import organisation_fields, staff_names, suggestion_views
@@ -152,8 +155,12 @@ def entry_context(request: Request, account: Account, entry) -> dict:
     reviewers = [a for a in side.accounts.list(REVIEWER) if not a.disabled and a.id != row.submitter_id] \
         if staff else []
     names = {a.reviewer_iri: a.reviewer_name for a in assigned}
+    duplicates = possible_duplicates(request, entry, triples, row.state == wf.APPROVED, lang) if staff else []
+    choices = public_choices(request)
     suggestions = suggestion_views(bench, entry, desk.kind_of(triples, entry), lang,
-                                   staff_names(side.accounts.list()) if staff else {})
+                                   staff_names(side.accounts.list()) if staff else {}, choices)
+    pickers = {scheme_name(v.scheme): [c.display(lang) for c in choices.of(v.scheme)]
+               for v in suggestions if v.scheme}
     return dict(entry=entry.value, entry_id=desk.entry_id(entry.value, request.app.state.base_iri), state=row.state,
                 version=version, view=view, groups=field_rows(view, request.app.state.base_iri) if view else [],
                 title=view.title if view else entry.value, staff=staff, assigned=assigned if staff else [],
@@ -162,7 +169,25 @@ def entry_context(request: Request, account: Account, entry) -> dict:
                 may_assign=staff and row.state in (wf.SUBMITTED, wf.IN_REVIEW) and account.id != row.submitter_id,
                 editable=row.state in wf.EDITABLE, public=row.state in wf.PUBLIC_STATES,
                 conflicted={a.reviewer_iri for a in assigned if a.conflict},
-                suggestions=suggestions, may_decide=bool(suggestions) and bench.may_edit(account, entry))
+                duplicates=duplicates, suggestions=suggestions,
+                may_decide=bool(suggestions) and bench.may_edit(account, entry), pickers=pickers, scheme_name=scheme_name)
+
+
+def merge_href(base: str, into: str, merged: str) -> str:
+    """The merge page (merge_pages.py) of two entries, given their IRIs."""
+    return "/curate/merge?" + urlencode({"into": desk.entry_id(into, base), "from": desk.entry_id(merged, base)})
+
+
+def possible_duplicates(request: Request, entry, triples, published: bool, lang: str) -> list[dict]:
+    """The published entries the duplicate warning is about (a shared source or title), each with the merge
+    page that folds this entry into it and, if this one is published too, the other way round."""
+    base = request.app.state.base_iri
+    found = gate.curation(request).workbench.kg.published_duplicates(entry, list(triples))
+    labels = request.app.state.public.labels([o.value for o in found], lang) if found else {}
+    return [{"iri": other.value, "title": labels.get(other.value, desk.entry_id(other.value, base)),
+             "shares": sorted(shared), "merge_into_it": merge_href(base, other.value, entry.value),
+             "merge_into_this": merge_href(base, entry.value, other.value) if published else None}
+            for other, shared in sorted(found.items(), key=lambda item: item[0].value)]
 
 
 def _entry_page(request: Request, account: Account, entry, *, error: str = "", status: int = 200) -> HTMLResponse:
@@ -221,8 +246,15 @@ async def decide_suggestion(request: Request, kind: str = KIND, slug: str = SLUG
     if role and role not in roles:
         return _entry_page(request, account, entry, error=_("Choose which organisation field it goes in."),
                            status=422)
-    typed = form.get("value")
+    typed, concept = form.get("value"), str(form.get("concept", "")).strip()
     value = typed if decision == "accept" and isinstance(typed, str) else None   # a correction: decide() types it
+    scheme = form.get("scheme")
+    if decision == "accept" and concept and isinstance(scheme, str) and scheme in CHOICE_SCHEMES:
+        chosen = public_choices(request).resolve(CHOICE_SCHEMES[scheme], concept)   # another concept of the field
+        if chosen is None:
+            return _entry_page(request, account, entry, status=422,
+                               error=_("No single value is named “{typed}”: pick one from the list.", typed=concept))
+        value = NamedNode(chosen)
     try:
         return _acted(request, account, entry, lambda: drafts.decide(bench, account, entry, suggestion,
                                                                      decision == "accept", field=role or None,
@@ -303,7 +335,7 @@ def submissions_page(request: Request, account: Account = Depends(gate.signed_in
             asked[item.iri] = (notes.get(item.iri, [])[:1], comments)
     _ = translator(lang)
     return page(request, account, "curate_submissions.html", _("My submissions"), items=mine, asked=asked,
-                kinds=["practice", "norm", "organisation"])
+                kinds=["practice", "norm", "instrument", "organisation"])
 
 
 @router.get("/curate/inbox", response_class=HTMLResponse)

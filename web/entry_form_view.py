@@ -50,10 +50,12 @@ class FieldView:
     options: list[Option] = field(default_factory=list)
     problems: list[FieldProblem] = field(default_factory=list)
     list_id: str | None = None        # the <datalist> of a picker (shared by fields of one scheme)
+    prefix: str = ""                  # a record's field: "party.1." (the row it is in)
+    records: list[list["FieldView"]] = field(default_factory=list)   # a records field: each row's fields
 
     @property
     def key(self) -> str:
-        return self.spec.key
+        return self.prefix + self.spec.key
 
     @property
     def errors(self) -> list[FieldProblem]:
@@ -78,33 +80,61 @@ def field_views(form: EntryForm, values: dict[str, list[Given]], problems: Itera
     by_key: dict[str | None, list[FieldProblem]] = {}
     for p in problems:
         by_key.setdefault(p.key, []).append(p)
-    out = []
-    for group, specs in form.groups():
-        views = []
-        for spec in specs:
-            given = values.get(spec.key, [])
-            widget, options, list_id = spec.widget, [], None
-            if spec.widget in ("choice", "organisation"):
-                choices = choices_of(spec.scheme)
-                labels = {c.iri: c.label(lang) for c in choices}
-                if spec.classes:   # a norm's jurisdiction: countries and places, not regions
-                    choices = [c for c in choices if spec.classes & c.types]
-                if spec.widget == "choice" and len(choices) <= CHECKLIST_MAX:
-                    widget = "checklist" if spec.repeatable else "radio"
-                    chosen = {g.text for g in given}
-                    options = [_option(c, lang, c.iri, labels, c.iri in chosen or c.display(lang) in chosen)
-                               for c in choices]
-                else:
-                    widget, list_id = "picker", "choices-" + scheme_name(spec.scheme)
-                    # Without JavaScript the list is all there is: every country before the thousands of
-                    # provinces (the type-ahead and the typed-text resolver know them all).
-                    listed = sorted(choices, key=lambda c: PLACE in c.types)[:DATALIST_MAX]
-                    options = [_option(c, lang, c.display(lang), labels, False) for c in listed]
-            extra = 1 if spec.repeatable or not given else 0
-            views.append(FieldView(spec, widget, spec.name(lang), spec.description(lang), given,
-                                   max(1, len(given) + extra), options, by_key.get(spec.key, []), list_id))
-        out.append((group.label(lang) if group else "", views))
-    return out
+    return [(group.label(lang) if group else "", _views(specs, values, by_key, choices_of, lang, ""))
+            for group, specs in form.groups()]
+
+
+def _views(specs: Iterable[FormField], values: dict, by_key: dict, choices_of, lang: str,
+           prefix: str) -> list[FieldView]:
+    views = []
+    for spec in specs:
+        given = values.get(spec.key, [])
+        widget, options, list_id, records = spec.widget, [], None, []
+        if spec.widget == "records":    # each record's own fields, and one blank record to add another
+            count = max(spec.min_count, len(given) + 1)
+            records = [_views(spec.parts, given[i].values if i < len(given) else {}, by_key, choices_of, lang,
+                              f"{prefix}{spec.key}.{i}.") for i in range(count)]
+        elif spec.allowed and not spec.repeatable:     # sh:in: one of a few texts, or none
+            chosen = {g.text for g in given}
+            widget = "radio"
+            options = [Option("", "", "—", None, None, not chosen)] + [
+                Option(v, v, v, None, None, v in chosen) for v in spec.allowed]
+        elif spec.widget in ("choice", "organisation"):
+            choices = choices_of(spec.scheme)
+            labels = {c.iri: c.label(lang) for c in choices}
+            if spec.classes:   # a norm's jurisdiction: countries and places, not regions
+                choices = [c for c in choices if spec.classes & c.types]
+            if spec.widget == "choice" and len(choices) <= CHECKLIST_MAX:
+                widget = "checklist" if spec.repeatable else "radio"
+                chosen = {g.text for g in given}
+                options = [_option(c, lang, c.iri, labels, c.iri in chosen or c.display(lang) in chosen)
+                           for c in choices]
+            else:
+                widget, list_id = "picker", "choices-" + scheme_name(spec.scheme)
+                # Without JavaScript the list is all there is: every country before the thousands of
+                # provinces (the type-ahead and the typed-text resolver know them all).
+                listed = sorted(choices, key=lambda c: PLACE in c.types)[:DATALIST_MAX]
+                options = [_option(c, lang, c.display(lang), labels, False) for c in listed]
+        extra = 1 if spec.repeatable or not given else 0
+        views.append(FieldView(spec, widget, spec.name(lang), spec.description(lang), given,
+                               max(1, len(given) + extra), options, by_key.get(prefix + spec.key, []), list_id,
+                               prefix, records))
+    return views
+
+
+def datalists(groups: list[tuple[str, list[FieldView]]]) -> dict[str, list[Option]]:
+    """The <datalist> of every picker on the page, records' fields included (one per scheme)."""
+    found: dict[str, list[Option]] = {}
+
+    def walk(views: Iterable[FieldView]) -> None:
+        for v in views:
+            if v.list_id:
+                found.setdefault(v.list_id, v.options)
+            for row in v.records:
+                walk(row)
+    for _heading, views in groups:
+        walk(views)
+    return found
 
 
 def language_options(lang: str) -> list[tuple[str, str]]:

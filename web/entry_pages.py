@@ -61,13 +61,15 @@ def shown(value: Value, field_key: str, lang: str, base: str) -> Shown:
     return Shown(value.text, None, value.lang if value.lang and value.lang != lang else None)
 
 
-def field_rows(view: EntryView, base: str) -> list[tuple[str, list[tuple[str, str, bool, list[Shown]]]]]:
-    """(group heading, [(field key, field name, long text?, values)]) for the page."""
+def field_rows(view: EntryView, base: str, aside: frozenset[str] = frozenset()) \
+        -> list[tuple[str, list[tuple[str, str, bool, list[Shown]]]]]:
+    """(group heading, [(field key, field name, long text?, values)]) for the page; `aside`: fields the page
+    shows elsewhere (the public page's side panel says when the entry was last checked)."""
     out = []
     for group, fields in view.groups():
         rows = []
         for field, values in fields:
-            if field.key == "title" and len(values) < 2:
+            if field.key in aside or field.key == "title" and len(values) < 2:
                 continue                    # the title is the page's heading; list it only with translations
             if all(v.iri for v in values):      # links: objectives and SDGs by number, the rest by name
                 values = sorted(values, key=lambda v: natural_key(v.iri) if ("/objective/" in v.iri or
@@ -163,6 +165,14 @@ def peer_review(request: Request, view: EntryView) -> str | None:
     return text + (_(", approved on {date}", date=format_date(approved, view.lang)) if approved else "")
 
 
+def last_checked(view: EntryView) -> str | None:
+    """"Last checked against its source on DATE" when a curator recorded that check (gcm:lastChecked);
+    None when nobody has re-checked the entry since it was written."""
+    checked = next((v.text for v in _values(view, "lastChecked")), "")
+    return translator(view.lang)("Last checked against its source on {date}.",
+                                 date=format_date(checked, view.lang)) if checked else None
+
+
 def entry_page(request: Request, iri: str, jsonld: str) -> HTMLResponse | None:
     """The page of a published entry, or None when `iri` is no practice, norm or organisation."""
     lang = reader(request).lang
@@ -174,22 +184,27 @@ def entry_page(request: Request, iri: str, jsonld: str) -> HTMLResponse | None:
     title_lang = next((v.lang for v in _values(view, "title") + _values(view, "prefLabel")
                        if v.text == view.title and v.lang), None)
     related = related_entries(request, view) if view.kind in ("practice", "norm", "instrument") else []
-    parties, at, status = [], None, None
+    parties, status = [], None
+    try:
+        at = day(request.query_params.get("at"))
+    except ValueError:
+        at = day(None)
+    labels = request.app.state.concept_labels
     if view.kind in ("norm", "instrument"):
-        # The status as the amending chain makes it, today (graph/amendments.py), with the amending norms.
-        state, amenders = public.norm_status(iri, day(None))
-        status = {"iri": state, "label": request.app.state.concept_labels.label(state, lang) if state else "",
+        # The status as the amending chain makes it on the day (graph/amendments.py), with the amending norms.
+        state, amenders = public.norm_status(iri, at)
+        status = {"iri": state, "label": labels.label(state, lang) if state else "",
                   "amenders": public.entry_summaries(amenders, lang)}
+    if view.kind == "practice":
+        # Planned, ongoing or completed, from its dates on the day (graph/practice_status.py).
+        state = public.practice_status(iri, at)
+        status = {"iri": state, "label": labels.label(state, lang) if state else "", "amenders": []}
     if view.kind == "instrument":
-        try:
-            at = day(request.query_params.get("at"))
-        except ValueError:
-            at = day(None)
-        labels = request.app.state.concept_labels
         parties = [{**p, "label": labels.label(p["country"], lang)} for p in public.instrument_parties(iri, at)]
         parties.sort(key=lambda p: p["label"])
-    involved, involved_listing = [], None
+    involved, involved_listing, units = [], None, []
     if view.kind == "organisation":
+        units = public.units(iri, lang)     # its regional offices and other units (org:subOrganizationOf)
         # Through the index (an organisation can take part in thousands of entries), roles for this page only.
         involved_listing = listing(request, {"organisation": [iri]}, size=20, facets=())
         links = public.links_to([r["row"].iri for r in involved_listing.rows], iri)
@@ -198,8 +213,8 @@ def entry_page(request: Request, iri: str, jsonld: str) -> HTMLResponse | None:
                                 if (key := p.replace("#", "/").rsplit("/", 1)[-1]) in ROLES}))
                     for r in involved_listing.rows]
     url = request.app.state.public_url + request.url.path
-    return render(request, "entry.html", peer_review=peer_review(request, view), title=view.title, view=view, title_lang=title_lang,
-                  kind_name=KIND_NAMES[view.kind], groups=field_rows(view, base), related=related,
-                  involved=involved, involved_listing=involved_listing, parties=parties, at=at, chain=status, citation=citation(view, iri if iri.startswith("https://w3id.org/") else url, lang),
+    return render(request, "entry.html", peer_review=peer_review(request, view), last_checked=last_checked(view), title=view.title, view=view, title_lang=title_lang,
+                  kind_name=KIND_NAMES[view.kind], groups=field_rows(view, base, frozenset({"lastChecked"})), related=related,
+                  involved=involved, involved_listing=involved_listing, units=units, parties=parties, at=at, chain=status, citation=citation(view, iri if iri.startswith("https://w3id.org/") else url, lang),
                   jsonld=jsonld.replace("</", "<\\/"), iri=iri,
                   profile_sections=entry_section(request, iri) if view.kind == "norm" else [])

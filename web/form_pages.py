@@ -30,9 +30,9 @@ from gcmkg.graph.vocabulary_choices import CHOICE_SCHEMES, ORGANISATIONS, Choice
 from gcmkg.names import ORG, RDF_TYPE, REVIEW_STATUS, SKOS
 from gcmkg.problems import Problem
 from gcmkg.shapes.form import KINDS, EntryForm, FieldProblem, Given, entry_form, given_values, parse, problems, \
-    values_of
+    record_rows, values_of
 
-from .entry_form_view import field_views, language_options
+from .entry_form_view import datalists, field_views, language_options
 from .i18n import translator
 from .render import reader, render
 
@@ -64,7 +64,7 @@ def new_entry_iri(request: Request, kind: str, values: dict[str, list[Given]]) -
 def form_of(kind: str) -> EntryForm:
     """The form of a kind named in a URL; 404 for another word."""
     if kind not in KINDS:
-        raise Problem("not-found", 404, f"no such kind of entry '{kind}' (practice, norm or organisation)")
+        raise Problem("not-found", 404, f"no such kind of entry '{kind}' (practice, norm, instrument or organisation)")
     return entry_form(kind)
 
 
@@ -141,7 +141,7 @@ def check_draft(request: Request, form: EntryForm, entry: NamedNode,
     """The validator's problems of the draft as it would be submitted (with the status a submission gets)."""
     status = NamedNode(request.app.state.base_iri + "review-status/submitted")
     violations = request.app.state.kg.check_entry(entry, [*triples, Triple(entry, REVIEW_STATUS, status)])
-    return problems(form, violations)
+    return problems(form, violations, record_rows(form, entry, triples))
 
 
 def _draft_kind(triples, entry: NamedNode) -> str:
@@ -178,17 +178,18 @@ def _page(request: Request, account: Account, form: EntryForm, *, entry: NamedNo
     _ = translator(lang)
     base = request.app.state.base_iri
     groups = field_views(form, values, found, _choices_for(request, account), lang)
-    datalists = {v.list_id: v.options for _h, views in groups for v in views if v.list_id}
+    lists = datalists(groups)
     if entry is None:
         heading, action = _("New entry: {kind}", kind=form.name(lang)), f"/curate/new/{form.kind}"
     else:
         title = next((g.text for key in ("title", "prefLabel") for g in values.get(key, [])), entry.value)
         heading, action = _("Edit: {title}", title=title), edit_path(entry.value, base)
     response = render(request, "form.html", status=status, title=heading, heading=heading, kind=form.kind,
-                  groups=groups, datalists=datalists, problems=found, action=action, version=version,
+                  groups=groups, datalists=lists, problems=found, action=action, version=version,
                   csrf=gate.csrf_token(request), editable=editable, notice=notice, stale=stale,
                   edit_url=action if stale else None, languages_of_text=language_options(lang),
-                  field_names={f.key: f.name(lang) for f in form.fields})
+                  field_names={p.key: form.name_of(p.key, lang) for p in found if p.key} |
+                  {f.key: f.name(lang) for f in form.fields})
     response.headers["Cache-Control"] = "no-store"    # a draft is nobody else's business
     return response
 
@@ -300,7 +301,7 @@ def resolver(request: Request, account: Account):
 
 
 def _problems_json(form: EntryForm, found: list[FieldProblem], lang: str) -> list[dict]:
-    return [{"field": p.key, "name": form.field(p.key).name(lang) if p.key else None, "message": p.message(lang),
+    return [{"field": p.key, "name": form.name_of(p.key, lang) if p.key else None, "message": p.message(lang),
              "severity": p.severity} for p in found]
 
 

@@ -107,9 +107,9 @@ def _save(request: Request, account: Account, form: EntryForm, entry: NamedNode,
         drafted.refused = str(refused)
         return
     drafted.edit = edit_path(entry.value, request.app.state.base_iri)
-    names = {f.key: f.name(lang) for f in form.fields}
     for p in unread + check_draft(request, form, entry, triples):
-        drafted.problems.append((where(p.key), names.get(p.key, ""), p.message(lang), p.severity))
+        drafted.problems.append((where(p.key), form.name_of(p.key, lang) if p.key else "", p.message(lang),
+                                 p.severity))
 
 
 def _from_sheet(request: Request, account: Account, form: EntryForm, data: bytes, name: str) -> list[Drafted]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
@@ -229,7 +230,41 @@ def indicator_page(request: Request, code: str):
                                                     if request.query_params else "")
     return render(request, "indicator.html", title=indicator.label, indicator=indicator, datasets=summaries,
                   panel=panel_, form=form, informs=informs, derived=derived, api=api,
-                  flows=[d for d in summaries if "REF_AREA" not in d.columns])
+                  flows=[flow_table(request, code, d, wanted, lang) for d in summaries if "ORIGIN" in d.columns])
+
+
+FLOW_ROWS = 25   # the largest flows a page lists; the downloads hold them all
+FLOW_SUMMARY = ("In {year}, {n} flows between pairs of countries, {total} students in all; the largest: {origin} to "
+                "{destination}, {value}.")    # translated in catalogue.py
+
+
+def flow_table(request: Request, code: str, dataset, wanted: ObservationFilter, lang: str) -> dict:
+    """A flows dataset (students by origin and destination) for one year: the largest flows as a table with
+    bars and a sentence that says what it shows. The year is `flow_year` (else the latest); the countries
+    chosen on the page (`area`) keep the flows from or to them."""
+    _ = translator(lang)
+    years = sorted({y for ys in dataset.coverage.values() for y in ys})
+    asked = request.query_params.get("flow_year")
+    if asked is not None and asked not in years:
+        raise Problem("invalid-parameter", 422, f"flow_year: {dataset.id} has no data for {asked!r}",
+                      parameter="flow_year", value=asked)
+    year = asked or (years[-1] if years else None)
+    found = request.app.state.public.observations(code, ObservationFilter(datasets=(dataset.id,), period=year)) \
+        if year else []
+    chosen = set(wanted.areas)
+    pairs = [(o.cells.get("ORIGIN", ""), o.area, Decimal(o.value)) for o in found if o.value is not None
+             and (not chosen or chosen & {o.area, o.cells.get("ORIGIN", "")})]
+    pairs.sort(key=lambda p: (-p[2], p[0], p[1]))
+    labels = _area_labels(request, {c for p in pairs for c in p[:2]}, lang)
+    rows = [{"origin": labels[o], "destination": labels[d], "value": v, "shown": format_value(str(v), lang)}
+            for o, d, v in pairs[:FLOW_ROWS]]
+    total = sum(v for _o, _d, v in pairs)
+    summary = _("No flow is recorded for this year.") if not rows else _(
+        FLOW_SUMMARY, year=year, n=len(pairs), total=format_value(str(total), lang), origin=rows[0]["origin"],
+        destination=rows[0]["destination"], value=rows[0]["shown"])
+    return {"dataset": dataset, "year": year, "years": years, "rows": rows, "most": rows[0]["value"] if rows else 0,
+            "shown": len(rows), "count": len(pairs), "summary": summary}
+
 
 
 @router.get("/indicators/{code}/map", response_class=HTMLResponse)

@@ -20,6 +20,7 @@ from gcmkg.curation import desk, gate
 from gcmkg.curation.accounts import Account
 from gcmkg.curation.workbench import Conflict, NotAllowed
 from gcmkg.ingest.drafts import ingest_to_drafts
+from gcmkg.ingest.gazetteer import StoredGazetteer
 from gcmkg.ingest.input_guard import IngestError
 from gcmkg.ingest.language import SUPPORTED as LANGUAGES
 from gcmkg.ingest.read import FORMATS
@@ -70,8 +71,7 @@ async def ingest_upload(request: Request, account: Account = Depends(gate.signed
         path = Path(directory) / name
         path.write_bytes(data)
         try:   # reading and suggesting take seconds: off the event loop
-            filed = await run_in_threadpool(ingest_to_drafts, workbench, account, [path], kind=kind,
-                                            language=language, max_bytes=MAX_UPLOAD)
+            filed = await run_in_threadpool(_ingest, request, workbench, account, path, kind, language)
         except IngestError as error:
             return _form(request, account, error=str(error), status=422)
         except (NotAllowed, Conflict) as error:
@@ -80,3 +80,12 @@ async def ingest_upload(request: Request, account: Account = Depends(gate.signed
     if len(filed) == 1:
         return RedirectResponse("/curate/entries/" + desk.entry_id(filed[0].entry.value, base), status_code=303)
     return _form(request, account, drafts=[(desk.entry_id(d.entry.value, base), d.suggestions) for d in filed])
+
+
+def _ingest(request: Request, workbench, account: Account, path: Path, kind: str, language: str | None):
+    """Read and file one document, its organisations recognised from those stored now (the CLI's gazetteer)."""
+    state = request.app.state
+    if getattr(state, "ingest_gazetteer", None) is None:
+        state.ingest_gazetteer = StoredGazetteer(state.kg.public)
+    return ingest_to_drafts(workbench, account, [path], kind=kind, language=language, max_bytes=MAX_UPLOAD,
+                            gazetteer=state.ingest_gazetteer.current())

@@ -23,7 +23,8 @@ from gcmkg.graph.search_params import ShortValues
 from gcmkg.names import GCM, ORG, RDF_TYPE, SDG, SDG_SCHEME, SKOS, is_system_graph
 from gcmkg.problems import Problem
 
-from . import desk_pages, form_pages, form_uploads, indicator_pages, ingest_pages, profile_pages, review_pages
+from . import (desk_pages, form_pages, form_uploads, indicator_pages, ingest_pages, merge_pages, profile_pages,
+               review_pages)
 from .account_pages import router as account_router
 from .concept_pages import concept_page
 from .country_pages import country_page
@@ -44,6 +45,7 @@ router.include_router(form_pages.router)      # the submission form (/curate/new
 router.include_router(form_uploads.router)    # its spreadsheet template and uploads (/curate/template, /curate/upload)
 router.include_router(desk_pages.router)     # the curators' workbench under /curate
 router.include_router(review_pages.router)
+router.include_router(merge_pages.router)      # merging a duplicate into the entry it repeats (/curate/merge)
 router.include_router(ingest_pages.router)     # the ingest assistant's upload (/curate/ingest)
 router.include_router(profile_pages.router)     # the thematic profiles: comparison, inventory, analysis
 router.include_router(indicator_pages.router)   # statistical data: /indicators, a map, data availability
@@ -128,6 +130,12 @@ def api_docs(request: Request):
 @router.get("/coverage", response_class=HTMLResponse)
 def coverage(request: Request):
     return coverage_page(request)
+
+
+@router.get("/coverage.json")
+def coverage_json(request: Request):
+    """The coverage matrix's counts as JSON (the same parameters: kind, region, objectives, at)."""
+    return coverage_page(request, as_json=True)
 
 
 @router.get("/vocabularies", response_class=HTMLResponse)

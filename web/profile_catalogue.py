@@ -26,6 +26,12 @@ PROFILE_CATALOGUE: dict[str, tuple[str, str]] = {
     "Indicators with data": ("Indicadores con datos", "Indicateurs avec données"),
     "Indicators with data: {n}.": ("Indicadores con datos: {n}.", "Indicateurs avec données : {n}."),
     "Inventory of practices": ("Inventario de prácticas", "Inventaire des pratiques"),
+    "Thematic profiles": ("Perfiles temáticos", "Profils thématiques"),
+    "Profiles": ("Perfiles", "Profils"),
+    "A thematic profile compares national norms dimension by dimension, inventories the practices of a sector and analyses where law, practice and data disagree.":
+        ("Un perfil temático compara las normas nacionales dimensión por dimensión, inventaría las prácticas de un sector y analiza dónde no concuerdan la ley, la práctica y los datos.",
+         "Un profil thématique compare les normes nationales dimension par dimension, recense les pratiques d'un secteur et analyse là où la loi, la pratique et les données divergent."),
+    "The same as JSON": ("Lo mismo en JSON", "La même chose en JSON"),
     "Kind": ("Tipo", "Type"),
     "No indicator data for this country yet.": ("Aún no hay datos de indicadores para este país.",
                                                 "Pas encore de données d'indicateurs pour ce pays."),

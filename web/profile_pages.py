@@ -19,9 +19,11 @@ from dataclasses import dataclass
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from gcmkg.graph.page_queries import countries_under, named_area
+from gcmkg.graph.search import InvalidParameter
 from gcmkg.names import BASE
-from gcmkg.problems import Problem
-from gcmkg.profiles import PROFILES, Profile, profile
+from gcmkg.problems import Problem, invalid_parameter
+from gcmkg.profiles import PROFILES, Profile, in_language, profile
 
 from .i18n import translator
 from .render import local_href, reader, render
@@ -47,30 +49,27 @@ def _dimensions(request: Request, p: Profile, lang: str) -> list[tuple[str, str]
 
 
 def _countries_of(request: Request, region: str) -> list[str]:
-    """The countries under an M49 region (any depth), by IRI."""
-    areas, found, stack = request.app.state.areas, [], [region]
-    while stack:
-        area = areas.get(stack.pop())
-        if area is None:
-            continue
-        for child in area.children:
-            if child in areas and areas[child].is_country:
-                found.append(child)
-            elif child in areas:
-                stack.append(child)
-    return sorted(set(found))
+    return countries_under(request.app.state.areas, region)
 
 
 def _area(request: Request, kind: str, code: str) -> str:
     """The IRI of a country (ISO alpha-3) or region (M49 code) named in the URL; 422 if there is none."""
-    iri = f"{BASE}{kind}/{code}"
-    area = request.app.state.areas.get(iri)
-    if area is None or area.is_country != (kind == "country"):
-        raise Problem("invalid-parameter", 422, f"'{code}' is not a known {kind} code", parameter=kind, value=code)
-    return iri
+    try:
+        return named_area(request.app.state.areas, kind, code)
+    except InvalidParameter as error:
+        raise invalid_parameter(error) from None
 
 
 # -- comparison ----------------------------------------------------------------------------------
+
+@router.get("/profiles", response_class=HTMLResponse)
+def profiles(request: Request):
+    """The thematic profiles, each with its comparison, inventory and analysis (the main menu links here)."""
+    lang = reader(request).lang
+    _ = translator(lang)
+    return render(request, "profiles.html", title=_("Thematic profiles"),
+                  profiles=[(p, p.title_in(lang)) for p in PROFILES])
+
 
 @router.get("/profiles/{key}")
 def profile_home(key: str):
@@ -99,8 +98,8 @@ def compare(request: Request, key: str, region: str = DEFAULT_REGION):
     region_label = labels.label(region_iri, lang)
     _ = translator(lang)
     return render(request, "profile_compare.html", title=_("{profile}: comparison of national norms",
-                                                           profile=_title(p, lang)),
-                  profile=p, profile_title=_title(p, lang), region=region, region_label=region_label,
+                                                           profile=p.title_in(lang)),
+                  profile=p, profile_title=p.title_in(lang), region=region, region_label=region_label,
                   dimensions=dimensions, rows=rows, titles=titles,
                   value_label=lambda v: labels.label(v, lang), unassessed=len(countries) - len(rows),
                   regions=_regions(request, lang))
@@ -113,10 +112,6 @@ def _regions(request: Request, lang: str) -> list[tuple[str, str]]:
     regions = [areas[c] for c in (world.children if world else []) if c in areas and not areas[c].is_country]
     subregions = [areas[c] for r in regions for c in r.children if c in areas and not areas[c].is_country]
     return [(a.code, labels.label(a.iri, lang)) for a in (*regions, *subregions)]
-
-
-def _title(p: Profile, lang: str) -> str:
-    return dict(zip(("en", "es", "fr"), p.title)).get(lang, p.title[0])
 
 
 # -- inventory -----------------------------------------------------------------------------------
@@ -132,15 +127,15 @@ def inventory(request: Request, key: str):
     for f in p.facets:
         by_kind = {k: count(request, {"kind": [k]}, (f.name,))[f.name] for k in ("practice", "norm")}
         values = [(c["iri"], c["label"]) for c in state.public.scheme_concepts(f.scheme, lang)]
-        groups.append({"name": f.name, "heading": dict(zip(("en", "es", "fr"), f.heading)).get(lang, f.heading[0]),
+        groups.append({"name": f.name, "heading": in_language(f.heading, lang),
                        "rows": [{"label": label, "practices": by_kind["practice"].get(iri, 0),
                                  "norms": by_kind["norm"].get(iri, 0),
                                  "practices_href": f"/practices?{f.name}={short.short(f.name, iri)}",
                                  "norms_href": f"/norms?{f.name}={short.short(f.name, iri)}"}
                                 for iri, label in values]})
     return render(request, "profile_inventory.html", title=_("{profile}: inventory of practices",
-                                                             profile=_title(p, lang)),
-                  profile=p, profile_title=_title(p, lang), groups=groups)
+                                                             profile=p.title_in(lang)),
+                  profile=p, profile_title=p.title_in(lang), groups=groups)
 
 
 # -- implementation analysis ---------------------------------------------------------------------
@@ -167,8 +162,7 @@ def _analysis(request: Request, p: Profile, scope: _Scope, lang: str):
     dimensions = _dimensions(request, p, lang)
     found = request.app.state.public.implementation_analysis(p, scope.countries, [d for d, _l in dimensions])
     if scope.kind == "region":   # a region's analysis: the countries with anything to analyse
-        found = [a for a in found if any(t.norms or t.practices or t.indicators for t in a.topics.values())
-                 or a.indicators]
+        found = [a for a in found if a.has_anything]
     return found, dict(dimensions)
 
 
@@ -186,9 +180,10 @@ def analysis(request: Request, key: str, country: str | None = None, region: str
     query = f"country={scope.code}" if scope.kind == "country" else f"region={scope.code}"
     return render(request, "profile_analysis.html",
                   title=_("Analysis of implementation: {place}", place=scope.label),
-                  profile=p, profile_title=_title(p, lang), scope=scope, analyses=found,
+                  profile=p, profile_title=p.title_in(lang), scope=scope, analyses=found,
                   label=lambda iri: dimension_labels.get(iri) or labels.label(iri, lang),
-                  titles=titles, findings=FINDINGS, csv_href=f"/profiles/{p.key}/analysis.csv?{query}&lang={lang}")
+                  titles=titles, findings=FINDINGS, csv_href=f"/profiles/{p.key}/analysis.csv?{query}&lang={lang}",
+                  json_href=f"/api/profiles/{p.key}/analysis?{query}&lang={lang}")
 
 
 @router.get("/profiles/{key}/analysis.csv")
@@ -230,7 +225,7 @@ def country_section(request: Request, country: str) -> list[dict]:
             continue
         found = state.public.profile_assessments(p, [country])
         titles = {s.iri: s.title for s in state.public.entry_summaries(sorted({a.norm for a in found}), lang)}
-        sections.append({"profile": p, "title": _title(p, lang), "assessments": found, "titles": titles,
+        sections.append({"profile": p, "title": p.title_in(lang), "assessments": found, "titles": titles,
                          "dimensions": dict(_dimensions(request, p, lang)),
                          "values": {a.value: state.concept_labels.label(a.value, lang) for a in found},
                          "analysis_href": f"/profiles/{p.key}/analysis?country={code}",
@@ -247,7 +242,7 @@ def entry_section(request: Request, norm: str) -> list[dict]:
     for p in PROFILES:
         found = state.public.profile_assessments(p, norms=[norm]) if "entry" in p.sections else []
         if found:
-            sections.append({"profile": p, "title": _title(p, lang), "assessments": found,
+            sections.append({"profile": p, "title": p.title_in(lang), "assessments": found,
                              "dimensions": dict(_dimensions(request, p, lang)),
                              "values": {a.value: state.concept_labels.label(a.value, lang) for a in found},
                              "compare_href": f"/profiles/{p.key}/compare"})

@@ -28,7 +28,7 @@ from gcmkg.graph.search_params import ShortValues, search_request, url_params
 from gcmkg.names import WORLD
 
 from .facets import FACET_BY_DIMENSION, FACETS, Facet
-from .i18n import translator
+from .i18n import format_date, translator
 from .render import reader, render
 from .sparql_bridge import results_query
 
@@ -87,6 +87,21 @@ class Page:
         self._current = [(k, v) for k, v in self.params if k != "page"]
         self._current_query = urlencode(self._current)
         self._left_out: dict[str, int] = {}
+
+    @property
+    def counted_on(self) -> str:
+        """The day the counts are taken on, as the reader reads dates."""
+        return format_date(self.sreq.on_day, self.lang)
+
+    def wider_toggle(self) -> tuple[str, str] | None:
+        """With a country filter: the link that adds (or drops) the regional and global entries covering it."""
+        if not self.sreq.filters.get("country"):
+            return None
+        if self.sreq.wider:
+            return self.url([p for p in self._current if p[0] != "wider"]), self._(
+                "Only the entries scoped to the chosen countries")
+        return self.url(self._current + [("wider", "yes")]), self._(
+            "Also the regional and global entries that cover the chosen countries")
 
     # -- URLs ----------------------------------------------------------------
     def url(self, params: list[tuple[str, str]], path: str | None = None) -> str:

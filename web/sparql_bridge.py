@@ -25,7 +25,7 @@ import re
 from pyoxigraph import Literal, NamedNode
 
 from gcmkg.graph.search import SearchRequest
-from gcmkg.graph.search_facets import KIND_VALUE, KINDS, declared
+from gcmkg.graph.search_facets import KIND_VALUE, KINDS, at_day, declared
 from gcmkg.graph.search_queries import TEXT_PROPERTIES
 from gcmkg.graph.search_text_index import terms
 from gcmkg.names import PREFIXES
@@ -50,9 +50,9 @@ def _term(iri: str) -> str:
     return str(node)
 
 
-def _pattern(dimension: str, suffix: str) -> str:
-    """The filter pattern of a dimension with its own variable names (?e stays the entry)."""
-    pattern = BY_NAME[dimension].bridge_pattern
+def _pattern(dimension: str, suffix: str, at: str) -> str:
+    """The filter pattern of a dimension on day `at`, with its own variable names (?e stays the entry)."""
+    pattern = at_day(BY_NAME[dimension].bridge_pattern, at)
     return _VARIABLE.sub(lambda m: "?e" if m.group(1) == "e" else f"?{m.group(1)}_{suffix}", pattern)
 
 
@@ -70,14 +70,20 @@ def results_query(request: SearchRequest) -> str:
         suffix = f"{dimension}"
         terms_text = " ".join(_term(v) for v in values)
         prefixes.update(p for p in _VALUE_PREFIXES if f"{p}:" in terms_text)
-        lines.append(f"FILTER EXISTS {{ VALUES ?value_{suffix} {{ {terms_text} }} {_pattern(dimension, suffix)} }}")
+        own = f"VALUES ?value_{suffix} {{ {terms_text} }} {_pattern(dimension, suffix, request.on_day)}"
+        if dimension == "country" and request.wider:
+            # ... or scoped as such to a region the country lies in (the World included).
+            own = (f"{{ {own} }} UNION {{ VALUES ?value_{suffix} {{ {terms_text} }} "
+                   f"?e dcterms:spatial|eli:jurisdiction ?scope_{suffix} . FILTER(?scope_{suffix} = region:001 "
+                   f"|| EXISTS {{ ?value_{suffix} skos:broaderTransitive ?scope_{suffix} }}) }}")
+        lines.append(f"FILTER EXISTS {{ {own} }}")
     if request.year_from is not None or request.year_to is not None:
         checks = []
         if request.year_from is not None:
             checks.append(f"?value_year >= {int(request.year_from)}")
         if request.year_to is not None:
             checks.append(f"?value_year <= {int(request.year_to)}")
-        lines.append(f"FILTER EXISTS {{ {_pattern(_YEAR, 'year')} FILTER({' && '.join(checks)}) }}")
+        lines.append(f"FILTER EXISTS {{ {_pattern(_YEAR, 'year', request.on_day)} FILTER({' && '.join(checks)}) }}")
     words = [w.rstrip("*") for w in terms(request.q)] if request.q else []     # CONTAINS is a prefix match too
     if words:
         fields = "|".join(_short_property(p) for p in TEXT_PROPERTIES)

@@ -53,6 +53,9 @@ PAGES = {
     "declaration": ("ext_one", f"/curate/reviews/{ENTRY}"),
     "review-form": ("una_reviewer", f"/curate/reviews/{ENTRY}"),
     "document-upload": ("alice_contributor", "/curate/ingest"),
+    "merge": ("carlos_curator", "/curate/merge?into=practice/mex-regional-visitor-card"
+                                "&from=practice/can-private-sponsorship-of-refugees"),
+    "instrument-form": ("alice_contributor", "/curate/new/instrument"),
 }
 
 

@@ -43,7 +43,7 @@ def test_a_policymaker_reads_the_chart_its_table_and_its_summary_and_chooses_cou
 
 @pytest.mark.parametrize("path", [f"/indicators/{INDICATOR}?area=ARG&area=CHL&area=URY", "/indicators",
                                   f"/indicators/{INDICATOR}/map?year=2015", "/indicators/availability",
-                                  "/country/CHL"])
+                                  "/country/CHL", "/indicators/inbound-mobile-students"])
 def test_the_indicator_pages_have_no_serious_accessibility_violations(cube_site, new_page, path):
     page = new_page(base_url=cube_site)
     page.goto(path)

@@ -73,3 +73,55 @@ def test_a_curator_accepts_one_suggestion_rejects_another_and_the_draft_follows(
     # A decision sent without the page's CSRF token is refused.
     forged = page.request.post(entry_page + "/suggestions", form={"suggestion": "x", "decision": "accept"})
     assert forged.status == 403
+
+
+def pending(page, text: str):
+    """The pending suggestion whose value reads `text`."""
+    return page.locator(".suggestion.status-pending").filter(
+        has=page.locator(".suggestion-value", has_text=text)).first
+
+
+def test_a_contributor_uploads_a_report_accepts_and_corrects_suggestions_and_submits_the_draft(site, new_page):
+    page = new_page(base_url=site.url)
+    page.context.add_cookies([{"name": SESSION_COOKIE, "url": site.url,
+                               "value": site.sessions.open_session(site.people["alice_contributor"])}])
+    page.goto("/curate/ingest")
+    assert axe_violations(page) == []
+    page.set_input_files("#ingest-file", str(REPORT))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Read it").click()
+    page.wait_for_url(re.compile(r"/curate/entries/practice/cheaper-remittances[a-z0-9-]+$"))
+    entry_page = page.url
+
+    # Keyboard only for the first decision: the title, accepted as the report states it.
+    title = pending(page, "Cheaper remittances for families in Nepal and Malaysia")
+    title.get_by_role("button", name="Accept").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    for text in ("The Digital Remittance Pilot lets", "Nepal", "Malaysia", "International Organization for Migration",
+                 "2022-03", "Promote faster, safer and cheaper transfer", "International cooperation"):
+        with page.expect_navigation():
+            pending(page, text).get_by_role("button", name="Accept").click()
+    # Qatar is only where the workers' money comes from in the text: the contributor picks the country meant.
+    qatar = pending(page, "Qatar")
+    assert qatar.locator('input[name="concept"]').input_value() == "QAT Qatar"
+    qatar.locator('input[name="concept"]').fill("BTN Bhutan")
+    with page.expect_navigation():
+        qatar.get_by_role("button", name="Accept").click()
+    decided = page.locator(".suggestion", has=page.locator(".suggestion-value", has_text="Qatar"))
+    assert decided.locator(".suggestion-decision").inner_text().startswith("Accepted with a change: Bhutan, "), "not by whom: Alice is not staff"
+    draft = page.locator("#draft-heading").locator("..").inner_text()
+    assert all(word in draft for word in ("Nepal", "Malaysia", "Bhutan", "International Organization for Migration"))
+    assert axe_violations(page) == []
+
+    # What the document could not say is filled in the form, and the draft is submitted.
+    page.get_by_role("link", name="Edit the draft").click()
+    page.wait_for_url(entry_page + "/edit")
+    assert page.input_value("#input-title").startswith("Cheaper remittances for families")
+    page.select_option("#input-language", "en")
+    page.check('input[name="practiceType"][value$="/project-programme"]')
+    page.fill("#input-source", "https://example.org/digital-remittance-pilot")
+    page.focus("button[value=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"\?done=submitted$"))
+    assert "Submitted for review" in page.locator(".notice").inner_text()

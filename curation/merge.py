@@ -1,0 +1,195 @@
+"""Merging a duplicate into the entry it repeats: a curator's act, recorded, whose IRI then redirects.
+
+Entry A (published) keeps its IRI and takes what the curator chooses of entry B (by default B's
+sources, its titles in languages A lacks, and its links). B may be published too, or a duplicate
+still under curation (a draft, submitted, in review, changes requested or rejected): either way it
+leaves the public graph and the review queue, its workflow state becomes "merged", and its IRI
+keeps only the redirect of graph/merges.py. Published entries that linked to B link to A instead.
+
+The act is checked against the two entries as the curator saw them (`Preview.etag`, the API's
+ETag): if either changed since, nothing is written (Changed). The public store is written in one
+transaction: A, B's redirect and the re-pointed entries together. Who merged what, and what was
+taken, goes to the audit log and to a PROV-O record about each of the two entries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from pyoxigraph import NamedNode, Triple
+from sqlalchemy import update
+
+from gcmkg.graph import merges
+from gcmkg.names import ENTRY_CLASSES
+
+from . import db, versions
+from . import provenance as pv
+from . import workflow as wf
+from .accounts import CURATOR, Account
+from .workbench import MANAGED, Conflict, NotAllowed, NotFound, Workbench
+
+
+class Changed(Exception):
+    """One of the two entries changed since the curator looked (the API's 412)."""
+
+    def __init__(self, etag: str):
+        self.etag = etag
+        super().__init__("one of the two entries changed since you opened the merge; look at it again")
+
+
+class UnknownField(ValueError):
+    """A field to take that the merged entry does not offer (the API's 422 naming `take`)."""
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What a merge of `merged` into `into` would do, as the curator sees it before deciding."""
+
+    into: NamedNode
+    merged: NamedNode
+    kind: NamedNode                 # the class both are
+    kept: tuple[Triple, ...]        # A's published triples
+    taken: tuple[Triple, ...]       # B's triples (published, or its latest draft)
+    offers: tuple[merges.Offer, ...]
+    merged_state: str | None        # B's workflow state (None: published without going through curation)
+    etag: str
+
+
+def _published(bench: Workbench, entry: NamedNode) -> list[Triple]:
+    return [q.triple for q in bench.kg.public.quads(entry)]
+
+
+def _state(bench: Workbench, entry: NamedNode) -> str | None:
+    try:
+        return bench.state(entry)
+    except NotFound:
+        return None
+
+
+def preview(bench: Workbench, into: NamedNode, merged: NamedNode) -> Preview:
+    """What merging `merged` into `into` would take; refuses (NotFound, NotAllowed, Conflict) what cannot be."""
+    if into == merged:
+        raise NotAllowed("an entry cannot be merged into itself")
+    kept = _published(bench, into)
+    kind = merges.entry_class(kept, into, ENTRY_CLASSES)
+    if kind is None:
+        gone = merges.replacement(bench.kg.public, into)
+        raise NotFound(f"{into.value} is not published" + (f"; it was merged into {gone.value}" if gone else ""))
+    if _state(bench, into) not in (None, wf.APPROVED):
+        raise Conflict(f"{into.value} has an update under review: finish it before merging another entry into it")
+    gone = merges.replacement(bench.kg.public, merged)
+    if gone is not None:
+        raise Conflict(f"{merged.value} was already merged into {gone.value}")
+    state = _state(bench, merged)
+    if state is None or state == wf.APPROVED:
+        taken = _published(bench, merged)
+        if not taken:
+            raise NotFound(f"{merged.value} is neither published nor under curation")
+    elif wf.refusal("merge", state, wf.Actor(0, {CURATOR}), None) is None:
+        taken = list(bench.draft(merged)[1])
+    else:
+        raise Conflict(f"{merged.value} is {wf.STATES[state]['en']}: there is nothing to merge")
+    if merges.entry_class(taken, merged, [kind]) is None:
+        raise NotAllowed(f"{merged.value} is not the same kind of entry as {into.value}: merge a practice into a "
+                         "practice, a norm into a norm (a norm and the practice it enables are linked instead)")
+    return Preview(into, merged, kind, tuple(kept), tuple(taken),
+                   tuple(merges.offers(into, kept, merged, taken, kind.value)), state,
+                   merges.fingerprint(kept, taken))
+
+
+def merge(bench: Workbench, curator: Account, into: NamedNode, merged: NamedNode, etag: str,
+          take: Collection[str] | None = None) -> Preview:
+    """Merge `merged` into `into` as `curator`, taking the fields named in `take` (field keys; None: the
+    preview's defaults). `etag` is the preview's: Changed if either entry changed since."""
+    if not curator.has(CURATOR) or curator.disabled:
+        raise NotAllowed("only a curator merges entries")
+    seen = preview(bench, into, merged)
+    if seen.etag != etag:
+        raise Changed(seen.etag)
+    offered = {o.key: o for o in seen.offers}
+    unknown = sorted(set(take or ()) - set(offered))
+    if unknown:
+        raise UnknownField(f"{merged.value} has nothing to give in {', '.join(unknown)} "
+                           f"(it offers: {', '.join(offered) or 'nothing'})")
+    chosen = [o for o in seen.offers if (o.default if take is None else o.key in take)]
+    public = bench.kg.public
+    kept = merges.merged_entry(into, list(seen.kept), merged, list(seen.taken), chosen)
+    graphs = {into: kept, merged: merges.redirect(merged, into)}
+    for other in merges.linking_graphs(public, merged):
+        if other != into:
+            graphs[other] = merges.repointed((q.triple for q in public.quads(other)), merged, into)
+    with bench.kg.writing:
+        for entry, triples in graphs.items():     # the drafts of entries published through the workbench
+            if entry != merged:
+                _keep_draft_in_step(bench, curator, entry, triples)
+        if seen.merged_state is not None:
+            _mark_merged(bench, curator, merged, seen.merged_state, into)
+        public.replace_graphs(graphs)
+        if bench.kg.review is not None and bench.kg.review.contains_graph(merged):
+            bench.kg.review.delete_graphs([merged])
+    bench.kg.announce(graphs)
+    _record(bench, curator, into, merged, [o.key for o in chosen], sorted(g.value for g in graphs
+                                                                         if g not in (into, merged)))
+    return seen
+
+
+def _keep_draft_in_step(bench: Workbench, curator: Account, entry: NamedNode, published: list[Triple]) -> None:
+    """A published entry under curation gets a version equal to what is now public, so that its next
+    update starts from the merged entry rather than bringing back what the merge changed."""
+    if _state(bench, entry) != wf.APPROVED:
+        return
+    version, _ = bench.draft(entry)
+    draft = [t for t in published if not (t.subject == entry and t.predicate in MANAGED)]
+
+    def current(conn, number: int) -> None:
+        if not conn.execute(update(db.submissions).where(db.submissions.c.entry == entry.value,
+                                                         db.submissions.c.state == wf.APPROVED)
+                            .values(version=number, updated_at=db.now())).rowcount:
+            raise Conflict(f"{entry.value} changed while you were merging; look at it again")
+    try:
+        versions.save(bench.engine, entry, draft, version, curator.id, also=current)
+    except versions.StaleVersion:
+        raise Conflict(f"{entry.value} changed while you were merging; look at it again") from None
+
+
+def _mark_merged(bench: Workbench, curator: Account, merged: NamedNode, state: str, into: NamedNode) -> None:
+    row = bench._row(merged)
+    wf.apply("merge", state, wf.Actor(curator.id, curator.roles), row.submitter_id)
+    with bench.engine.begin() as conn:
+        if not conn.execute(update(db.submissions).where(db.submissions.c.entry == merged.value,
+                                                         db.submissions.c.state == state)
+                            .values(state=wf.MERGED, updated_at=db.now())).rowcount:
+            raise Conflict(f"{merged.value} changed while you were merging; look at it again")
+        bench.accounts._audit(conn, curator, "entry.merge", merged.value, {"from": state, "to": wf.MERGED,
+                                                                          "into": into.value})
+
+
+def _record(bench: Workbench, curator: Account, into: NamedNode, merged: NamedNode, took: list[str],
+            repointed: list[str]) -> None:
+    """Who merged what, when, and what was taken: the audit log and one PROV-O record about each entry."""
+    bench.accounts.audit(curator, "entry.merged_into", into.value, merged=merged.value, took=took,
+                         repointed=repointed)
+    now = db.now()
+    for about, link in ((merged, "mergedInto"), (into, "absorbed")):
+        other = into if about == merged else merged
+        record, triples = pv.activity("Merge", curator.iri, now, **{link: other.value})
+        pv.write(bench.kg.review, record, about, triples)
+
+
+def merges_of(bench: Workbench, entry: NamedNode) -> list[dict]:
+    """The merges recorded about `entry`: who (an agent IRI), when, and the other entry."""
+    record = bench.history(entry)
+    facts: dict = {}
+    for t in record:
+        facts.setdefault(t.subject, {})[t.predicate.value] = t.object
+    found = []
+    for activity, values in facts.items():
+        kinds = {t.object for t in record if t.subject == activity and t.predicate == pv.RDF_TYPE}
+        if pv.gcmc("Merge") not in kinds:
+            continue
+        link = "mergedInto" if pv.GCMC + "mergedInto" in values else "absorbed"
+        found.append({"agent": values[pv.PROV + "wasAssociatedWith"].value,
+                      "at": pv.moment(values[pv.PROV + "startedAtTime"]),
+                      "merged_into" if link == "mergedInto" else "absorbed": values[pv.GCMC + link].value})
+    return sorted(found, key=lambda m: m["at"])
