@@ -26,9 +26,10 @@ router = APIRouter()
 
 
 # Path prefixes of the IRIs we mint (entries, GCM concepts, countries, regions, small schemes).
-MINTED_PREFIXES = ("id", "gcm", "country", "region", "practice-type", "norm-type", "norm-status",
+MINTED_PREFIXES = ("id", "gcm", "country", "region", "place", "grouping", "practice-type", "norm-type", "norm-status",
                    "review-status", "organisation-type", "indicator", "isced-2011", "migration-status")
-SCHEMES = ("countries", "practice-types", "norm-types", "norm-statuses", "review-statuses", "organisation-types")
+SCHEMES = ("countries", "places", "practice-types", "norm-types", "norm-statuses", "review-statuses",
+           "organisation-types")
 # The thematic profiles' vocabularies (gcmkg/profiles.py).
 MINTED_PREFIXES += MINTED_CONCEPT_PREFIXES
 SCHEMES += MINTED_SCHEMES

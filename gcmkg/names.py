@@ -26,6 +26,7 @@ SDG = "http://metadata.un.org/sdg/"          # the SDG goals, targets and indica
 SDG_OWN = "https://w3id.org/gcmkg/sdg/"   # SDG indicators whose UN IRI is not confirmed (scripts/build_sdg.py)
 SDG_SCHEME = "http://metadata.un.org/sdg"     # their concept scheme
 OBJECTIVES_SCHEME = BASE + "gcm/objectives"   # the 23 GCM objectives
+PLACES_SCHEME = BASE + "places"          # provinces, states and cities, each under its country
 WORLD = BASE + "region/001"                   # the World: where a global entry is scoped
 
 PREFIXES = {

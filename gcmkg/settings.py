@@ -54,6 +54,10 @@ SETTINGS = (
     Setting("smtp", "GCMKG_SMTP", None,
             "SMTP server the notifications are sent through, as host:port (none: they wait in the outbox)."),
     Setting("mail_from", "GCMKG_MAIL_FROM", "gcmkg@localhost", "Sender address of the notifications."),
+    Setting("vocabularies", "GCMKG_VOCABULARIES", None,
+            "Folder of the deployment's own vocabulary files (*.ttl), loaded with the shipped ones by `gcmkg init`: "
+            "groupings of countries such as regional economic communities (skos:Collection, gcm:Grouping, "
+            "skos:member country:XXX), each file in its own graph."),
     Setting("log_queries", "GCMKG_LOG_QUERIES", None,
             "Set to 1 to log every query the server asks its store (logger gcmkg.queries): the query's name, "
             "milliseconds and rows. For debugging; off by default."),

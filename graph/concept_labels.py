@@ -19,7 +19,8 @@ from .store import Store, named_query
 
 CONCEPT_LABELS = named_query("concept labels", PROLOGUE + """
 SELECT ?concept ?kind ?label WHERE {
-  { ?concept a skos:Concept . VALUES ?kind { skos:prefLabel skos:altLabel } ?concept ?kind ?label }
+  { { ?concept a skos:Concept } UNION { ?concept a gcm:Grouping }
+    VALUES ?kind { skos:prefLabel skos:altLabel } ?concept ?kind ?label }
   # The ontology's classes too (kinds of entry): their rdfs:label is their name.
   UNION { ?concept a owl:Class ; rdfs:label ?label . BIND(skos:prefLabel AS ?kind) }
   FILTER(LANGMATCHES(LANG(?label), $lang) || LANGMATCHES(LANG(?label), "en") || LANG(?label) = "")

@@ -101,6 +101,10 @@ class PageData:
         """The status a norm reads as on day `at`, computed from its amending chain, and its amenders."""
         return amendments.norm_status(self._store, norm, at)
 
+    def places_with_entries(self, country: str) -> list[tuple[str, int]]:
+        """The provinces and cities of `country` with published entries, and how many."""
+        return q.places_with_entries(self._store, country)
+
     def practice_status(self, practice: str, at: str) -> str | None:
         """The status of a practice on day `at`, computed from its dates (graph/practice_status.py)."""
         return practice_status.status_of(self._store, practice, at)

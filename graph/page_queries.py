@@ -151,8 +151,10 @@ def crosswalk(store: Store) -> list[tuple[str, str]]:
 
 
 COUNTRY_NORMS = named_query("country norms", PROLOGUE + """
-SELECT ?norm ?title ?adopted ?inForce ?until ?status ?type ?repealedBy ?repealedOn ?amendedBy ?amendedOn WHERE {
-  ?norm a gcm:NationalNorm ; eli:jurisdiction $country .
+SELECT ?norm ?place ?title ?adopted ?inForce ?until ?status ?type ?repealedBy ?repealedOn ?amendedBy ?amendedOn WHERE {
+  # The country's own norms and those of its provinces and cities (?place).
+  { ?norm eli:jurisdiction $country } UNION { ?place skos:broader $country ; a gcm:Place . ?norm eli:jurisdiction ?place }
+  ?norm a gcm:NationalNorm .
   OPTIONAL { ?norm dcterms:title ?title }
   OPTIONAL { ?norm eli:date_document ?adopted }
   OPTIONAL { ?norm eli:first_date_entry_in_force ?inForce }
@@ -179,6 +181,7 @@ class NormOnTimeline:
     repealed_on: str | None = None
     amendments: list[tuple[str, str | None]] = field(default_factory=list)
     until: str | None = None            # the last day in force, when stated
+    place: str | None = None            # the province or city whose norm it is, below the country
 
 
 def country_norms(store: Store, country: str, lang: str) -> list[NormOnTimeline]:
@@ -195,6 +198,8 @@ def country_norms(store: Store, country: str, lang: str) -> list[NormOnTimeline]
                 if key == "repealedOn" and old:        # the earliest known date of the repealing norm
                     value = min(old, value)
                 n[key] = value
+        if "place" in r:
+            n["place"] = r["place"].value
         if "amendedBy" in r:
             n["amend"][r["amendedBy"].value] = r["amendedOn"].value if "amendedOn" in r else None
     out = []
@@ -203,8 +208,22 @@ def country_norms(store: Store, country: str, lang: str) -> list[NormOnTimeline]
         out.append(NormOnTimeline(iri, title, next((k for k, v in n["titles"].items() if v == title), None),
                                   n.get("adopted"), n.get("inForce"), n.get("status"), n.get("type"),
                                   n.get("repealedBy"), n.get("repealedOn"), sorted(n["amend"].items()),
-                                  n.get("until")))
+                                  n.get("until"), n.get("place")))
     return sorted(out, key=lambda n: (n.adopted or n.in_force or "9999", n.title))
+
+
+PLACES_WITH_ENTRIES = named_query("places with entries", PROLOGUE + """
+SELECT ?place (COUNT(DISTINCT ?entry) AS ?entries) WHERE {
+  ?place skos:broader $country ; a gcm:Place .
+  ?entry dcterms:spatial|eli:jurisdiction ?place .
+} GROUP BY ?place
+""")
+
+
+def places_with_entries(store: Store, country: str) -> list[tuple[str, int]]:
+    """The provinces and cities of a country that published entries are scoped to, with how many."""
+    return [(r["place"].value, int(r["entries"].value))
+            for r in store.select(PLACES_WITH_ENTRIES, {"country": NamedNode(country)})]
 
 
 AREA_ENTRIES = named_query("area entries", PROLOGUE + """

@@ -226,6 +226,6 @@ class SearchAnswers:
         return ResultRow(
             iri=self._iri[entry_id], kind=KIND_NAMES[self._kind[entry_id]],
             title=title, title_lang=title_lang, year=self._year[entry_id] or None,
-            countries=tuple(p for p in places if dimension.get(p) == "country"),
+            countries=tuple(dict.fromkeys(c for c in map(self.vocabulary.country_of, places) if c)),
             regions=tuple(p for p in places if dimension.get(p) in ("region", "subregion")),
             objectives=tuple(objectives), score=scores.get(entry_id) if scores is not None else None)

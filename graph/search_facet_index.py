@@ -24,7 +24,8 @@ from pyroaring import BitMap, FrozenBitMap
 
 from gcmkg.names import APPROVED, REVIEW_STATUS, SDG_SCHEME, WORLD
 
-from .search_facets import AS_STATED, DATED, KIND, KIND_VALUE, LANGUAGE, LANGUAGE_BASE, ROLLED_UP, YEAR, declared
+from .search_facets import (AS_STATED, DATED, GROUPED, KIND, KIND_VALUE, LANGUAGE, LANGUAGE_BASE, ROLLED_UP, YEAR,
+                            declared)
 
 FACETS = declared()
 # Every facet dimension, in the order a facet panel shows them.
@@ -85,11 +86,11 @@ Facets = tuple[tuple[str, str | int], ...]
 
 
 class Vocabulary:
-    """Where concepts sit: the rolled-up facet they belong to, their ancestors. Built from search_queries
-    CONCEPTS, BROADER, M49_REGIONS."""
+    """Where concepts sit: the rolled-up facet they belong to, their ancestors, the groupings they are members
+    of. Built from search_queries CONCEPTS, BROADER, M49_REGIONS, GROUPING_MEMBERS."""
 
     def __init__(self, concepts: Iterable[tuple[str, str, str | None]], broader: Iterable[tuple[str, str]],
-                 m49_regions: Iterable[str]):
+                 m49_regions: Iterable[str], members: Iterable[tuple[str, str]] = ()):
         self.scheme: dict[str, str] = {}
         self._schemes: dict[str, set[str]] = defaultdict(set)   # a concept may sit in several (target populations)
         types: dict[str, str] = {}
@@ -105,6 +106,10 @@ class Vocabulary:
         regions = set(m49_regions) | {WORLD}
         self.dimension: dict[str, str] = {}
         self._facets_cache: dict[tuple[str, str], Facets] = {}
+        self.groupings: dict[str, tuple[str, ...]] = {}      # member concept -> the groupings listing it
+        for grouping, member in sorted(members):
+            self.groupings[member] = (*self.groupings.get(member, ()), grouping)
+        self.grouping_iris = frozenset(g for gs in self.groupings.values() for g in gs)
         for concept, scheme in self.scheme.items():
             if types.get(concept) == "Country":
                 self.dimension[concept] = "country"
@@ -127,6 +132,12 @@ class Vocabulary:
                 seen.add(c)
                 stack.extend(parents.get(c, ()))
         return seen
+
+    def country_of(self, place: str) -> str | None:
+        """The country a place is (a country) or lies in (a province, a city); None for a region or grouping."""
+        if self.dimension.get(place) == "country":
+            return place
+        return next((a for a in self.ancestors.get(place, ()) if self.dimension.get(a) == "country"), None)
 
     def in_schemes(self, schemes: Iterable[str]) -> list[str]:
         wanted = set(schemes)
@@ -159,6 +170,14 @@ class Vocabulary:
                 year = year_of(value)
                 if year is not None:
                     yield facet.name, year
+            elif facet.values == GROUPED:
+                # An entry counts under a grouping it is scoped to, and under every grouping listing its
+                # place or a place above it (a province's country).
+                if value in self.grouping_iris:
+                    yield facet.name, value
+                for concept in (value, *self.ancestors.get(value, ())):
+                    for grouping in self.groupings.get(concept, ()):
+                        yield facet.name, grouping
             elif facet.values == ROLLED_UP:
                 # A value counts under itself and its ancestors the vocabulary places in this facet;
                 # only a global entry counts under the World.

@@ -35,6 +35,7 @@ KIND = "kind"               # the class, when it is a kind of entry (KINDS)
 YEAR = "year"               # the year of a date
 LANGUAGE = "language"       # a language tag ("es") as its ISO 639-1 IRI (LANGUAGE_BASE + "es")
 ROLLED_UP = "rolled_up"     # the value and its ancestors, each under the facet the vocabulary places it in
+GROUPED = "grouped"         # the groupings (gcm:Grouping) with the value or an ancestor as member; a grouping itself
 DATED = "dated"             # none as stated: the index computes its values for the day a search asks (DATED_FACETS)
 
 # Facets whose counts depend on the day a search asks (`at`): the places of an international instrument are
@@ -210,6 +211,14 @@ _SUBREGION = "?value a gcm:Region . FILTER(?value != region:001) FILTER NOT EXIS
 # (`skos:broaderTransitive` of a place), so the joins say the same.
 _BRIDGE_PLACE = (f"{_places('?value')} UNION {{ {_places()} "
                  f"?place skos:broaderTransitive ?value FILTER(?value != region:001) }}")
+# A province or city is stated (a State party to an instrument is a country), one skos:broader below its
+# country (a country is skos:broader of no country); no `?place a gcm:Place`: Oxigraph would scan every
+# place for each entry.
+_BELOW = f"?e {_PLACE_PATH} ?place . ?place"  # continued by the caller's predicate
+_BRIDGE_COUNTRY = f"{_places('?value')} UNION {{ {_BELOW} skos:broader ?value }}"
+# A grouping's members are countries.
+_BRIDGE_GROUPING = (f"{_places('?value')} UNION {{ ?value skos:member ?place . {_places()} }} "
+                    f"UNION {{ {_BELOW} skos:broader ?in . ?value skos:member ?in }}")
 _BRIDGE_GOAL = ("{ ?e gcm:sdg ?value } UNION { ?e gcm:sdg/skos:broader ?value } "
                 "UNION { ?e gcm:sdg/skos:broader/skos:broader ?value }")
 _BRIDGE_TARGET = "{ ?e gcm:sdg ?value } UNION { ?e gcm:sdg/skos:broader ?value }"
@@ -262,9 +271,21 @@ FACETS: list[Facet] = [
           count_pattern=f"{_places()} ?place skos:broader* ?value . {_SUBREGION}",
           filter_pattern=f"?place skos:broader* ?value . {_places()} {_SUBREGION}",
           bridge_pattern=_BRIDGE_PLACE, parent="region", label="label"),
+    # A place below the country (a province, a city) counts under its country.
     Facet("country", Text("Country", "País", "Pays"), "Country, ISO 3166-1 alpha-3, e.g. MDA.",
-          properties=_PLACE, values=ROLLED_UP, count_pattern=f"{_places('?value')} ?value a gcm:Country .",
-          filter_pattern=f"?value a gcm:Country . {_places('?value')}", parent="subregion", label="label"),
+          properties=_PLACE, values=ROLLED_UP,
+          count_pattern=f"{_places()} ?place skos:broader* ?value . ?value a gcm:Country .",
+          filter_pattern=f"?value a gcm:Country . ?place skos:broader* ?value . {_places()}",
+          bridge_pattern=_BRIDGE_COUNTRY, parent="subregion", label="label"),
+    Facet("grouping", Text("Grouping of countries", "Agrupación de países", "Groupement de pays"),
+          "Grouping of countries (gcm:Grouping), e.g. https://w3id.org/gcmkg/grouping/eclac-caribbean: entries in "
+          "its member countries and their places, and entries scoped to the grouping itself.",
+          properties=_PLACE, values=GROUPED, instances_of=GCM + "Grouping",
+          count_pattern=f"{{ {_places()} ?place skos:broader* ?in . ?value skos:member ?in }} "
+                        f"UNION {{ {_places('?value')} ?value a gcm:Grouping }}",
+          filter_pattern=f"{{ ?value skos:member ?in . ?place skos:broader* ?in . {_places()} }} "
+                         f"UNION {{ ?value a gcm:Grouping . {_places('?value')} }}",
+          bridge_pattern=_BRIDGE_GROUPING, label="label"),
     Facet("type", Text("Type", "Tipo", "Type"), "Type of practice or norm, e.g. law, partnership.",
           properties=(GCM + "practiceType", ELI + "type_document"),
           schemes=(BASE + "practice-types", BASE + "norm-types"),

@@ -266,7 +266,8 @@ class SearchIndex(SearchAnswers):
                     for r in store.select(sq.CONCEPTS)]
         broader = [(r["concept"].value, r["broader"].value) for r in store.select(sq.BROADER)]
         regions = [r["region"].value for r in store.select(sq.M49_REGIONS)]
-        vocabulary = self.vocabulary = Vocabulary(concepts, broader, regions)
+        members = [(r["grouping"].value, r["member"].value) for r in store.select(sq.GROUPING_MEMBERS)]
+        vocabulary = self.vocabulary = Vocabulary(concepts, broader, regions, members)
         organisations = [(r["organisation"].value, r["class"].value) for r in store.select(sq.INSTANCES)]
         self._declare_known_values(organisations)
         labels: dict[str, list[tuple[str, str, bool]]] = {}

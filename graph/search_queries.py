@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from pyoxigraph import Literal, NamedNode
 
-from gcmkg.names import APPROVED, DCTERMS, ELI, GCM, SKOS
+from gcmkg.names import APPROVED, DCTERMS, ELI, GCM, PLACES_SCHEME, SKOS
 
 from .instrument_parties import today
 from .search_facet_index import FACETS, READERS
@@ -51,26 +51,40 @@ TEXT_PROPERTIES: tuple[str, ...] = (
 # The vocabulary's shape: which concept is a country or a region, which
 # scheme it is in, what is broader than what, and which regions are M49
 # regions (the rest are sub-regions or intermediate regions).
-CONCEPTS = named_query("search index: concepts", PROLOGUE + """
-SELECT ?concept ?scheme ?type WHERE {
+# Not the places below the country: no facet lists them (they count under their country, which BROADER
+# gives), and 3,590 rows would cost the index build for nothing.
+CONCEPTS = named_query("search index: concepts", PROLOGUE + f"""
+SELECT ?concept ?scheme ?type WHERE {{
   ?concept a skos:Concept ; skos:inScheme ?scheme .
-  OPTIONAL { ?concept a ?type . VALUES ?type { gcm:Country gcm:Region } }
-}
+  FILTER(?scheme != <{PLACES_SCHEME}>)
+  OPTIONAL {{ ?concept a ?type . VALUES ?type {{ gcm:Country gcm:Region }} }}
+}}
 """)
 
+# skos:broader alone: the index closes it itself, and a place's or country's skos:broaderTransitive (every
+# ancestor, stated for SPARQL) would read ~5 rows per concept for nothing (3,590 places).
 BROADER = named_query("search index: broader", PROLOGUE + """
-SELECT ?concept ?broader WHERE { ?concept skos:broader|skos:broaderTransitive ?broader }
+SELECT ?concept ?broader WHERE { ?concept skos:broader ?broader }
 """)
 
 M49_REGIONS = named_query("search index: m49 regions", PROLOGUE + """
 SELECT DISTINCT ?region WHERE { ?country gcm:m49Region ?region }
 """)
 
+GROUPING_MEMBERS = named_query("search index: grouping members", PROLOGUE + """
+SELECT ?grouping ?member WHERE { ?grouping a gcm:Grouping ; skos:member ?member }
+""")
+
 
 # Labels of everything an entry can link to, for matching queries in any language.
 LABELS = named_query("search index: labels", PROLOGUE + """
 SELECT ?concept ?label ?preferred WHERE {
-  { ?concept a skos:Concept } UNION { ?concept a org:Organization }
+  # Of the 3,590 places below the country, only those an entry is scoped to: reading and indexing every
+  # province's name took the build ~0.5 s. (A place first used after the build is found by its name
+  # from the next build on.)
+  { ?concept a skos:Concept FILTER NOT EXISTS { ?concept a gcm:Place } }
+  UNION { ?concept a gcm:Place FILTER EXISTS { ?entry dcterms:spatial|eli:jurisdiction ?concept } }
+  UNION { ?concept a org:Organization } UNION { ?concept a gcm:Grouping }
   { ?concept skos:prefLabel ?label BIND(true AS ?preferred) } UNION { ?concept skos:altLabel ?label }
 }
 """)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib.resources import files
+from pathlib import Path
 
 import pyoxigraph as ox
 from pyoxigraph import NamedNode, Triple
@@ -25,10 +26,36 @@ def system_graphs() -> dict[NamedNode, tuple[Triple, ...]]:
     for r in sorted(ontology.joinpath("vocab").iterdir(), key=lambda r: r.name):
         if r.name.endswith(".ttl"):
             graphs[vocab_graph(r.name[:-4])] = tuple(_parse(r))
+    graphs.update(deployment_vocabularies())
     from gcmkg.profiles import shape_files
     shapes = [r for r in sorted(files("gcmkg.shapes").iterdir(), key=lambda r: r.name) if r.name.endswith(".ttl")]
     graphs[SHAPES_GRAPH] = tuple(t for r in [*shapes, *shape_files()] for t in _parse(r))
     return graphs
+
+
+def deployment_vocabularies(folder: str | None = None) -> dict[NamedNode, tuple[Triple, ...]]:
+    """The deployment's own vocabulary files (setting `vocabularies`): graph `vocab/local-NAME` per NAME.ttl.
+
+    A file that does not parse stops the start with its name and the parser's line and column."""
+    from gcmkg.settings import resolve
+    folder = folder or resolve("vocabularies")
+    if not folder:
+        return {}
+    if not Path(folder).is_dir():
+        raise ValueError(f"{folder}: the vocabularies folder (GCMKG_VOCABULARIES) does not exist")
+    graphs = {}
+    for path in sorted(Path(folder).glob("*.ttl")):
+        try:
+            graphs[vocab_graph("local-" + path.stem)] = tuple(_parse(path))
+        except SyntaxError as e:
+            raise ValueError(f"{path}: not valid Turtle: {e}") from None
+    return graphs
+
+
+def forget_system_graphs() -> None:
+    """Read the shipped and deployment graphs again on next use (after the vocabularies setting changed)."""
+    for cached in (system_graphs, vocabulary_quads, concept_context):
+        cached.cache_clear()
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,7 @@ from functools import cached_property
 
 from pyoxigraph import NamedNode
 
-from gcmkg.names import ORG, SDG, SDG_OWN
+from gcmkg.names import ORG, PLACES_SCHEME, SDG, SDG_OWN
 
 from .queries import PROLOGUE, SCHEMES, pick
 from .store import Store
@@ -37,6 +37,14 @@ SELECT ?concept ?label ?alt ?notation ?broader ?type WHERE {
 }
 """
 
+GROUPING_RECORDS = PROLOGUE + """
+SELECT ?concept ?label ?alt ?notation ?type WHERE {
+  ?concept a gcm:Grouping .
+  { ?concept skos:prefLabel ?label } UNION { ?concept skos:altLabel ?alt }
+  UNION { ?concept skos:notation ?notation } UNION { ?concept a ?type }
+}
+"""
+
 ORGANISATION_RECORDS = PROLOGUE + """
 SELECT ?concept ?label ?alt ?notation WHERE {
   GRAPH ?concept { ?concept a org:Organization .
@@ -48,6 +56,8 @@ SELECT ?concept ?label ?alt ?notation WHERE {
 
 #: Short name (as in /api/vocabularies/{name}) -> scheme IRI, for every kind of choice a form offers.
 CHOICE_SCHEMES = {**SCHEMES, ORGANISATIONS: ORGANISATIONS}
+COUNTRIES = SCHEMES["countries"]
+PLACES = PLACES_SCHEME
 
 
 def scheme_name(scheme: str) -> str:
@@ -118,11 +128,23 @@ def _is_indicator(iri: str, notations: list[str]) -> bool:
 
 def scheme_choices(store: Store, scheme: str) -> list[Choice]:
     """The concepts of `scheme` (its IRI) with all their labels, notations and broader concept,
-    in the scheme's natural order (by notation, numbers as numbers); SDG indicators are left out."""
+    in the scheme's natural order (by notation, numbers as numbers); SDG indicators are left out.
+
+    Where a country is picked, so are the places below it (each right after its country) and the
+    groupings of countries (last): a scope may be a city or a regional commission."""
+    if scheme == COUNTRIES:
+        places: dict[str, list[Choice]] = {}
+        for place in _choices(store, PLACES, store.select(SCHEME_CONCEPTS, {"scheme": NamedNode(PLACES)})):
+            places.setdefault(place.broader, []).append(place)
+        countries = _choices(store, scheme, store.select(SCHEME_CONCEPTS, {"scheme": NamedNode(scheme)}))
+        return ([c for country in countries for c in (country, *places.get(country.iri, ()))]
+                + _choices(store, scheme, store.select(GROUPING_RECORDS)))
     if scheme == ORGANISATIONS:
-        rows = store.select(ORGANISATION_RECORDS)
-    else:
-        rows = store.select(SCHEME_CONCEPTS, {"scheme": NamedNode(scheme)})
+        return _choices(store, scheme, store.select(ORGANISATION_RECORDS))
+    return _choices(store, scheme, store.select(SCHEME_CONCEPTS, {"scheme": NamedNode(scheme)}))
+
+
+def _choices(store: Store, scheme: str, rows) -> list[Choice]:
     found: dict[str, dict] = {}
     for row in rows:
         iri = row["concept"].value

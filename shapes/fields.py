@@ -130,11 +130,14 @@ def read_field_rules(graph, class_iri: str) -> dict[str, FieldRule]:
             datatypes = tuple(str(d) for m in members(prop) for d in graph.objects(m, SH.datatype))
             classes = tuple(str(c) for m in members(prop) for c in graph.objects(m, SH["class"]))
             vocabulary, names = None, {}
+            # Alternatives (sh:or) may name several kinds of concept: the first with a scheme names the field's
+            # vocabulary (a country, before a place below it or a grouping).
             for node in (n for m in members(prop) for n in graph.objects(m, SH.node)):
-                names = _by_lang(graph, node, RDFS.label)
+                names = names or _by_lang(graph, node, RDFS.label)
                 for inner in graph.objects(node, SH.property):
-                    if graph.value(inner, SH.path) == in_scheme:
+                    if vocabulary is None and graph.value(inner, SH.path) == in_scheme:
                         vocabulary = str(graph.value(inner, SH.hasValue))
+                        names = _by_lang(graph, node, RDFS.label)
             rules[str(path)] = FieldRule(str(path), _number(graph, prop, SH.minCount, 0),
                                          _number(graph, prop, SH.maxCount), datatypes, classes, vocabulary, names)
     return rules

@@ -3,6 +3,14 @@ amending chains) in Spanish and French, keyed by their English text: (es, fr). M
 web/catalogue.py's CATALOGUE, which tests/test_web_pages.py keeps complete."""
 
 MODEL_WORDS: dict[str, tuple[str, str]] = {
+    # -- places below the country and groupings of countries (country page, coverage matrix)
+    "Provinces and cities of {country} with entries": ("Provincias y ciudades de {country} con registros",
+                                                       "Provinces et villes de {country} ayant des fiches"),
+    "Countries by grouping": ("Países por agrupación", "Pays par groupement"),
+    "Coverage by grouping of countries": ("Cobertura por agrupación de países", "Couverture par groupement de pays"),
+    "Each grouping's member countries; associate members are not members.": (
+        "Los países miembros de cada agrupación; los miembros asociados no son miembros.",
+        "Les pays membres de chaque groupement ; les membres associés ne sont pas membres."),
     # -- objectives counted (coverage matrix, objective pages)
     "Objectives counted": ("Objetivos contados", "Objectifs comptés"),
     "Primary and secondary objectives": ("Objetivos principales y secundarios", "Objectifs principaux et secondaires"),

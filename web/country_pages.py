@@ -124,11 +124,16 @@ def country_page(request: Request, iri: str, triples, jsonld: str) -> HTMLRespon
         up = areas[up].broader if up in areas else None
     around = public.entries_scoped_to(ancestors, WIDER + 1)
     wider = public.entry_summaries(around[:WIDER], lang)
+    places = sorted(((p, labels.label(p, lang), n) for p, n in public.places_with_entries(iri)),
+                    key=lambda t: t[1])
+    for n in norms:
+        if n.place:
+            names[n.place] = labels.label(n.place, lang)
     code = areas[iri].code if iri in areas else iri.rsplit("/", 1)[-1]
     return render(request, "country.html", title=label, iri=iri, label=label, code=code, trail=trail,
                   norms=norms, instruments=instruments, at=at, bars=bars, ticks=ticks, first=first, last=last, names=names,
                   practices=practices, objectives=objectives, covered=len(covered),
-                  wider=wider, wider_total=f"{WIDER}+" if len(around) > WIDER else str(len(around)), jsonld=jsonld.replace("</", "<\\/"),
+                  wider=wider, places=places, wider_total=f"{WIDER}+" if len(around) > WIDER else str(len(around)), jsonld=jsonld.replace("</", "<\\/"),
                   norms_href=f"/norms?country={short.short('country', iri)}",
                   profile_sections=country_section(request, iri),
                   indicator_panels=country_panels(request, code, lang))   # only indicators with data

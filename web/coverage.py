@@ -109,8 +109,21 @@ def coverage_page(request: Request, as_json: bool = False) -> Response:
         target = {"practice": "/practices", "norm": "/norms"}.get(kind or "", "/search")
         return target + "?" + urlencode(pairs)
 
+    # `by=grouping`: the member countries of each grouping of countries (a regional commission), under it.
+    members: dict[str, list[str]] = {}
+    vocabulary = state.search.vocabulary
+    if region is None and request.query_params.get("by") == "grouping" and vocabulary:
+        for member, groupings in vocabulary.groupings.items():
+            for g in groupings:
+                if member in areas and areas[member].is_country:
+                    members.setdefault(g, []).append(member)
     columns: list[Column] = []
-    if region is None:
+    if members:
+        for g in sorted(members, key=lambda g: labels.label(g, lang)):
+            for country in sorted(members[g], key=lambda c: labels.label(c, lang)):
+                columns.append(Column(country, labels.label(country, lang), areas[country].code, labels.label(g, lang)))
+        dimension = "country"
+    elif region is None:
         # A national norm is never global: the Global column is for practices.
         top = ([] if kind == "norm" else [WORLD]) + sorted((a for a in areas[WORLD].children if not areas[a].is_country),
                                        key=lambda a: labels.label(a, lang))
@@ -182,12 +195,15 @@ def coverage_page(request: Request, as_json: bool = False) -> Response:
     empty_cells = sum(r.empty for r in rows)
     regions = [(short.short("region", a), labels.label(a, lang)) for a in sorted(
         (a for a in areas[WORLD].children if not areas[a].is_country), key=lambda a: labels.label(a, lang))]
-    gaps = [(c, [r for r in rows if not r.cells[i][0]]) for i, c in enumerate(columns)] if region is None else []
-    title = _("Coverage matrix") if region is None else _("Coverage in {region}", region=labels.label(region, lang))
+    gaps = [(c, [r for r in rows if not r.cells[i][0]]) for i, c in enumerate(columns)] \
+        if region is None and not members else []
+    title = (_("Coverage in {region}", region=labels.label(region, lang)) if region
+             else _("Coverage by grouping of countries") if members else _("Coverage matrix"))
     return render(request, "coverage.html", title=title, heading=title, rows=rows, columns=columns, spans=spans,
                   kind=kind, kinds=KINDS, region=region, region_code=short.short("region", region) if region else None,
                   regions=regions, empty_cells=empty_cells, cells=len(rows) * len(columns), maximum=maximum,
                   gaps=gaps, levels=HEAT_LEVELS, only_with_entries=only_with_entries,
-                  objectives=weight, at=at if at and len(at) == 10 else "",
+                  objectives=weight, by_grouping=bool(members), by_country=bool(region or members),
+                  has_groupings=bool(vocabulary and vocabulary.grouping_iris), at=at if at and len(at) == 10 else "",
                   counted_on=format_date(counted_on, lang),
                   hidden=[(k, v) for k, v in request.query_params.multi_items() if k != "at"])

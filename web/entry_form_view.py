@@ -15,11 +15,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from gcmkg.graph.vocabulary_choices import Choice, scheme_name
+from gcmkg.names import GCM
 from gcmkg.shapes.form import EntryForm, FieldProblem, FormField, Given
 
 from .i18n import LANGUAGE_NAMES, translator
 
 CHECKLIST_MAX = 40          # longer schemes get a type-ahead picker
+PLACE = GCM + "Place"
 DATALIST_MAX = 400          # what a picker offers without JavaScript; the type-ahead asks for the rest
 
 
@@ -100,8 +102,8 @@ def _views(specs: Iterable[FormField], values: dict, by_key: dict, choices_of, l
         elif spec.widget in ("choice", "organisation"):
             choices = choices_of(spec.scheme)
             labels = {c.iri: c.label(lang) for c in choices}
-            if spec.classes:   # a norm's jurisdiction: the countries of the scheme, not its regions
-                choices = [c for c in choices if spec.classes <= c.types]
+            if spec.classes:   # a norm's jurisdiction: countries and places, not regions
+                choices = [c for c in choices if spec.classes & c.types]
             if spec.widget == "choice" and len(choices) <= CHECKLIST_MAX:
                 widget = "checklist" if spec.repeatable else "radio"
                 chosen = {g.text for g in given}
@@ -109,7 +111,10 @@ def _views(specs: Iterable[FormField], values: dict, by_key: dict, choices_of, l
                            for c in choices]
             else:
                 widget, list_id = "picker", "choices-" + scheme_name(spec.scheme)
-                options = [_option(c, lang, c.display(lang), labels, False) for c in choices[:DATALIST_MAX]]
+                # Without JavaScript the list is all there is: every country before the thousands of
+                # provinces (the type-ahead and the typed-text resolver know them all).
+                listed = sorted(choices, key=lambda c: PLACE in c.types)[:DATALIST_MAX]
+                options = [_option(c, lang, c.display(lang), labels, False) for c in listed]
         extra = 1 if spec.repeatable or not given else 0
         views.append(FieldView(spec, widget, spec.name(lang), spec.description(lang), given,
                                max(1, len(given) + extra), options, by_key.get(prefix + spec.key, []), list_id,

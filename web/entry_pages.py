@@ -119,10 +119,16 @@ def related_entries(request: Request, view: EntryView, limit: int = 8) -> list[t
     places = {v.iri for key in PLACE_KEYS for v in _values(view, key) if v.iri}
     if not objectives:
         return []
-    dimension = index.vocabulary.dimension if index.vocabulary else {}
+    vocabulary = index.vocabulary
+    dimension = vocabulary.dimension if vocabulary else {}
     by_dimension: dict[str, list[str]] = {}
     for place in places:
-        by_dimension.setdefault(dimension.get(place, "country"), []).append(place)
+        key = dimension.get(place)
+        if key is None and vocabulary and vocabulary.country_of(place):    # a city: the entries of its country
+            key, place = "country", vocabulary.country_of(place)
+        elif key is None and vocabulary and place in vocabulary.grouping_iris:
+            key = "grouping"
+        by_dimension.setdefault(key or "country", []).append(place)
     attempts = [{"objective": sorted(objectives), d: sorted(p)} for d, p in by_dimension.items()]
     attempts.append({"objective": sorted(objectives)})
     lang = view.lang

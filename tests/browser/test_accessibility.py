@@ -27,6 +27,10 @@ PAGE_TYPES = {
     "profiles": "/profiles",
     "coverage-region": "/coverage?region=150",
     "coverage-primary": "/coverage?objectives=primary&kind=practice",
+    "coverage-by-grouping": "/coverage?by=grouping",
+    "country-with-places": "/country/BRA",
+    "place": "/place/BRA-sao-paulo",
+    "grouping": "/grouping/eclac-caribbean",
     "search-on-a-day": "/search?country=ARG&at=2024-06-01&wider=yes",
     "search-few-results": "/search?country=MLI",   # every organisation at 0: the scrolling list is still reachable
     "vocabularies": "/vocabularies",
