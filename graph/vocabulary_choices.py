@@ -21,12 +21,13 @@ from functools import cached_property
 
 from pyoxigraph import NamedNode
 
-from gcmkg.names import ORG, PLACES_SCHEME, SDG, SDG_OWN
+from gcmkg.names import GCM, ORG, PLACES_SCHEME, SDG, SDG_OWN
 
 from .queries import PROLOGUE, SCHEMES, pick
 from .store import Store
 
 ORGANISATIONS = "organisations"   # the pseudo-scheme of the organisation records
+COUNTRY_CLASS = GCM + "Country"
 
 SCHEME_CONCEPTS = PROLOGUE + """
 SELECT ?concept ?label ?alt ?notation ?broader ?type WHERE {
@@ -192,10 +193,15 @@ def search(choices: list[Choice], text: str, limit: int = 20) -> list[Choice]:
 def word_index(choices: list[Choice]) -> dict[str, frozenset[str]]:
     """Every folded word a user may type -> the IRIs of the choices it names (what `resolve` looks up)."""
     found: dict[str, set[str]] = {}
+    countries = set()
     for c in choices:
+        if COUNTRY_CLASS in c.types:
+            countries.add(c.iri)
         for word in c.words:
             found.setdefault(word, set()).add(c.iri)
-    return {word: frozenset(iris) for word, iris in found.items()}
+    # A country's name names the country: Niger, not also Nigeria's Niger State (typed "NG-NI" for that).
+    return {word: frozenset(iris & countries if len(iris) > 1 and len(iris & countries) == 1 else iris)
+            for word, iris in found.items()}
 
 
 def resolve(choices: list[Choice] | dict[str, frozenset[str]], text: str) -> str | None:

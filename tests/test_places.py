@@ -181,6 +181,9 @@ def test_contributor_picks_a_province_right_under_its_country(city_library):
     place = next(c for c in choices.of(COUNTRIES) if c.iri == PLACE + "AR-C")
     assert place.broader == COUNTRY + "ARG" and place.display("fr") == "AR-C Ciudad Autónoma de Buenos Aires"
     assert resolve(choices.of(COUNTRIES), "Argentina") == COUNTRY + "ARG", "a country is still found by its name"
+    # A name shared by a country and a place names the country; the place is typed by its code.
+    assert choices.resolve(COUNTRIES, "Niger") == COUNTRY + "NER"
+    assert choices.resolve(COUNTRIES, "NG-NI") == PLACE + "NG-NI"
 
 
 # --- the pages (the demo data over HTTP) -------------------------------------------------------
