@@ -42,6 +42,12 @@ def upload(client, name: str, body: bytes, **fields):
                        files={"file": (name, body)})
 
 
+def pending_item(page: str, wanted) -> str:
+    """The markup of the first pending suggestion on `page` for which `wanted(markup)` holds."""
+    import re
+    return next(li for li in re.findall(r'<li class="suggestion status-pending".*?</li>', page, re.S) if wanted(li))
+
+
 def test_a_contributor_uploads_a_report_and_lands_on_their_draft_with_its_suggestions(site):
     alice, carlos = site.browser("alice_contributor"), site.browser("carlos_curator")
     answer = upload(alice, "remittance-pilot-report.md", (DOCUMENTS / "remittance-pilot-report.md").read_bytes(),
@@ -102,8 +108,7 @@ def test_a_curator_corrects_a_suggested_title_before_accepting_it(site):
     entry_page = answer.headers["location"]
     page = carlos.get(entry_page).text
     # The first suggestion with a value to correct, and its field.
-    item = next(li for li in re.findall(r'<li class="suggestion status-pending".*?</li>', page, re.S)
-                if 'name="value"' in li)
+    item = pending_item(page, lambda li: 'name="value"' in li)
     suggestion = re.search(r'name="suggestion" value="([^"]+)"', item).group(1)
     decided = carlos.post(entry_page + "/suggestions", data={
         "csrf": csrf_of(page), "suggestion": suggestion, "decision": "accept",
@@ -120,8 +125,7 @@ def test_a_curator_picks_another_country_than_the_one_suggested(site):
     answer = upload(alice, "pilot.md", (DOCUMENTS / "remittance-pilot-report.md").read_bytes(), kind="practice")
     entry_page = answer.headers["location"]
     page = carlos.get(entry_page).text
-    item = next(li for li in re.findall(r'<li class="suggestion status-pending".*?</li>', page, re.S)
-                if 'name="concept"' in li and "Nepal" in li)
+    item = pending_item(page, lambda li: 'name="concept"' in li and "Nepal" in li)
     assert 'list="picker-countries"' in item and '<datalist id="picker-countries">' in page
     suggestion = re.search(r'name="suggestion" value="([^"]+)"', item).group(1)
     form = {"csrf": csrf_of(page), "suggestion": suggestion, "decision": "accept", "scheme": "countries"}
@@ -186,8 +190,7 @@ def test_an_organisation_the_repository_lacks_becomes_a_draft_organisation_when_
               "Wallonie en Belgique depuis 2019, avec l'OIM.\n").encode()
     entry_page = upload(alice, "rapport.md", report, kind="practice", language="fr").headers["location"]
     page = alice.get(entry_page).text
-    item = next(li for li in re.findall(r'<li class="suggestion status-pending".*?</li>', page, re.S)
-                if "<strong>proposed new organisation</strong>: Association Solidarité Migrants Wallonie" in li)
+    item = pending_item(page, lambda li: "<strong>proposed new organisation</strong>: Association Solidarité Migrants Wallonie" in li)
     assert "statistical model" in item
     assert "Add as a new organisation" in item and 'name="field"' not in item, "no role to choose: no link yet"
     suggestion = re.search(r'name="suggestion" value="([^"]+)"', item).group(1)
