@@ -22,6 +22,15 @@ from gcmkg.names import vocab_graph
 B = "https://w3id.org/gcmkg/"
 COUNTRY, GROUPING = B + "country/", B + "grouping/"
 CARIBBEAN = GROUPING + "eclac-caribbean"
+ECA = GROUPING + "eca"
+# ECA's member States, sub-region by sub-region, as its pages name them (ontology/sources/README.md).
+ECA_SUBREGIONS = {
+    "North Africa": "DZA EGY LBY MRT MAR SDN TUN",
+    "West Africa": "BEN BFA CPV CIV GMB GHA GIN GNB LBR MLI NER NGA SEN SLE TGO",
+    "Central Africa": "CMR TCD CAF COG GNQ GAB STP",
+    "Eastern Africa": "BDI COM COD DJI ETH ERI KEN MDG RWA SYC SOM SSD TZA UGA",
+    "Southern Africa": "AGO BWA SWZ LSO MWI MUS MOZ NAM ZAF ZMB ZWE",
+}
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 GCM = B + "ontology#"
 REVIEWED = (f"gcm:reviewStatus <{B}review-status/approved> ; gcm:reviewedBy <{B}id/org/gcmkg-demo-editors> ; "
@@ -102,6 +111,28 @@ def test_each_shipped_grouping_cites_its_official_page_and_the_date_it_was_read(
         assert row["source"] is not None and row["source"].value.startswith("https://"), row["g"]
         assert row["date"] is not None, row["g"]
         assert int(row["langs"].value) == 3, f"{row['g']} needs en/es/fr labels"
+
+
+def shipped_store() -> ox.Store:
+    store = ox.Store()
+    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in shipped.system_graphs()[vocab_graph("groupings")])
+    return store
+
+
+def test_a_regional_review_of_africa_covers_the_54_member_states_of_the_economic_commission_for_africa():
+    store = shipped_store()
+    members = {r["c"].value.rsplit("/", 1)[-1] for r in store.query(f"SELECT ?c WHERE {{ <{ECA}> <{SKOS}member> ?c }}")}
+    listed = [code for codes in ECA_SUBREGIONS.values() for code in codes.split()]
+    assert len(listed) == len(set(listed)) == 54, "the five sub-regional lists are disjoint and make the 54"
+    assert members == set(listed)
+    # African areas of M49 that are not States members of the UN are not ECA members.
+    assert not members & {"REU", "MYT", "ESH", "SHN", "IOT"}
+    sources = {r["s"].value for r in store.query(f"SELECT ?s WHERE {{ <{ECA}> <http://purl.org/dc/terms/source> ?s }}")}
+    assert "https://www.uneca.org/subregional-offices" in sources
+    assert not list(store.query(f"SELECT ?c WHERE {{ <{ECA}> <{GCM}associateMember> ?c }}"))
+    labels = {r["l"].language: r["l"].value for r in store.query(f"SELECT ?l WHERE {{ <{ECA}> <{SKOS}prefLabel> ?l }}")}
+    assert labels == {"en": "Economic Commission for Africa", "es": "Comisión Económica para África",
+                      "fr": "Commission économique pour l'Afrique"}
 
 
 def test_associate_members_are_kept_apart_from_members():
@@ -186,3 +217,14 @@ def test_the_coverage_matrix_groups_countries_by_grouping_when_asked(site):
     assert ">JAM</abbr>" in header and ">AIA</abbr>" not in header, "associate members are not columns"
     plain = httpx.get(site + "/coverage", headers={"Accept": "text/html"}, timeout=30).text
     assert "?by=grouping" in plain or "by=grouping" in plain, "the matrix offers the grouping view"
+
+
+def test_the_grouping_view_shows_the_economic_commission_for_africa_with_the_demo_entries_of_its_members(site):
+    import httpx
+    html = httpx.get(site + "/coverage", params={"by": "grouping"}, headers={"Accept": "text/html"}, timeout=30).text
+    assert "Economic Commission for Africa" in html[html.index('<tr class="groups">'):html.index("</thead>")]
+    doc = httpx.get(site + "/coverage.json", params={"by": "grouping"}, timeout=30).json()
+    totals = {c["iri"].rsplit("/", 1)[-1]: c["total"] for c in doc["columns"]}
+    # Nigeria is a column only through ECA (not in the Caribbean grouping); the demo has Nigerian entries.
+    assert totals["NGA"] > 0 and totals["MAR"] > 0
+    assert "REU" not in totals
