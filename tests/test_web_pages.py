@@ -287,8 +287,8 @@ def test_csv_downloads_carry_every_field_in_the_readers_language(site):
     assert dar["page"].endswith("/id/practice/mda-diaspora-succeeds-at-home-dar-1-3")
     norms = list(csv.DictReader(io.StringIO(httpx.get(site + "/norms.csv?country=ARG&lang=fr").text)))
     assert all(n["status"] for n in norms) and any(n["status"] == "Abrogée" for n in norms)
-    # Decree 366/2025's day of adoption is not in its sources (only its entry into force): left empty.
-    assert {n["page"].rsplit("/", 1)[-1] for n in norms if not n["date_adopted"]} == {"arg-decreto-366-2025"}
+    # Every Argentine norm now has its day of adoption from its InfoLEG text (Decree 366/2025: 28 May 2025).
+    assert all(n["date_adopted"] for n in norms)
 
 
 def test_researchers_get_the_data_model_documented_in_their_language(site):
