@@ -119,7 +119,9 @@ def test_show_as_sparql_returns_the_same_results_as_the_page(site, query):
     sparql = parse_qs(urlsplit(link).query)["edit"][0]
     editor = page(site + link).text
     assert html.escape(sparql, quote=False).split("\n")[-3] in editor     # the query fills the editor
-    r = httpx.get(site + "/sparql", params={"query": sparql}, headers={"Accept": "application/sparql-results+json"})
+    # A region with a computed status takes seconds on a busy machine: wait for the answer, not httpx's 5 s.
+    r = httpx.get(site + "/sparql", params={"query": sparql}, headers={"Accept": "application/sparql-results+json"},
+                  timeout=120)
     assert r.status_code == 200, r.text
     found = {b["e"]["value"] for b in r.json()["results"]["bindings"]}
     assert len(found) == result_count(text) > 0
