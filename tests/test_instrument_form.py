@@ -97,7 +97,7 @@ def test_an_instrument_and_its_parties_come_from_the_spreadsheet_template_with_p
     answer = httpx.get(site.url + "/curate/template/instrument.xlsx", headers={"Accept-Language": "en"})
     assert answer.status_code == 200
     book = load_workbook(io.BytesIO(answer.content))
-    assert book.sheetnames[:2] == ["entries", "parties"]
+    assert book.sheetnames[:3] == ["entries", "translations", "parties"]
     entries, parties = book["entries"], book["parties"]
 
     def fill(sheet, row: int, values: dict) -> None:

@@ -286,12 +286,19 @@ def _shapes_plus(turtle: str) -> Graph:
     return graph
 
 
-def test_compiler_refuses_a_sparql_constraint_and_names_the_shape():
-    graph = _shapes_plus("""
-        gcmsh:EndAfterStart a sh:NodeShape ; sh:targetClass gcm:Practice ;
-            sh:sparql [ sh:select "SELECT $this WHERE { }" ] .""")
-    with pytest.raises(UnsupportedShapeError, match=r"gcmsh:EndAfterStart.*sh:sparql"):
-        compile_shapes(graph)
+@pytest.mark.parametrize("turtle, complaint", [
+    # beside other constraints its results would share their message and path
+    ("""gcmsh:EndAfterStart a sh:NodeShape ; sh:targetClass gcm:Practice ; sh:nodeKind sh:IRI ;
+            sh:sparql [ sh:select "SELECT $this WHERE { }" ] .""", "sh:sparql is only supported"),
+    ("""gcmsh:EndAfterStart a sh:NodeShape ; sh:targetClass gcm:Practice ;
+            sh:sparql [ sh:select "SELECT ?x WHERE { }" ] .""", "SELECT $this WHERE"),
+    # prefixes declared in the shapes graph: the compiled query would not know them
+    ("""gcmsh:EndAfterStart a sh:NodeShape ; sh:targetClass gcm:Practice ;
+            sh:sparql [ sh:prefixes gcmsh: ; sh:select "SELECT $this WHERE { }" ] .""", "sh:prefixes"),
+])
+def test_compiler_refuses_a_sparql_constraint_it_cannot_run_alike_and_names_the_shape(turtle, complaint):
+    with pytest.raises(UnsupportedShapeError, match=r"gcmsh:EndAfterStart.*" + re.escape(complaint)):
+        compile_shapes(_shapes_plus(turtle))
 
 
 @pytest.mark.parametrize("turtle, complaint", [
