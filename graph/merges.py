@@ -6,9 +6,10 @@ values of B the curator chose; B's own graph in the public store then holds only
     B dcterms:isReplacedBy A .   B owl:sameAs A .
 
 so a SPARQL user sees where it went, and B's IRI answers 301 to A's (api/linked_data.py,
-api/json_api.py ask :func:`replacement`). Links to B in the other published entries are
-re-pointed to A in the same transaction rather than left to the redirect: queries, facets and the
-coverage matrix join on IRIs and would not follow one.
+api/json_api.py ask :func:`replacement`). Links to B in the other published entries are re-pointed to
+A in the same transaction rather than left to the redirect: queries, facets and the coverage matrix join
+on IRIs and would not follow one. So are the links of the drafts under curation (curation/merge.py), so
+that they are not published later with a link to the redirect.
 """
 
 from __future__ import annotations

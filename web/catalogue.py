@@ -29,6 +29,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "Breadcrumb": ("Ruta de navegación", "Fil d'Ariane"),
     "Home": ("Inicio", "Accueil"),
 
+    # -- translated texts (entry pages)
+    "translated from {language} (machine translation)":
+        ("traducido de la versión en {language} (traducción automática)",
+         "traduit de la version en {language} (traduction automatique)"),
+    "translated from {language} (human translation)":
+        ("traducido de la versión en {language} (traducción humana)",
+         "traduit de la version en {language} (traduction humaine)"),
+    "translated from {language}": ("traducido de la versión en {language}", "traduit de la version en {language}"),
+    "human": ("por una persona", "par une personne"),
+    "machine": ("por una máquina", "par une machine"),
+
     # -- home
     "Migration practices and national norms, by GCM objective":
         ("Prácticas y normas nacionales sobre migración, por objetivo del Pacto Mundial",

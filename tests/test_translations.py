@@ -1,0 +1,158 @@
+"""Which texts are translations (issue 13, "who and when"): an entry written in Spanish, its English texts
+translated by a person and its French ones by a machine from the English. A reader sees it beside the texts
+and in the JSON; a contributor says it in the form, the spreadsheet template or the JSON API, and is told at
+the record's row and field when it cannot be true. Over HTTP against a real server on the demo data."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+
+import httpx
+import pytest
+from openpyxl import load_workbook
+
+from conftest import gcmkg
+from curation_site import csrf_of, open_site
+from form_support import valid_practice
+
+SLUG = "bilingual-host-families"
+DATA = f"""
+@prefix gcm: <https://w3id.org/gcmkg/ontology#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix schema: <https://schema.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+<https://w3id.org/gcmkg/id/practice/{SLUG}> a gcm:Practice ;
+    dcterms:title "Familias de acogida en la frontera"@es , "Host families at the border"@en ,
+        "Familles d'accueil à la frontière"@fr ;
+    dcterms:language "es"^^xsd:language ;
+    gcm:originalLanguage "es"^^xsd:language ;
+    gcm:translation [ a gcm:Translation ; dcterms:language "en"^^xsd:language ;
+                      gcm:translatedFrom "es"^^xsd:language ; gcm:translationMethod "human" ] ,
+                    [ a gcm:Translation ; dcterms:language "fr"^^xsd:language ;
+                      gcm:translatedFrom "en"^^xsd:language ; gcm:translationMethod "machine" ] ;
+    dcterms:abstract "Familias acogen a niños migrantes no acompañados en la frontera."@es ,
+        "Families host unaccompanied migrant children at the border."@en ,
+        "Des familles accueillent des enfants migrants non accompagnés à la frontière."@fr ;
+    gcm:practiceType <https://w3id.org/gcmkg/practice-type/project-programme> ;
+    gcm:primaryObjective <https://w3id.org/gcmkg/gcm/objective/7> ;
+    dcterms:spatial <https://w3id.org/gcmkg/country/CHL> ;
+    schema:startDate "2019"^^xsd:gYear ;
+    gcm:ongoing true ;
+    gcm:implementingOrganisation <https://w3id.org/gcmkg/id/org/iom> ;
+    dcterms:source <https://example.org/host-families/border> ;
+    gcm:reviewStatus <https://w3id.org/gcmkg/review-status/approved> ;
+    gcm:reviewedBy <https://w3id.org/gcmkg/id/org/gcmkg-demo-editors> ;
+    gcm:reviewedOn "2026-12-03T00:00:00Z"^^xsd:dateTime .
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("translations")
+    data = folder / "translations.ttl"
+    data.write_text(DATA)
+
+    def load(store):
+        loaded = gcmkg("--store", str(store), "load", str(data))
+        assert loaded.returncode == 0, loaded.stderr
+    yield from open_site(folder, before_serving=load)
+
+
+def page(site, lang: str) -> str:
+    answer = httpx.get(f"{site.url}/id/practice/{SLUG}", headers={"Accept": "text/html", "Accept-Language": lang})
+    assert answer.status_code == 200
+    return html.unescape(answer.text)
+
+
+def test_a_reader_sees_beside_each_text_whether_it_is_a_translation_and_from_what(site):
+    english = page(site, "en")
+    summaries = english.split('class="field field-abstract"')[1].split("</div>")[0]
+    assert "(translated from English (machine translation))" in summaries.split('lang="fr"')[1]
+    assert "(translated from Spanish (human translation))" not in summaries.split('lang="fr"')[1]
+    # The English heading is itself a translation: the reader is told under it.
+    assert re.search(r'<h1 id="entry-title">Host families at the border</h1>\s*'
+                     r'<p class="translation-note">translated from Spanish \(human translation\)</p>', english)
+    spanish = page(site, "es")
+    assert "traducido de la versión en inglés (traducción automática)" in spanish
+    assert '<p class="translation-note">' not in spanish, "the Spanish texts are the original"
+    assert "traduit de la version en espagnol (traduction humaine)" in page(site, "fr")
+
+
+def test_a_script_reads_the_original_language_and_the_translations_in_the_json(site):
+    doc = httpx.get(f"{site.url}/api/practices/{SLUG}").json()
+    assert [v["value"] for v in doc["originalLanguage"]] == ["es"]
+    assert doc["translation"] == [
+        {"language": "en", "translatedFrom": "es", "translationMethod": "human"},
+        {"language": "fr", "translatedFrom": "en", "translationMethod": "machine"}]
+
+
+def post_new(browser: httpx.Client, data: dict) -> httpx.Response:
+    form = browser.get("/curate/new/practice")
+    return browser.post("/curate/new/practice", data={**data, "csrf": csrf_of(form.text)})
+
+
+def translated(title: str, **changes) -> dict:
+    return valid_practice(**{"title.text": [title, f"{title} (es)"], "title.lang": ["en", "es"],
+                             "originalLanguage": ["es"], "translation.0.language": ["en"],
+                             "translation.0.translatedFrom": ["es"], "translation.0.translationMethod": ["machine"],
+                             "source": [f"https://example.org/{abs(hash(title))}"], **changes})
+
+
+def test_a_contributor_says_in_the_form_which_texts_are_a_machine_translation(site):
+    with site.browser("alice_contributor") as browser:
+        blank = html.unescape(browser.get("/curate/new/practice", headers={"Accept-Language": "es"}).text)
+        assert 'name="translation.0.translatedFrom"' in blank and "traducciones" in blank
+        assert '<input type="radio" name="translation.0.translationMethod" value="machine">' in blank
+        assert "por una máquina" in blank, "who translated, in the reader's language"
+        saved = post_new(browser, translated("Interpreters translated by machine"))
+        assert saved.status_code == 303, saved.text
+        edit = saved.headers["location"].split("?")[0]
+        again = browser.get(edit).text
+    assert 'name="translation.0.translationMethod" value="machine" checked' in again
+    entry_id = edit[len("/curate/entries/"):-len("/edit")]
+    draft = httpx.get(f"{site.url}/api/curation/entries/{entry_id}", headers=site.token("alice_contributor")).json()
+    assert draft["translation"] == [{"language": ["en"], "translatedFrom": ["es"], "translationMethod": ["machine"]}]
+
+
+def test_a_translation_that_cannot_be_true_is_shown_at_its_row_and_field(site):
+    with site.browser("alice_contributor") as browser:
+        # German texts the entry does not have, translated from Portuguese it was never written in.
+        saved = post_new(browser, translated("Interpreters in German", **{
+            "translation.0.language": ["de"], "translation.0.translatedFrom": ["pt"]}))
+        assert saved.status_code == 303
+        edit = html.unescape(browser.get(saved.headers["location"].split("?")[0]).text)
+    language = edit.split('id="problems-translation.0.language"')[1].split("</div>")[0]
+    assert "The entry has no text in the language of this translation" in language
+    source = edit.split('id="problems-translation.0.translatedFrom"')[1].split("</div>")[0]
+    assert "from an original language of the entry or from another language it was translated into" in source
+
+
+def test_a_script_saves_a_translation_record_through_the_json_api_and_learns_what_is_wrong_with_a_bad_one(site):
+    with site.browser("alice_contributor") as browser:
+        saved = post_new(browser, translated("Interpreters by script"))
+    entry_id = saved.headers["location"].split("?")[0][len("/curate/entries/"):-len("/edit")]
+    url, alice = f"{site.url}/api/curation/entries/{entry_id}", site.token("alice_contributor")
+    got = httpx.get(url, headers=alice)
+    doc = {k: v for k, v in got.json().items() if k not in ("id", "iri", "state", "version", "actions")}
+    doc["translation"][0]["translationMethod"] = ["human"]
+    put = httpx.put(url, json=doc, headers={**alice, "If-Match": got.headers["ETag"]})
+    assert put.status_code == 200, put.text
+    assert put.json()["translation"] == [{"language": ["en"], "translatedFrom": ["es"], "translationMethod": ["human"]}]
+    # A draft may be unfinished: it is saved, and the shapes say what is wrong before it is submitted.
+    bad = httpx.put(url, json={**doc, "translation": [{"language": "en", "translationMethod": "robot"}]},
+                    headers={**alice, "If-Match": put.headers["ETag"]})
+    assert bad.status_code == 200, bad.text
+    problems = httpx.get(f"{url}/problems", headers=alice).json()
+    assert {p["field"] for p in problems if p["severity"] == "Violation"} >= {"translatedFrom", "translationMethod"}
+
+
+def test_the_spreadsheet_template_has_a_sheet_of_translations(site):
+    answer = httpx.get(site.url + "/curate/template/practice.xlsx", headers={"Accept-Language": "en"})
+    book = load_workbook(io.BytesIO(answer.content))
+    headers = [c.value for c in book["translations"][1]]
+    for key in ("translation.row", "translation.language", "translation.translatedFrom",
+                "translation.translationMethod"):
+        assert any(h and h.endswith(f"[{key}]") for h in headers), (key, headers)
