@@ -40,6 +40,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "human": ("por una persona", "par une personne"),
     "machine": ("por una máquina", "par une machine"),
 
+    # -- merges on an entry's history page
+    "Merges": ("Fusiones", "Fusions"),
+    "Merged into": ("Fusionada con", "Fusionnée avec"),
+    "Took in the entry merged into it": ("Absorbió la entrada fusionada con ella",
+                                         "A absorbé la fiche fusionnée avec elle"),
+    "Its link was re-pointed after a merge, from the merged entry to the one it became":
+        ("Su enlace se redirigió tras una fusión, de la entrada fusionada a aquella en la que se convirtió",
+         "Son lien a été redirigé après une fusion, de la fiche fusionnée vers celle qu'elle est devenue"),
+
     # -- home
     "Migration practices and national norms, by GCM objective":
         ("Prácticas y normas nacionales sobre migración, por objetivo del Pacto Mundial",
