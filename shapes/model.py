@@ -24,7 +24,8 @@ Supported:
 - SHACL-SPARQL ``sh:sparql [ a sh:SPARQLConstraint ; sh:select "SELECT $this WHERE { ... }" ]`` on a node
   shape with ``sh:targetClass`` and no other constraint (a rule across an entry's statements that Core cannot
   say: shapes/translation.ttl), the query with full IRIs (no ``sh:prefixes``) and ``$this`` its only
-  pre-bound variable; the shape's ``sh:message`` and ``gcmsh:aboutProperty`` describe its results;
+  pre-bound variable; the shape's ``sh:message`` and ``gcmsh:aboutProperty`` describe its results
+  (validate.py runs the query itself, parsed once, rather than through pyshacl);
 - ``sh:severity``, ``sh:message`` and the form annotations ``sh:name``,
   ``sh:description``, ``sh:order``, ``sh:group``; ``gcmsh:aboutProperty``.
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph
+import pyshacl
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, SKOS
@@ -218,6 +219,18 @@ def test_pyshacl_still_cannot_order_years_which_is_why_gcmkg_compares_them_itsel
     # If rdflib learns xsd:gYear, pyshacl's sh:lessThanOrEquals may work on years and
     # validate.py could stop evaluating the pair constraints itself.
     assert Literal("2015", datatype=rdf_namespace.XSD.gYear).value is None
+
+
+def test_pyshacl_running_the_sparql_rules_itself_finds_what_gcmkg_finds_running_them_once():
+    # validate.py runs the SHACL-SPARQL rules (shapes/translation.ttl) itself, each query parsed once: pyshacl
+    # parses a rule again for every focus node. Its own reading of them must give the same results.
+    data = _entry_graph(CASES_DIR / "translation-rules-broken.ttl")
+    _, report, _ = pyshacl.validate(data, shacl_graph=load_shapes(), inference="none", allow_warnings=True)
+    rules = {str(s) for s in load_shapes().subjects(SH.sparql, None)}
+    by_pyshacl = {(str(report.value(r, SH.focusNode)), str(report.value(r, SH.sourceShape)))
+                  for r in report.objects(None, SH.result) if str(report.value(r, SH.sourceShape)) in rules}
+    ours = {(v.focus_node, v.source_shape) for v in validate_entry(data) if v.source_shape in rules}
+    assert ours == by_pyshacl and len(ours) == 4
 
 
 # --- the shapes as the source of the submission form -------------------------------------------

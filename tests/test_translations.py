@@ -156,3 +156,14 @@ def test_the_spreadsheet_template_has_a_sheet_of_translations(site):
     for key in ("translation.row", "translation.language", "translation.translatedFrom",
                 "translation.translationMethod"):
         assert any(h and h.endswith(f"[{key}]") for h in headers), (key, headers)
+
+
+def test_a_reader_filters_by_the_language_an_entry_was_first_written_in_apart_from_the_record_language(site):
+    doc = httpx.get(f"{site.url}/api/practices", params={"original_language": "es",
+                                                       "facets": "original_language,language"}).json()
+    assert f"https://w3id.org/gcmkg/id/practice/{SLUG}" in {r["iri"] for r in doc["results"]}
+    originals = {v["short"]: v["count"] for v in doc["facets"]["original_language"]}
+    assert originals["es"] == doc["total"]
+    page = html.unescape(httpx.get(f"{site.url}/practices", params={"original_language": "es", "lang": "fr"},
+                                   headers={"Accept": "text/html"}).text)
+    assert re.search(r'<h3 id="facet-original_language">Langue originale', page)
