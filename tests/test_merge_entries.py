@@ -162,7 +162,8 @@ def test_an_entry_published_through_the_workbench_keeps_what_it_took_in_its_next
 
 
 def test_a_draft_in_the_review_queue_that_links_the_duplicate_links_the_merged_entry_after_with_why(site):
-    into, merged = "practice/aus-pacific-australia-labour-mobility-scheme", "practice/nzl-recognised-seasonal-employer-scheme"
+    into = "practice/aus-pacific-australia-labour-mobility-scheme"
+    merged = "practice/nzl-recognised-seasonal-employer-scheme"
     alice, carlos = site.token("alice_contributor"), site.token("carlos_curator")
     draft = {"type": "norm", "id": "norm/seasonal-work-act-draft", "title": {"en": "Seasonal work act (draft)"},
              "enablesPractice": [f"{BASE}id/{merged}"]}

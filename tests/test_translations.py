@@ -13,8 +13,7 @@ import httpx
 import pytest
 from openpyxl import load_workbook
 
-from conftest import gcmkg
-from curation_site import csrf_of, open_site
+from curation_site import field_problems, open_site_with, post_new, saved_entry
 from form_support import valid_practice
 
 SLUG = "bilingual-host-families"
@@ -51,14 +50,7 @@ DATA = f"""
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("translations")
-    data = folder / "translations.ttl"
-    data.write_text(DATA)
-
-    def load(store):
-        loaded = gcmkg("--store", str(store), "load", str(data))
-        assert loaded.returncode == 0, loaded.stderr
-    yield from open_site(folder, before_serving=load)
+    yield from open_site_with(tmp_path_factory.mktemp("translations"), DATA)
 
 
 def page(site, lang: str) -> str:
@@ -89,11 +81,6 @@ def test_a_script_reads_the_original_language_and_the_translations_in_the_json(s
         {"language": "fr", "translatedFrom": "en", "translationMethod": "machine"}]
 
 
-def post_new(browser: httpx.Client, data: dict) -> httpx.Response:
-    form = browser.get("/curate/new/practice")
-    return browser.post("/curate/new/practice", data={**data, "csrf": csrf_of(form.text)})
-
-
 def translated(title: str, **changes) -> dict:
     return valid_practice(**{"title.text": [title, f"{title} (es)"], "title.lang": ["en", "es"],
                              "originalLanguage": ["es"], "translation.0.language": ["en"],
@@ -107,7 +94,7 @@ def test_a_contributor_says_in_the_form_which_texts_are_a_machine_translation(si
         assert 'name="translation.0.translatedFrom"' in blank and "traducciones" in blank
         assert '<input type="radio" name="translation.0.translationMethod" value="machine">' in blank
         assert "por una máquina" in blank, "who translated, in the reader's language"
-        saved = post_new(browser, translated("Interpreters translated by machine"))
+        saved = post_new(browser, "practice", translated("Interpreters translated by machine"))
         assert saved.status_code == 303, saved.text
         edit = saved.headers["location"].split("?")[0]
         again = browser.get(edit).text
@@ -120,20 +107,19 @@ def test_a_contributor_says_in_the_form_which_texts_are_a_machine_translation(si
 def test_a_translation_that_cannot_be_true_is_shown_at_its_row_and_field(site):
     with site.browser("alice_contributor") as browser:
         # German texts the entry does not have, translated from Portuguese it was never written in.
-        saved = post_new(browser, translated("Interpreters in German", **{
+        saved = post_new(browser, "practice", translated("Interpreters in German", **{
             "translation.0.language": ["de"], "translation.0.translatedFrom": ["pt"]}))
         assert saved.status_code == 303
         edit = html.unescape(browser.get(saved.headers["location"].split("?")[0]).text)
-    language = edit.split('id="problems-translation.0.language"')[1].split("</div>")[0]
-    assert "The entry has no text in the language of this translation" in language
-    source = edit.split('id="problems-translation.0.translatedFrom"')[1].split("</div>")[0]
+    assert "The entry has no text in the language of this translation" in field_problems(edit, "translation.0.language")
+    source = field_problems(edit, "translation.0.translatedFrom")
     assert "from an original language of the entry or from another language it was translated into" in source
 
 
 def test_a_script_saves_a_translation_record_through_the_json_api_and_learns_what_is_wrong_with_a_bad_one(site):
     with site.browser("alice_contributor") as browser:
-        saved = post_new(browser, translated("Interpreters by script"))
-    entry_id = saved.headers["location"].split("?")[0][len("/curate/entries/"):-len("/edit")]
+        saved = post_new(browser, "practice", translated("Interpreters by script"))
+    entry_id = saved_entry(saved)
     url, alice = f"{site.url}/api/curation/entries/{entry_id}", site.token("alice_contributor")
     got = httpx.get(url, headers=alice)
     doc = {k: v for k, v in got.json().items() if k not in ("id", "iri", "state", "version", "actions")}

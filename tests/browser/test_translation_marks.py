@@ -11,19 +11,13 @@ import pytest
 from harness import axe_violations, browser, new_page, screenshot  # noqa: F401 - fixtures
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from conftest import gcmkg  # noqa: E402
-from curation_site import open_site  # noqa: E402
+from curation_site import open_site_with  # noqa: E402
 from test_translations import DATA, SLUG  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("translation-marks")
-    (folder / "translations.ttl").write_text(DATA)
-
-    def load(store):
-        assert gcmkg("--store", str(store), "load", str(folder / "translations.ttl")).returncode == 0
-    yield from open_site(folder, before_serving=load)
+    yield from open_site_with(tmp_path_factory.mktemp("translation-marks"), DATA)
 
 
 @pytest.mark.parametrize("locale", ["en-GB", "fr-FR"])
