@@ -142,6 +142,10 @@ def test_the_spreadsheet_template_has_a_sheet_of_translations(site):
     for key in ("translation.row", "translation.language", "translation.translatedFrom",
                 "translation.translationMethod"):
         assert any(h and h.endswith(f"[{key}]") for h in headers), (key, headers)
+    # The instructions give each column its own rule: a record's language is not the record language.
+    guide = [" ".join(str(c) for c in row if c) for row in book["instructions"].iter_rows(values_only=True)]
+    assert any("translation.language" in row and "per translation record" in row for row in guide), guide
+    assert not any("translation.language" in row and "language of the record" in row for row in guide)
 
 
 def test_a_reader_filters_by_the_language_an_entry_was_first_written_in_apart_from_the_record_language(site):
