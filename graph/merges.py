@@ -30,6 +30,9 @@ IS_REPLACED_BY, SAME_AS = NamedNode(DCTERMS + "isReplacedBy"), NamedNode(OWL + "
 _MANAGED = frozenset({REVIEW_STATUS.value, GCM + "reviewedBy", GCM + "reviewedOn"})
 # What a merge takes from B unless the curator says otherwise: its sources, titles, and every link.
 DEFAULT_KEYS = frozenset({"source", "title"})
+# Records about B's own texts (which of them are translations): offered unticked, since A keeps its own
+# texts in a language it has, and a record about texts A does not take would say something untrue of A.
+ABOUT_ITS_TEXTS = frozenset({"translation"})
 
 _REPLACEMENT = named_query("the entry a merged entry became",
                            "SELECT ?into WHERE { $entry <%s> ?into } LIMIT 1" % IS_REPLACED_BY.value)
@@ -103,7 +106,8 @@ def offers(into: NamedNode, kept: list[Triple], merged: NamedNode, taken: list[T
         if field.max_count is not None:
             new = new[:max(0, field.max_count - len(have))]
         if new:
-            found.append(Offer(field, tuple(new), field.key in DEFAULT_KEYS or not field.literal))
+            found.append(Offer(field, tuple(new), field.key in DEFAULT_KEYS
+                               or not field.literal and field.key not in ABOUT_ITS_TEXTS))
     return found
 
 

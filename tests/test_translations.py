@@ -17,6 +17,7 @@ from curation_site import field_problems, open_site_with, post_new, saved_entry
 from form_support import valid_practice
 
 SLUG = "bilingual-host-families"
+BASE_ID = "https://w3id.org/gcmkg/id/practice/"
 DATA = f"""
 @prefix gcm: <https://w3id.org/gcmkg/ontology#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
@@ -157,3 +158,19 @@ def test_a_reader_filters_by_the_language_an_entry_was_first_written_in_apart_fr
     page = html.unescape(httpx.get(f"{site.url}/practices", params={"original_language": "es", "lang": "fr"},
                                    headers={"Accept": "text/html"}).text)
     assert re.search(r'<h3 id="facet-original_language">Langue originale', page)
+
+
+def test_a_merge_offers_the_duplicates_translation_records_unticked():
+    # They describe the duplicate's own texts; the entry it is merged into keeps its texts in its languages.
+    from pyoxigraph import BlankNode, Literal, NamedNode, Triple
+
+    from gcmkg.graph.merges import offers
+    from gcmkg.names import GCM, RDF_TYPE, XSD
+    into, merged, record = NamedNode(BASE_ID + "a"), NamedNode(BASE_ID + "b"), BlankNode("t")
+    language = NamedNode("http://purl.org/dc/terms/language")
+    taken = [Triple(merged, RDF_TYPE, NamedNode(GCM + "Practice")),
+             Triple(merged, NamedNode(GCM + "translation"), record),
+             Triple(record, language, Literal("fr", datatype=NamedNode(XSD + "language")))]
+    offered = {o.key: o for o in offers(into, [Triple(into, RDF_TYPE, NamedNode(GCM + "Practice"))], merged, taken,
+                                        GCM + "Practice")}
+    assert offered["translation"].values == (record,) and not offered["translation"].default
