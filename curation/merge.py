@@ -4,12 +4,15 @@ Entry A (published) keeps its IRI and takes what the curator chooses of entry B 
 sources, its titles in languages A lacks, and its links). B may be published too, or a duplicate
 still under curation (a draft, submitted, in review, changes requested or rejected): either way it
 leaves the public graph and the review queue, its workflow state becomes "merged", and its IRI
-keeps only the redirect of graph/merges.py. Published entries that linked to B link to A instead.
+keeps only the redirect of graph/merges.py. Published entries that linked to B link to A instead, and
+so do the drafts under curation (in the review queue) that linked to B: each gets a new version, saved
+by the curator, that links to A, and a record in its history saying why.
 
 The act is checked against the two entries as the curator saw them (`Preview.etag`, the API's
 ETag): if either changed since, nothing is written (Changed). The public store is written in one
-transaction: A, B's redirect and the re-pointed entries together. Who merged what, and what was
-taken, goes to the audit log and to a PROV-O record about each of the two entries.
+transaction: A, B's redirect and the re-pointed entries together; the re-pointed drafts' versions are
+saved within the same write lock, before it. Who merged what, and what was taken, goes to the audit log
+and to a PROV-O record about each of the two entries (and about each re-pointed draft).
 """
 
 from __future__ import annotations
@@ -123,15 +126,44 @@ def merge(bench: Workbench, curator: Account, into: NamedNode, merged: NamedNode
         for entry, triples in graphs.items():     # the drafts of entries published through the workbench
             if entry != merged:
                 _keep_draft_in_step(bench, curator, entry, triples)
+        drafts = _repoint_drafts(bench, curator, merged, into)
         if seen.merged_state is not None:
             _mark_merged(bench, curator, merged, seen.merged_state, into)
         public.replace_graphs(graphs)
         if bench.kg.review is not None and bench.kg.review.contains_graph(merged):
             bench.kg.review.delete_graphs([merged])
     bench.kg.announce(graphs)
-    _record(bench, curator, into, merged, [o.key for o in chosen], sorted(g.value for g in graphs
-                                                                         if g not in (into, merged)))
+    _record(bench, curator, into, merged, [o.key for o in chosen],
+            sorted({g.value for g in graphs if g not in (into, merged)} | {d.value for d in drafts}), drafts)
     return seen
+
+
+def _repoint_drafts(bench: Workbench, curator: Account, merged: NamedNode, into: NamedNode) -> list[NamedNode]:
+    """Drafts under curation (not yet published) that link to `merged` get a version linking to `into`,
+    saved by the curator; returns them. Their review-store copies follow, so reviewers read the same."""
+    review = bench.kg.review
+    repointed = []
+    for entry in merges.linking_graphs(review, merged):   # also the curation records about `merged`: not entries
+        state = _state(bench, entry)
+        if state in (None, wf.APPROVED, wf.MERGED) or entry == into:
+            continue        # not under curation, published (re-pointed with the public store), or gone
+        version, triples = bench.draft(entry)
+        if not any(t.object == merged for t in triples):
+            continue
+
+        def current(conn, number: int, entry=entry, state=state) -> None:
+            if not conn.execute(update(db.submissions).where(db.submissions.c.entry == entry.value,
+                                                             db.submissions.c.state == state)
+                                .values(version=number, updated_at=db.now())).rowcount:
+                raise Conflict(f"{entry.value} changed while you were merging; look at it again")
+        try:
+            versions.save(bench.engine, entry, merges.repointed(triples, merged, into), version, curator.id,
+                          also=current)
+        except versions.StaleVersion:
+            raise Conflict(f"{entry.value} changed while you were merging; look at it again") from None
+        review.replace_graphs({entry: merges.repointed((q.triple for q in review.quads(entry)), merged, into)})
+        repointed.append(entry)
+    return repointed
 
 
 def _keep_draft_in_step(bench: Workbench, curator: Account, entry: NamedNode, published: list[Triple]) -> None:
@@ -166,8 +198,9 @@ def _mark_merged(bench: Workbench, curator: Account, merged: NamedNode, state: s
 
 
 def _record(bench: Workbench, curator: Account, into: NamedNode, merged: NamedNode, took: list[str],
-            repointed: list[str]) -> None:
-    """Who merged what, when, and what was taken: the audit log and one PROV-O record about each entry."""
+            repointed: list[str], drafts: list[NamedNode]) -> None:
+    """Who merged what, when, and what was taken: the audit log and one PROV-O record about each entry;
+    each re-pointed draft's record says which link changed, and which version of it the curator saved."""
     bench.accounts.audit(curator, "entry.merged_into", into.value, merged=merged.value, took=took,
                          repointed=repointed)
     now = db.now()
@@ -175,10 +208,18 @@ def _record(bench: Workbench, curator: Account, into: NamedNode, merged: NamedNo
         other = into if about == merged else merged
         record, triples = pv.activity("Merge", curator.iri, now, **{link: other.value})
         pv.write(bench.kg.review, record, about, triples)
+    for draft in drafts:
+        number = bench.draft(draft)[0]
+        version, saved = pv.version_record(draft, number, curator.iri, now)
+        pv.write(bench.kg.review, pv.new_record(), draft, saved)
+        record, triples = pv.activity("Repoint", curator.iri, now, linkedTo=merged.value, mergedInto=into.value,
+                                      version=version)
+        pv.write(bench.kg.review, record, draft, triples)
 
 
 def merges_of(bench: Workbench, entry: NamedNode) -> list[dict]:
-    """The merges recorded about `entry`: who (an agent IRI), when, and the other entry."""
+    """The merges recorded about `entry`: who (an agent IRI), when, and the other entry (`merged_into`,
+    `absorbed`); for a draft whose link was re-pointed, the entry it linked to and the one it links to now."""
     record = bench.history(entry)
     facts: dict = {}
     for t in record:
@@ -186,6 +227,12 @@ def merges_of(bench: Workbench, entry: NamedNode) -> list[dict]:
     found = []
     for activity, values in facts.items():
         kinds = {t.object for t in record if t.subject == activity and t.predicate == pv.RDF_TYPE}
+        if pv.gcmc("Repoint") in kinds:       # a draft that linked to an entry merged into another
+            found.append({"agent": values[pv.PROV + "wasAssociatedWith"].value,
+                          "at": pv.moment(values[pv.PROV + "startedAtTime"]),
+                          "linked_to": values[pv.GCMC + "linkedTo"].value,
+                          "now_links_to": values[pv.GCMC + "mergedInto"].value})
+            continue
         if pv.gcmc("Merge") not in kinds:
             continue
         link = "mergedInto" if pv.GCMC + "mergedInto" in values else "absorbed"

@@ -6,9 +6,10 @@ values of B the curator chose; B's own graph in the public store then holds only
     B dcterms:isReplacedBy A .   B owl:sameAs A .
 
 so a SPARQL user sees where it went, and B's IRI answers 301 to A's (api/linked_data.py,
-api/json_api.py ask :func:`replacement`). Links to B in the other published entries are
-re-pointed to A in the same transaction rather than left to the redirect: queries, facets and the
-coverage matrix join on IRIs and would not follow one.
+api/json_api.py ask :func:`replacement`). Links to B in the other published entries are re-pointed to
+A in the same transaction rather than left to the redirect: queries, facets and the coverage matrix join
+on IRIs and would not follow one. So are the links of the drafts under curation (curation/merge.py), so
+that they are not published later with a link to the redirect.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ IS_REPLACED_BY, SAME_AS = NamedNode(DCTERMS + "isReplacedBy"), NamedNode(OWL + "
 _MANAGED = frozenset({REVIEW_STATUS.value, GCM + "reviewedBy", GCM + "reviewedOn"})
 # What a merge takes from B unless the curator says otherwise: its sources, titles, and every link.
 DEFAULT_KEYS = frozenset({"source", "title"})
+# Records about B's own texts (which of them are translations): offered unticked, since A keeps its own
+# texts in a language it has, and a record about texts A does not take would say something untrue of A.
+ABOUT_ITS_TEXTS = frozenset({"translation"})
 
 _REPLACEMENT = named_query("the entry a merged entry became",
                            "SELECT ?into WHERE { $entry <%s> ?into } LIMIT 1" % IS_REPLACED_BY.value)
@@ -102,7 +106,8 @@ def offers(into: NamedNode, kept: list[Triple], merged: NamedNode, taken: list[T
         if field.max_count is not None:
             new = new[:max(0, field.max_count - len(have))]
         if new:
-            found.append(Offer(field, tuple(new), field.key in DEFAULT_KEYS or not field.literal))
+            found.append(Offer(field, tuple(new), field.key in DEFAULT_KEYS
+                               or not field.literal and field.key not in ABOUT_ITS_TEXTS))
     return found
 
 

@@ -151,8 +151,7 @@ class SearchAnswers:
         via_labels = BitMap()
         for value_id in self.text.labelled(word):
             iri = self._value_iris[value_id]
-            for dimension in FILTER_DIMENSIONS:
-                bitmap = self.facets.bitmaps[dimension].get(iri)
+            for bitmap in (*(self.facets.bitmaps[d].get(iri) for d in FILTER_DIMENSIONS), self._placed.get(iri)):
                 if bitmap is not None:
                     via_labels |= bitmap
         if via_labels:

@@ -317,6 +317,15 @@ FACETS: list[Facet] = [
           count_pattern=f'?e dcterms:language ?tag . BIND(IRI(CONCAT("{LANGUAGE_BASE}", STR(?tag))) AS ?value)',
           filter_pattern=f'?e dcterms:language ?tag . FILTER(STR(?tag) = STRAFTER(STR(?value), "{LANGUAGE_BASE}"))',
           label="label", order="count"),
+    # Apart from "language" (the language of the record): the languages it was first written in; its texts
+    # in other languages are translations (gcm:translation, shapes/translation.ttl).
+    Facet("original_language", Text("Original language", "Idioma original", "Langue originale"),
+          "A language the entry's texts were first written in (its other texts are translations), ISO 639-1, "
+          "e.g. es.", properties=(GCM + "originalLanguage",), values=LANGUAGE, schemes=(LANGUAGE_SCHEME,),
+          count_pattern=f'?e gcm:originalLanguage ?tag . BIND(IRI(CONCAT("{LANGUAGE_BASE}", STR(?tag))) AS ?value)',
+          filter_pattern=(f'?e gcm:originalLanguage ?tag . '
+                          f'FILTER(STR(?tag) = STRAFTER(STR(?value), "{LANGUAGE_BASE}"))'),
+          label="label", order="count"),
     Facet("year", Text("Year", "Año", "Année"), "Start or adoption year.",
           properties=(SCHEMA + "startDate", ELI + "date_document"), values=YEAR,
           count_pattern="?e schema:startDate|eli:date_document ?date . "

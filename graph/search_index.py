@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 
 _START, _END, _ONGOING = next(f.properties for f in FACETS if f.name == PRACTICE_STATUS)   # a practice's dates
 _PLACE = next(p for f in FACETS if f.name == PLACE_FACETS[-1] for p in f.properties)   # a stated place
+_PLACE_PROPERTIES = frozenset(p for f in FACETS if f.name == PLACE_FACETS[-1] for p in f.properties)
 
 _PRACTICE, _NORM, _INSTRUMENT = ENTRY_KINDS
 
@@ -121,6 +122,9 @@ class SearchIndex(SearchAnswers):
         self._amended: dict[str, Amended] = {}
         self._covered: frozenset[str] = frozenset()     # countries with observations in a loaded dataset
         self._scoped: dict[str, BitMap] = {}            # region IRI -> entries scoped to it as such (as stated)
+        # A place below the country -> the entries stated in it: it has no facet value of its own (it rolls
+        # up to its country), so this is how its name finds them.
+        self._placed: dict[str, BitMap] = {}
         self._term_cache: OrderedDict[str, tuple[BitMap, dict[int, float]]] = OrderedDict()
         self._query_cache: OrderedDict[tuple[str, ...], TextMatch] = OrderedDict()
         self.timings: dict[str, float] = {}     # seconds since the build started, at the end of each step
@@ -132,7 +136,7 @@ class SearchIndex(SearchAnswers):
     # What a saved index holds (besides the facets and the text, which have their own form).
     _SAVED = ("vocabulary", "live", "_ids", "_iri", "_kind", "_year", "_scope", "_titles", "_links",
               "_value_ids", "_value_iris", "_pref_labels", "_orders",
-              "_dated", "_amended", "_covered", "_scoped")
+              "_dated", "_amended", "_covered", "_scoped", "_placed")
 
     # -- building ------------------------------------------------------------
     @classmethod
@@ -483,6 +487,8 @@ class SearchIndex(SearchAnswers):
         for place in facts.places:
             if place == WORLD or dimension.get(place) in ("region", "subregion"):
                 self._scoped.setdefault(place, BitMap()).add(entry_id)
+            elif place not in dimension:        # a province, a city
+                self._placed.setdefault(place, BitMap()).add(entry_id)
         objectives = sorted(set(facts.objectives), key=natural_key)
         self._links[entry_id] = " ".join(objectives) + "\t" + " ".join(dict.fromkeys(facts.places))
         self.live.add(entry_id)
@@ -500,6 +506,13 @@ class SearchIndex(SearchAnswers):
                 self._pending.add(iri)
                 return
         rows = self.store.select(sq.STATEMENTS_OF, {"entry": NamedNode(iri)})
+        # A place below the country that no entry was scoped to at the build has no labels here yet (the
+        # build reads only the places in use): read its names now, so it is found by them at once.
+        places = {r["v"].value: r["v"] for r in rows if r["p"].value in _PLACE_PROPERTIES
+                  and isinstance(r["v"], NamedNode) and r["v"].value not in self._value_ids}
+        place_labels = {iri_: [(r["label"].value, r["label"].language or "", "preferred" in r)
+                               for r in self.store.select(sq.PLACE_LABELS, {"place": place})]
+                        for iri_, place in places.items()}
         kinds = {r["v"].value for r in rows if r["p"] == RDF_TYPE and r["v"].value in KIND_VALUE}
         timeline = party_timelines(self.store, iri).get(iri) if _INSTRUMENT in kinds else None
         amended = amended_norms(self.store, iri).get(iri) if kinds - {_PRACTICE} else None
@@ -512,6 +525,8 @@ class SearchIndex(SearchAnswers):
             if following:
                 follow |= {n for n, found in self._amended.items() if any(a == iri for a, _day in found.amenders)}
             self._forget(iri)
+            if any(place_labels.values()):
+                self._set_labels({p: found for p, found in place_labels.items() if found})
             types = {r["v"].value for r in rows if r["p"] == RDF_TYPE}
             if types & sq.INSTANCE_CLASSES:
                 self._declare_instances((iri, class_) for class_ in types)
@@ -563,7 +578,7 @@ class SearchIndex(SearchAnswers):
         self.facets.discard_everywhere(entry_id)
         self._dated.pop(entry_id, None)
         self._amended.pop(iri, None)
-        for scoped in self._scoped.values():
+        for scoped in (*self._scoped.values(), *self._placed.values()):
             scoped.discard(entry_id)
         self._entries_changed()
         for per_entry in (self._iri, self._titles, self._links):

@@ -80,12 +80,20 @@ SELECT ?grouping ?member WHERE { ?grouping a gcm:Grouping ; skos:member ?member 
 LABELS = named_query("search index: labels", PROLOGUE + """
 SELECT ?concept ?label ?preferred WHERE {
   # Of the 3,590 places below the country, only those an entry is scoped to: reading and indexing every
-  # province's name took the build ~0.5 s. (A place first used after the build is found by its name
-  # from the next build on.)
+  # province's name took the build ~0.5 s. A place first used after the build gets its labels when the
+  # entry is indexed (SearchIndex.upsert reads them with PLACE_LABELS).
   { ?concept a skos:Concept FILTER NOT EXISTS { ?concept a gcm:Place } }
   UNION { ?concept a gcm:Place FILTER EXISTS { ?entry dcterms:spatial|eli:jurisdiction ?concept } }
   UNION { ?concept a org:Organization } UNION { ?concept a gcm:Grouping }
   { ?concept skos:prefLabel ?label BIND(true AS ?preferred) } UNION { ?concept skos:altLabel ?label }
+}
+""")
+
+# The labels of one place, read when an entry is the first to be scoped to it after the build.
+PLACE_LABELS = named_query("search index: labels of a place", PROLOGUE + """
+SELECT ?label ?preferred WHERE {
+  $place a gcm:Place .
+  { $place skos:prefLabel ?label BIND(true AS ?preferred) } UNION { $place skos:altLabel ?label }
 }
 """)
 

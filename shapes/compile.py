@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
@@ -61,8 +62,9 @@ def compile_shapes(shapes: Graph) -> list[CompiledCheck]:
     shapes_and_targets = [*model.property_targets(), *((root, root.target_classes) for root in model.roots)]
     checks: list[CompiledCheck] = []
     for shape, classes in shapes_and_targets:
+        checks.extend(_sparql_check(shape, classes, c) for c in shape.constraints if c.parameter == SH.sparql)
         on_values = [c for c in shape.constraints if shape.is_property_shape and c.parameter in _VALUE_LEVEL]
-        on_focus = [c for c in shape.constraints if c not in on_values]
+        on_focus = [c for c in shape.constraints if c not in on_values and c.parameter != SH.sparql]
         for constraints, binds_value in ((on_values, True), (on_focus, False)):
             if constraints:
                 checks.append(_check(shape, classes, constraints, binds_value))
@@ -130,6 +132,16 @@ def _check(shape: Shape, classes: Iterable[str], constraints: list[Constraint], 
         reports_value=binds_value,
         target_classes=frozenset(classes),
     )
+
+
+def _sparql_check(shape: Shape, classes: Iterable[str], c: Constraint) -> CompiledCheck:
+    """A SHACL-SPARQL constraint (model.py: a node shape's ``SELECT $this``) as a subquery joined to the
+    target: a row of it is a focus node in violation, as pyshacl reads the query with ``$this`` pre-bound."""
+    select = re.sub(r"\$this\b", "?this", str(c.value))
+    query = f"SELECT DISTINCT ?this WHERE {{\n{_target_pattern(classes)}\n  {{ {select.strip()} }}\n}}"
+    return CompiledCheck(query=query, constraints=("sh:sparql",), source_shape=shape.id, path=shape.reported_path,
+                         severity=shape.severity, messages=dict(shape.messages), reports_value=False,
+                         target_classes=frozenset(classes))
 
 
 def _target_pattern(classes: Iterable[str]) -> str:

@@ -193,6 +193,13 @@ def _form_fields(graph, class_iri: str, messages: dict[str, dict[str, str]]) -> 
     node shape of its own becomes one repeatable field of records made of that shape's fields."""
     rules = read_field_rules(graph, class_iri)
     nested = {str(graph.value(s, SH.path)) for s in graph.subjects(SH.nodeKind, SH.BlankNodeOrIRI)}
+    # Two shapes may share a path (an entry's dcterms:language and a translation record's): the class's own
+    # shape's message first.
+    own = {str(graph.value(shape, SH.path)): found
+           for node in graph.subjects(SH.targetClass, URIRef(class_iri)) for shape in graph.objects(node, SH.property)
+           if graph.value(shape, SH.severity) not in (SH.Warning, SH.Info) and graph.value(shape, SH.name) is not None
+           and (found := _by_lang(graph, shape, SH.message))}
+    messages = {**messages, **own}
     fields = []
     for f in read_fields(graph, class_iri):
         if f.group is not None and f.group.iri == MANAGED_GROUP:

@@ -21,6 +21,11 @@ Supported:
   ``sh:maxLength``, ``sh:languageIn``, ``sh:or`` (members using only datatype,
   nodeKind, class and node), ``sh:not`` (around a shape using only hasValue,
   minCount and maxCount, directly or in its property shapes);
+- SHACL-SPARQL ``sh:sparql [ a sh:SPARQLConstraint ; sh:select "SELECT $this WHERE { ... }" ]`` on a node
+  shape with ``sh:targetClass`` and no other constraint (a rule across an entry's statements that Core cannot
+  say: shapes/translation.ttl), the query with full IRIs (no ``sh:prefixes``) and ``$this`` its only
+  pre-bound variable; the shape's ``sh:message`` and ``gcmsh:aboutProperty`` describe its results
+  (validate.py runs the query itself, parsed once, rather than through pyshacl);
 - ``sh:severity``, ``sh:message`` and the form annotations ``sh:name``,
   ``sh:description``, ``sh:order``, ``sh:group``; ``gcmsh:aboutProperty``.
 
@@ -61,10 +66,10 @@ NOT_OPERAND_CONSTRAINTS = frozenset((SH.hasValue, SH.minCount, SH.maxCount))
 
 #: Everything else in the sh: namespace that may appear on a shape.
 STRUCTURE = frozenset((SH.targetClass, SH.property, SH.path, SH.flags, SH.severity, SH.message,
-                       SH.qualifiedValueShape))
+                       SH.qualifiedValueShape, SH.select))
 FORM_ANNOTATIONS = frozenset((SH.name, SH.description, SH.order, SH.group))
-ALLOWED_SH_PREDICATES = VALUE_CONSTRAINTS | PATH_CONSTRAINTS | STRUCTURE | FORM_ANNOTATIONS
-ALLOWED_SH_TYPES = frozenset((SH.NodeShape, SH.PropertyShape, SH.PropertyGroup))
+ALLOWED_SH_PREDICATES = VALUE_CONSTRAINTS | PATH_CONSTRAINTS | STRUCTURE | FORM_ANNOTATIONS | {SH.sparql}
+ALLOWED_SH_TYPES = frozenset((SH.NodeShape, SH.PropertyShape, SH.PropertyGroup, SH.SPARQLConstraint))
 
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
@@ -287,6 +292,7 @@ class _Reader:
                 raise self.fail(node, f"{g.namespace_manager.normalizeUri(p)} needs a property shape (sh:path)")
             for value in sorted(g.objects(node, p), key=str):
                 constraints.append(self.constraint(node, p, value))
+        constraints.extend(self.sparql(node, targets, path, constraints))
         if self.one(node, SH.flags) is not None and SH.pattern not in {c.parameter for c in constraints}:
             raise self.fail(node, "sh:flags without sh:pattern")
         properties = tuple(self.shape(p) for p in sorted(g.objects(node, SH.property), key=str))
@@ -311,6 +317,21 @@ class _Reader:
             messages=messages,
             about_property=str(about) if about is not None else None,
         )
+
+    def sparql(self, node: Node, targets: tuple[str, ...], path: Path | None,
+               others: list[Constraint]) -> list[Constraint]:
+        """The SHACL-SPARQL constraints of a node shape: each its SELECT text (``$this`` the focus node)."""
+        found = []
+        for constraint in sorted(self.g.objects(node, SH.sparql), key=str):
+            if not targets or path is not None or others or self.g.value(node, SH.property) is not None:
+                raise self.fail(node, "sh:sparql is only supported on a node shape with sh:targetClass and no "
+                                      "other constraint or property shape")
+            select = self.one(constraint, SH.select)
+            if not isinstance(select, Literal) or "$this" not in str(select) \
+                    or not str(select).lstrip().upper().startswith("SELECT $THIS "):
+                raise self.fail(node, "sh:sparql needs one sh:select of the form \"SELECT $this WHERE { ... }\"")
+            found.append(Constraint(SH.sparql, select))
+        return found
 
     def path(self, node: Node) -> Path | None:
         p = self.one(node, SH.path)

@@ -64,6 +64,33 @@ def open_site(tmp_path: Path, *, passwords: bool = False, before_serving: Callab
         engine.dispose()
 
 
+def open_site_with(folder: Path, turtle: str):
+    """`open_site` with the entries of `turtle` loaded into the demo store first (`gcmkg load`)."""
+    data = folder / "entries.ttl"
+    data.write_text(turtle)
+
+    def load(store: Path) -> None:
+        loaded = gcmkg("--store", str(store), "load", str(data))
+        assert loaded.returncode == 0, loaded.stderr
+    yield from open_site(folder, before_serving=load)
+
+
+def post_new(browser: httpx.Client, kind: str, data: dict) -> httpx.Response:
+    """Fill in the new-entry form of `kind` ("practice", "instrument"...) with `data` and send it."""
+    form = browser.get(f"/curate/new/{kind}")
+    return browser.post(f"/curate/new/{kind}", data={**data, "csrf": csrf_of(form.text)})
+
+
+def saved_entry(saved: httpx.Response) -> str:
+    """The id (``practice/slug``) of the entry a form post saved, from the edit page it redirects to."""
+    return saved.headers["location"].split("?")[0][len("/curate/entries/"):-len("/edit")]
+
+
+def field_problems(page: str, key: str) -> str:
+    """What an edit page says under the field `key` (``party.0.dateConsent``)."""
+    return page.split(f'id="problems-{key}"')[1].split("</div>")[0]
+
+
 def site_with_users(folder: Path, users: dict[str, list[str]], names: dict[str, str] | None = None):
     """A server on the demo store with `users` ({e-mail: roles}) made by `gcmkg user add`, as an operator
     makes them (named from `names`, else from their e-mail); yields (url, {e-mail: the password printed

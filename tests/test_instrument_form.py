@@ -12,7 +12,7 @@ import httpx
 import pytest
 from openpyxl import load_workbook
 
-from curation_site import csrf_of, open_site, review_round
+from curation_site import csrf_of, field_problems, open_site, post_new, review_round, saved_entry
 
 BASE = "https://w3id.org/gcmkg/"
 STATUS_PAGE = "https://example.org/treaties/seasonal-work/status"
@@ -38,11 +38,6 @@ def instrument(title: str, **changes) -> dict:
     return data
 
 
-def post_new(browser: httpx.Client, data: dict) -> httpx.Response:
-    form = browser.get("/curate/new/instrument")
-    return browser.post("/curate/new/instrument", data={**data, "csrf": csrf_of(form.text)})
-
-
 def test_a_contributor_files_an_instrument_with_its_parties_and_finds_them_on_return(site):
     with site.browser("alice_contributor") as browser:
         blank = browser.get("/curate/new/instrument", headers={"Accept-Language": "fr"})
@@ -50,7 +45,7 @@ def test_a_contributor_files_an_instrument_with_its_parties_and_finds_them_on_re
         assert 'name="party.1.dateEntryIntoForce"' in blank.text and "parties 2" in blank.text   # two rows at least
         assert '<input type="radio" name="party.0.consentForm" value="accession">' in blank.text     # from sh:in
         assert "adhésion" in html.unescape(blank.text), "a form of consent in the reader's language"
-        saved = post_new(browser, instrument("Seasonal work agreement"))
+        saved = post_new(browser, "instrument", instrument("Seasonal work agreement"))
         assert saved.status_code == 303, saved.text
         edit = saved.headers["location"].split("?")[0]
         assert re.fullmatch(r"/curate/entries/norm/seasonal-work-agreement-[0-9a-f]{8}/edit", edit)
@@ -65,24 +60,24 @@ def test_a_contributor_files_an_instrument_with_its_parties_and_finds_them_on_re
 
 def test_a_bad_date_in_a_party_row_is_shown_at_that_row_and_field(site):
     with site.browser("alice_contributor") as browser:
-        unread = post_new(browser, instrument("Agreement with a bad date", **{"party.1.dateConsent": ["15/01/2021"]}))
+        unread = post_new(browser, "instrument",
+                          instrument("Agreement with a bad date", **{"party.1.dateConsent": ["15/01/2021"]}))
         assert unread.status_code == 422
         assert "parties 2: date of ratification or accession: “15/01/2021” is neither a date" in unread.text
         assert re.search(r'id="field-party\.1\.dateConsent"[^>]*has-error|class="form-field has-error" '
                          r'id="field-party\.1\.dateConsent"', unread.text)
         # A date that reads but breaks a rule of the party's shape: consent after the withdrawal.
-        later = post_new(browser, instrument("Agreement left before it was ratified",
+        later = post_new(browser, "instrument", instrument("Agreement left before it was ratified",
                                              **{"party.0.dateWithdrawal": ["2019-06-01"]}))
         assert later.status_code == 303
         page = browser.get(later.headers["location"].split("?")[0]).text
-    problems = page.split('id="problems-party.0.dateConsent"')[1].split("</div>")[0]
-    assert "no later than the withdrawal" in problems
+    assert "no later than the withdrawal" in field_problems(page, "party.0.dateConsent")
 
 
 def test_a_published_instrument_lists_its_parties_on_its_page(site):
     with site.browser("alice_contributor") as browser:
-        saved = post_new(browser, instrument("Seasonal work agreement to publish"))
-    entry_id = saved.headers["location"].split("?")[0][len("/curate/entries/"):-len("/edit")]
+        saved = post_new(browser, "instrument", instrument("Seasonal work agreement to publish"))
+    entry_id = saved_entry(saved)
     review_round(site, entry_id)
     published = httpx.post(f"{site.url}/api/curation/entries/{entry_id}/transitions/publish",
                            headers=site.token("carlos_curator"))
@@ -97,7 +92,7 @@ def test_an_instrument_and_its_parties_come_from_the_spreadsheet_template_with_p
     answer = httpx.get(site.url + "/curate/template/instrument.xlsx", headers={"Accept-Language": "en"})
     assert answer.status_code == 200
     book = load_workbook(io.BytesIO(answer.content))
-    assert book.sheetnames[:2] == ["entries", "parties"]
+    assert book.sheetnames[:3] == ["entries", "translations", "parties"]
     entries, parties = book["entries"], book["parties"]
 
     def fill(sheet, row: int, values: dict) -> None:
@@ -130,8 +125,8 @@ def test_an_instrument_and_its_parties_come_from_the_spreadsheet_template_with_p
 
 def test_a_script_reads_and_saves_an_instruments_parties_through_the_json_api(site):
     with site.browser("alice_contributor") as browser:
-        saved = post_new(browser, instrument("Seasonal work agreement by script"))
-    entry_id = saved.headers["location"].split("?")[0][len("/curate/entries/"):-len("/edit")]
+        saved = post_new(browser, "instrument", instrument("Seasonal work agreement by script"))
+    entry_id = saved_entry(saved)
     url, alice = f"{site.url}/api/curation/entries/{entry_id}", site.token("alice_contributor")
     got = httpx.get(url, headers=alice)
     parties = got.json()["party"]

@@ -159,3 +159,35 @@ def test_an_entry_published_through_the_workbench_keeps_what_it_took_in_its_next
     assert f"{BASE}country/COL" in draft["spatial"]
     history = httpx.get(url + "/history", headers=carlos).json()
     assert history["merges"][0]["absorbed"] == f"{BASE}id/{merged}"
+
+
+def test_a_draft_in_the_review_queue_that_links_the_duplicate_links_the_merged_entry_after_with_why(site):
+    into = "practice/aus-pacific-australia-labour-mobility-scheme"
+    merged = "practice/nzl-recognised-seasonal-employer-scheme"
+    alice, carlos = site.token("alice_contributor"), site.token("carlos_curator")
+    draft = {"type": "norm", "id": "norm/seasonal-work-act-draft", "title": {"en": "Seasonal work act (draft)"},
+             "enablesPractice": [f"{BASE}id/{merged}"]}
+    made = httpx.post(site.url + API + "/entries", json=draft, headers=alice)
+    assert made.status_code == 201, made.text
+    url = f"{site.url}{API}/entries/norm/seasonal-work-act-draft"
+    before = httpx.get(url, headers=alice).json()
+
+    etag = preview(site, into, merged).headers["ETag"]
+    done = httpx.post(f"{site.url}{API}/entries/{into}/merge", json={"from": merged},
+                      headers={**carlos, "If-Match": etag})
+    assert done.status_code == 200, done.text
+
+    after = httpx.get(url, headers=alice).json()
+    assert after["enablesPractice"] == [f"{BASE}id/{into}"] and after["version"] == before["version"] + 1
+    assert after["state"] == before["state"] == "draft"
+    history = httpx.get(f"{url}/history", params={"from": before["version"]}, headers=carlos).json()
+    assert history["versions"][-1]["by"] == site.people["carlos_curator"].iri
+    assert history["changes"] == [{"field": "enablesPractice", "added": [f"<{BASE}id/{into}>"],
+                                   "removed": [f"<{BASE}id/{merged}>"]}]
+    assert history["merges"] == [{"agent": site.people["carlos_curator"].iri, "at": history["merges"][0]["at"],
+                                  "linked_to": f"{BASE}id/{merged}", "now_links_to": f"{BASE}id/{into}"}]
+    # The history page tells it too, in the curator's language.
+    with site.browser("carlos_curator") as browser:
+        page = browser.get("/curate/entries/norm/seasonal-work-act-draft/history", headers={"Accept-Language": "es"})
+    assert page.status_code == 200
+    assert "Fusiones" in page.text and f'href="/id/{merged}"' in page.text and f'href="/id/{into}"' in page.text

@@ -153,6 +153,27 @@ def test_a_search_for_a_provinces_own_name_finds_its_norm(city_library):
     assert found == {PROVINCE_NORM}, "the norm's texts say 'Autonomous City': the place's ISO name finds it"
 
 
+def test_a_place_first_used_after_the_index_was_built_is_found_by_its_name_at_once():
+    kg = open_knowledge_graph(in_memory=True)
+    kg.init()
+    kg.load([parse_bytes(ENTRIES.encode(), ox.RdfFormat.TURTLE, "places.ttl")])
+    index = SearchIndex.build(kg.public)
+    kg.on_change(index.apply_changes)
+    try:
+        assert not index.search(SearchRequest(q="Mendoza")).rows, "no entry is in Mendoza yet"
+        law = ENTRIES.split(f"<{PROVINCE_NORM}>")[1].replace("AR-C", "AR-M").replace("Ciudad", "Provincia") \
+            .replace("Autonomous City of Buenos Aires", "province").replace("province-law", "mendoza-law")
+        newer = ENTRIES.split("<" + B + "id/org/")[0] + f"<{B}id/norm/test-mendoza-law>" + law
+        report = kg.load([parse_bytes(newer.encode(), ox.RdfFormat.TURTLE, "mendoza.ttl")])
+        assert not getattr(report, "violations", None), report
+        found = {row.iri for row in index.search(SearchRequest(q="Mendoza")).rows}
+        assert found == {B + "id/norm/test-mendoza-law"}, "the province's name finds the law without a rebuild"
+        rebuilt = {row.iri for row in SearchIndex.build(kg.public).search(SearchRequest(q="Mendoza")).rows}
+        assert rebuilt == found, "and a rebuild finds the same (a place's name leads to the entries stated in it)"
+    finally:
+        kg.close()
+
+
 @pytest.mark.parametrize("filters", [{}, {"country": [COUNTRY + "ARG"]}, {"region": [REGION + "019"]},
                                      {"subregion": [REGION + "419"], "kind": ["practice"]}],
                          ids=["nothing", "argentina", "americas", "latin-america-practices"])

@@ -31,7 +31,7 @@ def column_of(sheet, key: str) -> int:
 def test_the_template_has_a_column_per_field_instructions_and_the_allowed_values(server):
     url, _ = server
     book = download(url, "es")
-    assert book.sheetnames == ["registros", "instrucciones", "valores permitidos"]
+    assert book.sheetnames == ["registros", "traducciones", "instrucciones", "valores permitidos"]
     headers = [c.value for c in book["registros"][1]]
     assert "título (es) [title@es]" in headers and "objetivos principales del Pacto Mundial [primaryObjective]" \
         in headers and "en curso [ongoing]" in headers

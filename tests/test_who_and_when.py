@@ -7,8 +7,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from conftest import gcmkg
-from curation_site import open_site
+from curation_site import open_site_with
 
 OFFICE = "org/unesco-regional-office-santiago"
 PRACTICE = "practice/host-families-for-unaccompanied-children"
@@ -48,14 +47,7 @@ DATA = """
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("who-and-when")
-    data = folder / "who-and-when.ttl"
-    data.write_text(DATA)
-
-    def load(store):
-        loaded = gcmkg("--store", str(store), "load", str(data))
-        assert loaded.returncode == 0, loaded.stderr
-    yield from open_site(folder, before_serving=load)
+    yield from open_site_with(tmp_path_factory.mktemp("who-and-when"), DATA)
 
 
 def test_an_organisations_page_lists_its_units_and_a_units_page_says_what_it_is_part_of(site):

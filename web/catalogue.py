@@ -29,6 +29,26 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "Breadcrumb": ("Ruta de navegación", "Fil d'Ariane"),
     "Home": ("Inicio", "Accueil"),
 
+    # -- translated texts (entry pages)
+    "translated from {language} (machine translation)":
+        ("traducido de la versión en {language} (traducción automática)",
+         "traduit de la version en {language} (traduction automatique)"),
+    "translated from {language} (human translation)":
+        ("traducido de la versión en {language} (traducción humana)",
+         "traduit de la version en {language} (traduction humaine)"),
+    "translated from {language}": ("traducido de la versión en {language}", "traduit de la version en {language}"),
+    "human": ("por una persona", "par une personne"),
+    "machine": ("por una máquina", "par une machine"),
+
+    # -- merges on an entry's history page
+    "Merges": ("Fusiones", "Fusions"),
+    "Merged into": ("Fusionada con", "Fusionnée avec"),
+    "Took in the entry merged into it": ("Absorbió la entrada fusionada con ella",
+                                         "A absorbé la fiche fusionnée avec elle"),
+    "Its link was re-pointed after a merge, from the merged entry to the one it became":
+        ("Su enlace se redirigió tras una fusión, de la entrada fusionada a aquella en la que se convirtió",
+         "Son lien a été redirigé après une fusion, de la fiche fusionnée vers celle qu'elle est devenue"),
+
     # -- home
     "Migration practices and national norms, by GCM objective":
         ("Prácticas y normas nacionales sobre migración, por objetivo del Pacto Mundial",

@@ -22,7 +22,7 @@ from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pyoxigraph import NamedNode
 
-from gcmkg.curation import desk, gate, versions
+from gcmkg.curation import desk, gate, merge, versions
 from gcmkg.curation import workflow as wf
 from gcmkg.curation.accounts import CURATOR, REVIEWER, Account, AccountError
 from gcmkg.curation.outbox import inbox as inbox_of
@@ -36,7 +36,7 @@ from gcmkg.ingest import drafts
 from .entry_pages import KIND_NAMES, field_rows
 from .form_pages import public_choices
 from .i18n import translator
-from .render import reader, render
+from .render import local_href, reader, render
 from .suggestion_view import organisation_fields, staff_names, suggestion_views
 
 router = APIRouter(include_in_schema=False)
@@ -282,6 +282,12 @@ async def assign(request: Request, kind: str = KIND, slug: str = SLUG,
     return _acted(request, account, entry, lambda: side.workbench.assign(account, entry, reviewer, due))
 
 
+# A merge as the history page tells it (curation/merge.py `merges_of`), and the entries it names, in order.
+_MERGE_EVENTS = {"merged_into": "Merged into", "absorbed": "Took in the entry merged into it",
+                 "linked_to": "Its link was re-pointed after a merge, from the merged entry to the one it became"}
+_MERGE_LINKS = ("merged_into", "absorbed", "linked_to", "now_links_to")
+
+
 @router.get("/curate/entries/{kind}/{slug}/history", response_class=HTMLResponse)
 def history_page(request: Request, kind: str = KIND, slug: str = SLUG,
                  account: Account = Depends(gate.signed_in)) -> HTMLResponse:
@@ -306,11 +312,18 @@ def history_page(request: Request, kind: str = KIND, slug: str = SLUG,
     by_number = {v.number: v for v in found}
     changes = versions.diff(by_number[start].triples, by_number[to].triples, entry) if start != to else []
     staff = desk.is_staff(account)
-    names = {a.id: a.name or a.email for a in side.accounts.list()} if staff else {}
+    people = side.accounts.list() if staff else []
+    names = {a.id: a.name or a.email for a in people}
     title = desk.title_of(by_number[to].triples, entry, lang)
     _ = translator(lang)
+    base = request.app.state.base_iri
+    # Who merged what (staff only, as in the API): each merge as (what happened, [(entry id, href)], by, when).
+    by_agent = {a.iri: a.name or a.email for a in people}
+    merges = [(_(_MERGE_EVENTS[next(k for k in _MERGE_EVENTS if k in m)]),
+               [(desk.entry_id(iri, base), local_href(iri, base)) for k in _MERGE_LINKS if (iri := m.get(k))],
+               by_agent.get(m["agent"], ""), m["at"]) for m in merge.merges_of(side.workbench, entry)] if staff else []
     return page(request, account, "curate_history.html", _("History of {title}", title=title), entry=entry.value,
-                entry_title=title, versions=found, staff=staff, names=names, start=start, to=to,
+                entry_title=title, versions=found, staff=staff, names=names, start=start, to=to, merges=merges,
                 changes=[(c.name(lang), c.added, c.removed) for c in changes],
                 entry_id=desk.entry_id(entry.value, request.app.state.base_iri))
 

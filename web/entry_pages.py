@@ -43,6 +43,22 @@ class Shown:
     href: str | None = None
     lang: str | None = None
     external: bool = False
+    note: str | None = None     # "translated from Spanish (machine translation)"
+
+
+TRANSLATION_NOTES = {"machine": "translated from {language} (machine translation)",
+                     "human": "translated from {language} (human translation)",
+                     None: "translated from {language}"}
+
+
+def translation_note(view: EntryView, text_lang: str | None, lang: str) -> str | None:
+    """What a reader is told beside a text in `text_lang` that is a translation, in the page's language."""
+    record = view.translation_of(text_lang) if text_lang else None
+    if record is None:
+        return None
+    source = record.translated_from or ""
+    return translator(lang)(TRANSLATION_NOTES.get(record.method, TRANSLATION_NOTES[None]),
+                            language=LANGUAGE_NAMES[lang].get(source, source))
 
 
 def shown(value: Value, field_key: str, lang: str, base: str) -> Shown:
@@ -75,7 +91,8 @@ def field_rows(view: EntryView, base: str, aside: frozenset[str] = frozenset()) 
                 values = sorted(values, key=lambda v: natural_key(v.iri) if ("/objective/" in v.iri or
                                 v.iri.startswith(SDG)) else (fold(v.text),))
             rows.append((field.key, field.name(view.lang), field.key in LONG_TEXT,
-                         [shown(v, field.key, view.lang, base) for v in values]))
+                         [replace(shown(v, field.key, view.lang, base), note=translation_note(view, v.lang, view.lang))
+                          for v in values]))
         if rows:
             out.append((group, rows))
     return out
@@ -214,6 +231,7 @@ def entry_page(request: Request, iri: str, jsonld: str) -> HTMLResponse | None:
                     for r in involved_listing.rows]
     url = request.app.state.public_url + request.url.path
     return render(request, "entry.html", peer_review=peer_review(request, view), last_checked=last_checked(view), title=view.title, view=view, title_lang=title_lang,
+                  title_note=translation_note(view, title_lang, lang),
                   kind_name=KIND_NAMES[view.kind], groups=field_rows(view, base, frozenset({"lastChecked"})), related=related,
                   involved=involved, involved_listing=involved_listing, units=units, parties=parties, at=at, chain=status, citation=citation(view, iri if iri.startswith("https://w3id.org/") else url, lang),
                   jsonld=jsonld.replace("</", "<\\/"), iri=iri,

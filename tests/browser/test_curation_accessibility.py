@@ -17,6 +17,7 @@ from gcmkg.curation.gate import SESSION_COOKIE  # noqa: E402
 
 API = "/api/curation"
 ENTRY = "practice/a11y-entry"
+LINKING = "norm/a11y-linking-draft"
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +34,15 @@ def site(tmp_path_factory):
                        json={"reviewer": found.people[who].email, "due": "2030-03-01"}).raise_for_status()
         httpx.post(f"{found.url}{API}/entries/{ENTRY}/conflict-declaration", headers=found.token("una_reviewer"),
                    json={"conflict": False}).raise_for_status()
+        # A draft whose link a merge re-points: its history page lists the merge.
+        into, merged = "practice/ita-humanitarian-corridors", "practice/bel-family-units-alternative-to-detention"
+        httpx.post(found.url + API + "/entries", headers=alice, json={
+            "type": "norm", "id": LINKING, "title": {"en": "A norm drafted with a link"},
+            "enablesPractice": [f"https://w3id.org/gcmkg/id/{merged}"]}).raise_for_status()
+        etag = httpx.get(f"{found.url}{API}/entries/{into}/merge", params={"from": merged}, headers=carlos
+                         ).headers["ETag"]
+        httpx.post(f"{found.url}{API}/entries/{into}/merge", json={"from": merged},
+                   headers={**carlos, "If-Match": etag}).raise_for_status()
         yield found
 
 
@@ -47,6 +57,7 @@ PAGES = {
     "desk": ("carlos_curator", "/curate/desk"),
     "curation-entry": ("carlos_curator", f"/curate/entries/{ENTRY}"),
     "history": ("carlos_curator", f"/curate/entries/{ENTRY}/history?from=1&to=2"),
+    "history-after-a-merge": ("carlos_curator", f"/curate/entries/{LINKING}/history"),
     "submissions": ("alice_contributor", "/curate/mine"),
     "inbox": ("ext_one", "/curate/inbox"),
     "reviews": ("ext_one", "/curate/reviews"),
