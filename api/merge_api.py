@@ -84,7 +84,7 @@ def merge_entries(request: Request, body: MergeIn, kind: str = KIND, slug: str =
         problem = Problem("precondition-failed", 412, str(error))
         problem.headers["ETag"] = f'"{error.etag}"'
         raise problem from None
-    except merge.UnknownField as error:
+    except (merge.UnknownField, merge.Invalid) as error:
         raise Problem("invalid-parameter", 422, str(error), parameter="take") from None
     except _REFUSALS as error:
         raise _refused(error, account) from None

@@ -45,6 +45,10 @@ class UnknownField(ValueError):
     """A field to take that the merged entry does not offer (the API's 422 naming `take`)."""
 
 
+class Invalid(ValueError):
+    """The entry the merge would leave breaks the shapes (the API's 422 naming `take`): nothing is written."""
+
+
 @dataclass(frozen=True)
 class Preview:
     """What a merge of `merged` into `into` would do, as the curator sees it before deciding."""
@@ -118,6 +122,10 @@ def merge(bench: Workbench, curator: Account, into: NamedNode, merged: NamedNode
     chosen = [o for o in seen.offers if (o.default if take is None else o.key in take)]
     public = bench.kg.public
     kept = merges.merged_entry(into, list(seen.kept), merged, list(seen.taken), chosen)
+    # A's published copy must stay valid: B's end date may fall before A's start, say.
+    broken = bench.violations(into, kept)
+    if broken:
+        raise Invalid(f"{into.value} would not be valid with what you chose to take: {broken}")
     graphs = {into: kept, merged: merges.redirect(merged, into)}
     for other in merges.linking_graphs(public, merged):
         if other != into:

@@ -137,7 +137,8 @@ class Workbench:
         return number
 
     # -- transitions ---------------------------------------------------------------------
-    def _violations(self, entry: NamedNode, triples) -> str | None:
+    def violations(self, entry: NamedNode, triples) -> str | None:
+        """The shapes' violations of an entry's triples, as one line naming each field (None: it conforms)."""
         found = [v for v in self.kg.check_entry(entry, list(triples)) if v.severity == "Violation"]
         if not found:
             return None
@@ -164,7 +165,7 @@ class Workbench:
         draft = versions.get(self.engine, entry, row.version).triples
         public = self._public_copy(entry, draft, account) if name == "publish" else None
         facts = wf.check(name, {
-            wf.VALID: lambda: self._violations(entry, public or [*draft, Triple(entry, REVIEW_STATUS,
+            wf.VALID: lambda: self.violations(entry, public or [*draft, Triple(entry, REVIEW_STATUS,
                                                                                  _status(wf.SUBMITTED))]),
             wf.PUBLICATION_RULE: lambda: reviews.publication_refusal(self.history(entry), entry, row.version,
                                                                      self._conflicted(entry)),

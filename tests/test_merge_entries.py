@@ -191,3 +191,21 @@ def test_a_draft_in_the_review_queue_that_links_the_duplicate_links_the_merged_e
         page = browser.get("/curate/entries/norm/seasonal-work-act-draft/history", headers={"Accept-Language": "es"})
     assert page.status_code == 200
     assert "Fusiones" in page.text and f'href="/id/{merged}"' in page.text and f'href="/id/{into}"' in page.text
+
+
+def test_a_merge_that_would_leave_the_entry_invalid_is_refused_and_changes_nothing(site):
+    # The Batticaloa centre opened in 2024; the UNESCO framework ended in 2023. Taking its end date would end
+    # the centre before it began, which the shapes forbid: the curator is told so, and both entries stay.
+    into, merged = "practice/lka-migrant-information-centre-batticaloa", \
+        "practice/unesco-regional-monitoring-framework-students-on-the-move"
+    seen = preview(site, into, merged)
+    assert seen.status_code == 200, seen.text
+    assert "endDate" in {o["field"] for o in seen.json()["offers"]}
+    refused = httpx.post(f"{site.url}{API}/entries/{into}/merge", json={"from": merged, "take": ["endDate"]},
+                         headers={**site.token("carlos_curator"), "If-Match": seen.headers["ETag"]})
+    assert refused.status_code == 422 and refused.json()["parameter"] == "take"
+    detail = refused.json()["detail"]
+    assert "would not be valid" in detail and "no later than the end date" in detail
+    assert httpx.get(f"{site.url}/id/{merged}", headers={"Accept": "text/turtle"}).status_code == 200
+    assert not ask(site, f"ASK {{ <{BASE}id/{into}> <https://w3id.org/gcmkg/ontology#endDate> ?end }}")
+    assert preview(site, into, merged).headers["ETag"] == seen.headers["ETag"]      # nothing was written

@@ -73,7 +73,7 @@ async def merge_entries(request: Request, account: Account = Depends(gate.signed
     except merge.Changed:
         return _page(request, account, into, merged, status=412,
                      error=_("One of the two entries changed since you opened this page: look again, then merge."))
-    except merge.UnknownField as unknown:
+    except (merge.UnknownField, merge.Invalid) as unknown:
         return _page(request, account, into, merged, error=str(unknown), status=422)
     except REFUSALS as refused:
         return refused_page(request, refused)
