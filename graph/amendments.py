@@ -29,7 +29,9 @@ AMENDED = BASE + "norm-status/amended"
 AMENDERS = named_query("amending norms", PROLOGUE + """
 SELECT ?norm ?amender (SAMPLE(?stated) AS ?status) (SAMPLE(COALESCE(?inForce, ?adopted, "")) AS ?from) WHERE {
   { ?amender eli:amends ?norm } UNION { ?norm eli:amended_by ?amender }
-  ?amender gcm:reviewStatus <https://w3id.org/gcmkg/review-status/approved> .
+  # A filter, not a join: Oxigraph read every published entry for the join (0.2-0.35 s of each index
+  # build at 10k practices with no amending norm; 1 ms as a filter).
+  FILTER EXISTS { ?amender gcm:reviewStatus <https://w3id.org/gcmkg/review-status/approved> }
   OPTIONAL { ?norm gcm:normStatus ?stated }
   OPTIONAL { ?amender eli:first_date_entry_in_force ?inForce }
   OPTIONAL { ?amender eli:date_document ?adopted }

@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .instrument_parties import day
 from .search_facet_index import DIMENSIONS, FACETS, FacetValue
@@ -165,9 +166,12 @@ class SearchRequest:
         return day(self.at)
 
 
-@dataclass(frozen=True)
-class ResultRow:
-    """What a result list shows; the caller fetches the full entry from the store."""
+class ResultRow(NamedTuple):
+    """What a result list shows; the caller fetches the full entry from the store.
+
+    A NamedTuple, as FacetValue: every search builds a page of them, and a frozen dataclass took ~3 us
+    each to build (a twentieth of a filtered search at 10k entries).
+    """
 
     iri: str
     kind: str                      # "practice" or "norm"

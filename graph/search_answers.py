@@ -104,10 +104,13 @@ class SearchAnswers:
             every = self._intersect([*text, *restrict.values()])
             facets: dict[str, list[FacetValue]] = {}
             year_range = None
+            complement = None if every is None else self.facets.complement(every)     # once for every dimension
             for dimension in request.facets:
-                base = every if dimension not in restrict else self._intersect(
-                    [*text, *(b for d, b in restrict.items() if d != dimension)])
-                facets[dimension] = self.facets.counts(dimension, base, view)
+                if dimension in restrict:
+                    facets[dimension] = self.facets.counts(dimension, self._intersect(
+                        [*text, *(b for d, b in restrict.items() if d != dimension)]), view)
+                else:
+                    facets[dimension] = self.facets.counts(dimension, every, view, complement)
                 if dimension == "year":
                     years = [int(v) for v, n in facets[dimension] if n]
                     year_range = (years[0], years[-1]) if years else None
@@ -225,6 +228,6 @@ class SearchAnswers:
         return ResultRow(
             iri=self._iri[entry_id], kind=KIND_NAMES[self._kind[entry_id]],
             title=title, title_lang=title_lang, year=self._year[entry_id] or None,
-            countries=tuple(dict.fromkeys(c for c in map(self.vocabulary.country_of, places) if c)),
+            countries=tuple(dict.fromkeys(filter(None, map(self.vocabulary.country.get, places)))),
             regions=tuple(p for p in places if dimension.get(p) in ("region", "subregion")),
             objectives=tuple(objectives), score=scores.get(entry_id) if scores is not None else None)

@@ -174,9 +174,10 @@ _NORM_STATUS = (f"{{ ?e gcm:normStatus ?normStatus . FILTER NOT EXISTS {{ {_AMEN
 # party to the instrument on AT — is the reference area of an observation with a value in a loaded
 # dataset (the dataset's gcm:coverage, graph/cubes.py). A regional or global entry counts only through
 # the countries it names: a region's data would say nothing of the entry's own countries.
-_HAS_DATA = (f"EXISTS {{ {{ ?e {_PLACE_PATH} ?area }} UNION {{ {party_pattern(AT, '?area')} }} ?area a gcm:Country . "
+# The area's class is checked last: checked before the coverage, it took Oxigraph 4.6 s over 10k practices, 0.9 s after.
+_HAS_DATA = (f"EXISTS {{ {{ ?e {_PLACE_PATH} ?area }} UNION {{ {party_pattern(AT, '?area')} }} "
              "?covers <http://purl.org/linked-data/sdmx/2009/dimension#refArea> ?area . "
-             "?dataset gcm:coverage ?covers }")
+             "?dataset gcm:coverage ?covers . ?area a gcm:Country }")
 _INDICATOR_DATA = f"BIND(IF({_HAS_DATA}, <{HAS_DATA}>, <{NO_DATA}>) AS ?indicatorData)"
 
 
@@ -281,8 +282,9 @@ FACETS: list[Facet] = [
           "Grouping of countries (gcm:Grouping), e.g. https://w3id.org/gcmkg/grouping/eclac-caribbean: entries in "
           "its member countries and their places, and entries scoped to the grouping itself.",
           properties=_PLACE, values=GROUPED, instances_of=GCM + "Grouping",
-          count_pattern=f"{{ {_places()} ?place skos:broader* ?in . ?value skos:member ?in }} "
-                        f"UNION {{ {_places('?value')} ?value a gcm:Grouping }}",
+          # One path rather than a UNION of "member of" and "is": Oxigraph evaluated such a UNION apart from
+          # the entries before it (107 s for the bench's 10k practices; 0.2 s as written).
+          count_pattern=f"{_places()} ?place skos:broader* ?in . ?in (^skos:member)? ?value . ?value a gcm:Grouping .",
           filter_pattern=f"{{ ?value skos:member ?in . ?place skos:broader* ?in . {_places()} }} "
                          f"UNION {{ ?value a gcm:Grouping . {_places('?value')} }}",
           bridge_pattern=_BRIDGE_GROUPING, label="label"),

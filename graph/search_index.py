@@ -472,7 +472,10 @@ class SearchIndex(SearchAnswers):
 
     def parties_at(self, entry_id: int, at: str) -> tuple[str, ...]:
         """The States party on day `at` to the instrument `entry_id` (none for another entry)."""
-        return next((item[1].parties_at(at) for item in self._dated.get(entry_id, ()) if item[0] == "parties"), ())
+        for item in self._dated.get(entry_id, ()):     # a loop, not next(genexpr): it runs for every result row
+            if item[0] == "parties":
+                return item[1].parties_at(at)
+        return ()
 
     def _describe(self, entry_id: int, facts: EntryFacts) -> None:
         """What result rows and sorts need of an entry."""
