@@ -273,6 +273,8 @@ def _blank_node_chunks(triples: list[Triple], size: int) -> list[list[Triple]]:
     >>> ts = [Triple(x, p, b), Triple(b, p, c), Triple(c, p, x), Triple(x, p, x), Triple(x, p, NamedNode("urn:y"))]
     >>> [len(chunk) for chunk in _blank_node_chunks(ts, 2)]
     [3, 2]
+    >>> [len(chunk) for chunk in _blank_node_chunks([Triple(x, p, x)] * 5 + ts[:3], 2)]
+    [2, 2, 1, 3]
     """
     parent: dict = {}
 
@@ -285,9 +287,10 @@ def _blank_node_chunks(triples: list[Triple], size: int) -> list[list[Triple]]:
         if len(blanks) == 2 and root(blanks[0]) != root(blanks[1]):
             parent[root(blanks[0])] = root(blanks[1])
     groups: dict = {}
-    for t in triples:
+    for i, t in enumerate(triples):
         blank = next((x for x in (t.subject, t.object) if isinstance(x, BlankNode)), None)
-        groups.setdefault(root(blank) if blank is not None else None, []).append(t)
+        # A triple without a blank node is a group of its own, never one big group of them all.
+        groups.setdefault(root(blank) if blank is not None else i, []).append(t)
     chunks: list[list[Triple]] = [[]]
     for group in groups.values():
         if chunks[-1] and len(chunks[-1]) + len(group) > size:
