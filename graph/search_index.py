@@ -45,8 +45,8 @@ from .search_text_index import TextIndex
 log = logging.getLogger(__name__)
 
 _START, _END, _ONGOING = next(f.properties for f in FACETS if f.name == PRACTICE_STATUS)   # a practice's dates
-_PLACE = next(p for f in FACETS if f.name == PLACE_FACETS[-1] for p in f.properties)   # a stated place
-_PLACE_PROPERTIES = frozenset(p for f in FACETS if f.name == PLACE_FACETS[-1] for p in f.properties)
+_PLACE_PROPERTIES = next(f.properties for f in FACETS if f.name == PLACE_FACETS[-1])   # where a place is stated
+_PLACE = _PLACE_PROPERTIES[0]
 
 _PRACTICE, _NORM, _INSTRUMENT = ENTRY_KINDS
 
