@@ -228,3 +228,33 @@ def test_the_grouping_view_shows_the_economic_commission_for_africa_with_the_dem
     # Nigeria is a column only through ECA (not in the Caribbean grouping); the demo has Nigerian entries.
     assert totals["NGA"] > 0 and totals["MAR"] > 0
     assert "REU" not in totals
+
+
+def test_a_regional_review_reads_each_groupings_total_per_objective_and_its_cells_open_that_search(site):
+    import html as html_text
+    import re
+
+    import httpx
+    doc = httpx.get(site + "/coverage.json", params={"by": "grouping"}, timeout=30).json()
+    columns = doc["columns"]
+    eca = next(i for i, c in enumerate(columns) if c["iri"] == GROUPING + "eca")
+    assert columns[eca]["counts"] == "grouping" and columns[eca + 1]["counts"] == "country", \
+        "each grouping's total comes first, before its member countries"
+    # The grouping's total is the grouping facet's count: every entry of a member counts once.
+    facet = httpx.get(site + "/api/search", params={"facets": "grouping"}, timeout=30).json()["facets"]["grouping"]
+    assert columns[eca]["total"] == next(v["count"] for v in facet if v["value"] == GROUPING + "eca") > 0
+    members = range(eca + 1, next((i for i in range(eca + 1, len(columns)) if columns[i]["counts"] == "grouping"),
+                                  len(columns)))
+    for row in doc["rows"]:
+        assert row["counts"][eca] >= max(row["counts"][i] for i in members), row["notation"]
+    assert any(row["counts"][eca] > 0 for row in doc["rows"])
+
+    # On the page, the column is labelled in the reader's language and its cells open a search finding as many.
+    page = httpx.get(site + "/coverage", params={"by": "grouping"},
+                     headers={"Accept": "text/html", "Accept-Language": "fr"}, timeout=30).text
+    assert 'title="Commission économique pour l' in page and ">Tous les membres</abbr>" in page
+    cells = re.findall(r'<td class="cell heat-\d"><a href="/search\?([^"]*grouping=[^"]+)"[^>]*>(\d+)</a>', page)
+    assert cells, "grouping cells link to a search by grouping"
+    for query, n in cells[:3]:
+        found = httpx.get(site + "/api/search?" + html_text.unescape(query), timeout=30).json()
+        assert found["total"] == int(n), query

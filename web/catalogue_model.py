@@ -11,6 +11,10 @@ MODEL_WORDS: dict[str, tuple[str, str]] = {
     "Each grouping's member countries; associate members are not members.": (
         "Los países miembros de cada agrupación; los miembros asociados no son miembros.",
         "Les pays membres de chaque groupement ; les membres associés ne sont pas membres."),
+    "All members": ("Todos los miembros", "Tous les membres"),
+    "The first column of each grouping counts the entries of all its members, and those scoped to the grouping itself.": (
+        "La primera columna de cada agrupación cuenta los registros de todos sus miembros y los que abarcan la propia agrupación.",
+        "La première colonne de chaque groupement compte les fiches de tous ses membres et celles qui portent sur le groupement lui-même."),
     # -- objectives counted (coverage matrix, objective pages)
     "Objectives counted": ("Objetivos contados", "Objectifs comptés"),
     "Primary and secondary objectives": ("Objetivos principales y secundarios", "Objectifs principaux et secondaires"),

@@ -36,6 +36,7 @@ class Column:
     label: str
     code: str
     group: str | None = None          # sub-region label, when the columns are countries
+    dimension: str = ""               # the facet counted: "region", "country", or "grouping" for a grouping's total
     total: int = 0
     href: str = ""
 
@@ -120,6 +121,8 @@ def coverage_page(request: Request, as_json: bool = False) -> Response:
     columns: list[Column] = []
     if members:
         for g in sorted(members, key=lambda g: labels.label(g, lang)):
+            # First the grouping as a whole (what a regional review reads), then each member country.
+            columns.append(Column(g, labels.label(g, lang), short.short("grouping", g), labels.label(g, lang), "grouping"))
             for country in sorted(members[g], key=lambda c: labels.label(c, lang)):
                 columns.append(Column(country, labels.label(country, lang), areas[country].code, labels.label(g, lang)))
         dimension = "country"
@@ -155,34 +158,39 @@ def coverage_page(request: Request, as_json: bool = False) -> Response:
         known = _search(request, {**kind_filter, "region": [region]}, "country", at)
         columns = [c for c in columns if known.get(c.iri)]
     # One search per objective: its counts over every column at once.
+    for c in columns:
+        c.dimension = c.dimension or dimension
+    dimensions = sorted({c.dimension for c in columns})
     rows = []
     for objective in OBJECTIVES:
         filters = {by_objective: [objective], **kind_filter}
         if region:
             filters["region"] = [region]
-        counts = _search(request, filters, dimension, at)
+        counts = {d: _search(request, filters, d, at) for d in dimensions}
         found = labels.get(objective, lang)
         row = Row(objective, found.notation if found else objective.rsplit("/", 1)[-1],
                   found.label if found else objective, found.short if found else "")
         for c in columns:
-            row.cells.append((counts.get(c.iri, 0), 0, ""))
+            row.cells.append((counts[c.dimension].get(c.iri, 0), 0, ""))
         rows.append(row)
-    maximum = max((n for r in rows for n, _l, _h in r.cells), default=0)
+    # The heat scale is the places' own: a grouping's total (the sum of its members, and more) would pale them.
+    maximum = max((n for r in rows for (n, _l, _h), c in zip(r.cells, columns) if c.dimension == dimension), default=0)
     objective_totals = _search(request, {**kind_filter, **({"region": [region]} if region else {})}, by_objective, at)
-    column_totals = _search(request, kind_filter, dimension, at)
+    column_totals = {d: _search(request, kind_filter, d, at) for d in dimensions}
     for c in columns:
-        c.total = column_totals.get(c.iri, 0)
-        c.href = search_href(base_params + [(dimension, short.short(dimension, c.iri))])
+        c.total = column_totals[c.dimension].get(c.iri, 0)
+        c.href = search_href(base_params + [(c.dimension, short.short(c.dimension, c.iri))])
     for r in rows:
         o = short.short(by_objective, r.iri)
-        r.cells = [(n, heat(n, maximum), search_href(base_params + [(by_objective, o), (dimension, short.short(dimension, c.iri))]))
+        r.cells = [(n, heat(n, maximum), search_href(base_params + [(by_objective, o), (c.dimension, short.short(c.dimension, c.iri))]))
                    for (n, _l, _h), c in zip(r.cells, columns)]
         r.total = objective_totals.get(r.iri, 0)
         r.href = search_href(base_params + [(by_objective, o)] + ([("region", short.short("region", region))] if region else []))
     if as_json:
         return JSONResponse({
             "at": counted_on, "kind": kind, "objectives": weight, "region": region, "lang": lang,
-            "columns": [{"iri": c.iri, "label": c.label, "total": c.total, "search": c.href} for c in columns],
+            "columns": [{"iri": c.iri, "label": c.label, "counts": c.dimension, "total": c.total, "search": c.href}
+                        for c in columns],
             "rows": [{"objective": r.iri, "notation": r.notation, "label": r.label, "total": r.total,
                       "counts": [n for n, _level, _href in r.cells]} for r in rows]})
     # Column groups (sub-regions) for the two-row header.
