@@ -8,7 +8,8 @@ bench/facets.py's store, kept in bench/data/). First the start-up, twice: once
 building the search index from the store (and saving it), once reading the
 saved index, as a restarted server does; each until the first search page is
 answered. Then typical faceted search pages (counts of every facet, the first
-page of results, rendering) and their JSON twins, one request at a time.
+page of results, rendering) and their JSON twins, one request at a time, and
+one entry's IRI dereferenced as its page and as JSON-LD.
 Goals at 100k: a whole page in <= 50 ms median and <= 150 ms p95.
 """
 
@@ -41,6 +42,9 @@ PAGES = {
     "years + objective, page 5": "/practices?objective=7&year_from=2010&year_to=2015&page=5",
     "scope order, Europe": "/practices?region=150&sort=scope",
 }
+# An entry's own IRI, dereferenced (linked data): HTML page and JSON-LD. Each request also asks whether
+# the entry was merged into another (graph/merges.py), so its redirect costs one query here.
+ENTRY = "/id/practice/synthetic-42"
 RUNS = 41
 
 
@@ -77,12 +81,12 @@ def stop(proc: subprocess.Popen) -> None:
     proc.wait(timeout=60)
 
 
-def timings(client: httpx.Client, url: str, runs: int) -> list[float]:
-    client.get(url).raise_for_status()      # warm: the sort orders, the caches of this state
+def timings(client: httpx.Client, url: str, runs: int, accept: str = "text/html") -> list[float]:
+    client.get(url, headers={"Accept": accept}).raise_for_status()      # warm: the sort orders, the caches
     times = []
     for _ in range(runs):
         started = time.perf_counter()
-        client.get(url).raise_for_status()
+        client.get(url, headers={"Accept": accept}).raise_for_status()
         times.append((time.perf_counter() - started) * 1000)
     return times
 
@@ -114,6 +118,10 @@ def main() -> None:
                 json = timings(client, url + api_path, args.runs)
                 print(f"  {name:<32}{statistics.median(html):>12.1f}{p95(html):>8.1f}"
                       f"{statistics.median(json):>13.1f}{p95(json):>8.1f}", flush=True)
+            html = timings(client, url + ENTRY, args.runs)
+            json = timings(client, url + ENTRY, args.runs, "application/ld+json")
+            print(f"  {'entry IRI (page / JSON-LD)':<32}{statistics.median(html):>12.1f}{p95(html):>8.1f}"
+                  f"{statistics.median(json):>13.1f}{p95(json):>8.1f}", flush=True)
     finally:
         stop(proc)
 
