@@ -20,7 +20,7 @@ from . import profile_queries
 from .concept_labels import ConceptLabels
 from .entry_view import EntryView, entry_view
 from .labels import labels
-from .queries import describe, scheme_concepts
+from .queries import describe, scheme_concepts, scheme_sizes
 from .store import Store
 
 
@@ -60,6 +60,10 @@ class PageData:
     def labels(self, iris: Iterable[str], lang: str) -> dict[str, str]:
         """IRI -> its label in `lang` (English fallback), for the IRIs that have one."""
         return labels(self._store, iris, lang)
+
+    def scheme_sizes(self, schemes: Iterable[str]) -> dict[str, int]:
+        """Scheme IRI -> its number of concepts."""
+        return scheme_sizes(self._store, schemes)
 
     def scheme_concepts(self, scheme: str, lang: str) -> list[dict]:
         """The concepts of a vocabulary with notation, broader concept, label and short label."""

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pyoxigraph as ox
 from pyoxigraph import Literal, NamedNode
 
-from gcmkg.names import OBJECTIVES_SCHEME, PREFIXES, SDG_SCHEME
+from gcmkg.names import OBJECTIVES_SCHEME, PLACES_SCHEME, PREFIXES, SDG_SCHEME
 
 from .store import Store, named_query
 
@@ -104,17 +106,34 @@ SCHEMES = {
     "norm-statuses": "https://w3id.org/gcmkg/norm-statuses",
     "review-statuses": "https://w3id.org/gcmkg/review-statuses",
     "organisation-types": "https://w3id.org/gcmkg/organisation-types",
+    "places": PLACES_SCHEME,
 }
 
 SCHEME_CONCEPTS = named_query("scheme concepts", PROLOGUE + """
 SELECT ?concept ?notation ?broader ?label ?altLabel WHERE {
   ?concept skos:inScheme $scheme .
-  OPTIONAL { ?concept skos:notation ?notation FILTER(DATATYPE(?notation) = xsd:string || ?notation = STR(?notation)) }
+  OPTIONAL { ?concept skos:notation ?notation
+             FILTER(DATATYPE(?notation) IN (xsd:string, gcm:ISO3166Subdivision) || ?notation = STR(?notation)) }
   OPTIONAL { ?concept skos:broader ?broader }
-  OPTIONAL { ?concept skos:prefLabel ?label FILTER(LANGMATCHES(LANG(?label), $lang) || LANG(?label) = "en") }
+  # A place's name is untagged: it is the name in the place's own language(s), the same for every reader.
+  OPTIONAL { ?concept skos:prefLabel ?label FILTER(LANGMATCHES(LANG(?label), $lang) || LANG(?label) IN ("en", "")) }
   OPTIONAL { ?concept skos:altLabel ?altLabel FILTER(LANGMATCHES(LANG(?altLabel), $lang) || LANG(?altLabel) = "en") }
 }
 """)
+
+
+SCHEME_SIZES = named_query("scheme sizes", """
+SELECT ?scheme (COUNT(?concept) AS ?n) WHERE {
+  VALUES ?scheme { $schemes }
+  ?concept <http://www.w3.org/2004/02/skos/core#inScheme> ?scheme
+} GROUP BY ?scheme
+""")
+
+
+def scheme_sizes(store: Store, schemes: Iterable[str]) -> dict[str, int]:
+    """Scheme IRI -> how many concepts it holds (a scheme with none is absent)."""
+    return {r["scheme"].value: int(r["n"].value)
+            for r in store.select(SCHEME_SIZES, {"schemes": [NamedNode(s) for s in schemes]})}
 
 
 def scheme_concepts(store: Store, scheme: str, lang: str = "en") -> list[dict]:

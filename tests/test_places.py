@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -228,6 +229,24 @@ def test_the_city_practice_names_its_city_and_the_city_page_its_country(site):
     assert 'href="/place/BRA-sao-paulo"' in entry and "São Paulo" in entry
     city = html_page(site + "/place/BRA-sao-paulo")
     assert "Brazil" in city and "CRAI-SP" in city
+
+
+def test_a_reader_browses_the_places_country_by_country_by_name(site):
+    import httpx
+    text = html_page(site + "/places")
+    # Each country heads its places, named (not bare IRIs) and in alphabetical order, accents aside.
+    afghanistan = text[text.index('href="/country/AFG">Afghanistan</a>'):text.index('href="/country/ALB"')]
+    names = re.findall(r'<span class="notation">AF-[A-Z]+</span> ([^<]+)</a>', afghanistan)
+    assert len(names) == 34 and names.index("Bādghīs") < names.index("Balkh"), names[:6]
+    assert 'href="/place/BRA-sao-paulo"' in text and "https://w3id.org/gcmkg/place/" not in text.split("<main")[1]
+    assert text.index('href="/country/BRA"') < text.index('href="/place/BRA-sao-paulo"')
+    # The JSON the page links to exists, with each place's name and country.
+    doc = httpx.get(site + "/api/vocabularies/places", params={"lang": "fr"}, timeout=30).json()
+    sao_paulo = next(c for c in doc["concepts"] if c["iri"].endswith("/place/BRA-sao-paulo"))
+    assert sao_paulo["label"] == "São Paulo" and sao_paulo["broader"].endswith("/country/BRA")
+    listed = httpx.get(site + "/api/vocabularies", timeout=30).json()
+    assert "places" in {v["name"] for v in listed}
+    assert f"{len(doc['concepts']):,} concepts" in html_page(site + "/vocabularies"), "the list says how many"
 
 
 def test_show_as_sparql_for_brazil_finds_the_city_practice_too(site):

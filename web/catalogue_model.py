@@ -6,6 +6,9 @@ MODEL_WORDS: dict[str, tuple[str, str]] = {
     # -- places below the country and groupings of countries (country page, coverage matrix)
     "Provinces and cities of {country} with entries": ("Provincias y ciudades de {country} con registros",
                                                        "Provinces et villes de {country} ayant des fiches"),
+    "Provinces, states and cities (ISO 3166-2 first-level subdivisions, and cities), each under its country.": (
+        "Provincias, estados y ciudades (subdivisiones de primer nivel de la ISO 3166-2, y ciudades), cada uno bajo su país.",
+        "Provinces, États et villes (subdivisions de premier niveau de l'ISO 3166-2, et villes), chacun sous son pays."),
     "Countries by grouping": ("Países por agrupación", "Pays par groupement"),
     "Coverage by grouping of countries": ("Cobertura por agrupación de países", "Couverture par groupement de pays"),
     "Each grouping's member countries; associate members are not members.": (

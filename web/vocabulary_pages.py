@@ -14,6 +14,7 @@ from gcmkg.names import WORLD
 from .concept_pages import SCHEME_PAGES
 from .i18n import translator
 from .render import local_href, reader, render
+from .search_pages import fold
 
 # What each vocabulary is for, in a sentence (English; translated by the catalogue).
 PURPOSES = {
@@ -26,6 +27,8 @@ PURPOSES = {
     "norm-statuses": "Whether a national norm is in force, amended or repealed.",
     "review-statuses": "Where an entry is in the review workflow; only approved entries are published.",
     "organisation-types": "Kinds of organisation that implement, fund or issue entries.",
+    "places": "Provinces, states and cities (ISO 3166-2 first-level subdivisions, and cities), each under its "
+              "country.",
 }
 # Schemes whose deep levels are long lists better shown on the concept pages.
 MAX_DEPTH = {"sdg": 2}
@@ -55,11 +58,11 @@ def vocabularies_page(request: Request) -> HTMLResponse:
     _ = translator(lang)
     public = request.app.state.public
     titles = public.labels(SCHEMES.values(), lang)
+    sizes = public.scheme_sizes(SCHEMES.values())
     items = []
     for name, iri in SCHEMES.items():
-        concepts = public.scheme_concepts(iri, lang)
         items.append({"name": name, "iri": iri, "title": titles.get(iri, name), "purpose": _(PURPOSES.get(name, "")),
-                      "href": scheme_href(request, name, iri), "size": len(concepts),
+                      "href": scheme_href(request, name, iri), "size": sizes.get(iri, 0),
                       "api": f"/api/vocabularies/{name}?lang={lang}"})
     return render(request, "vocabularies.html", title=_("Vocabularies"), items=items)
 
@@ -81,11 +84,23 @@ def scheme_page(request: Request, scheme: str, jsonld: str | None = None) -> HTM
             nodes[parent].children.append(nodes[c["iri"]])
         else:
             roots.append(nodes[c["iri"]])
-    if name == "countries":
+    if name == "places":
+        # A place's broader concept is its country, of the countries scheme: the countries are the tree's roots.
+        countries = {c for c in (n.get("broader") for n in concepts) if c and c not in nodes}
+        country_labels = public.labels(countries, lang)
+        parents = {c: Node(c, None, country_labels.get(c, c), None, counts.get(c)) for c in countries}
+        placed = set()
+        for c in concepts:
+            if c.get("broader") in parents:
+                parents[c["broader"]].children.append(nodes[c["iri"]])
+                placed.add(c["iri"])
+        roots = [r for r in roots if r.iri not in placed] + list(parents.values())
+    if name in ("countries", "places"):
         def by_label(node: Node) -> None:
-            node.children.sort(key=lambda n: (not n.children, n.label))
+            node.children.sort(key=lambda n: (not n.children, fold(n.label)))     # Bādghīs before Balkh
             for child in node.children:
                 by_label(child)
+        roots.sort(key=lambda n: fold(n.label))
         for root in roots:
             by_label(root)
         world = [r for r in roots if r.iri == WORLD]
