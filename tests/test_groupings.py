@@ -258,3 +258,22 @@ def test_a_regional_review_reads_each_groupings_total_per_objective_and_its_cell
     for query, n in cells[:3]:
         found = httpx.get(site + "/api/search?" + html_text.unescape(query), timeout=30).json()
         assert found["total"] == int(n), query
+
+
+def test_a_groupings_page_names_its_members_apart_from_its_associate_members_and_says_where_the_list_is_from(site):
+    import re
+
+    import httpx
+    page = httpx.get(site + "/grouping/eclac-caribbean", headers={"Accept": "text/html", "Accept-Language": "fr"},
+                     timeout=30).text
+    main = page[page.index("<main"):page.index("</main>")]
+    members = main[main.index('id="members"'):main.index("<h3>")]
+    associates = main[main.index("<h3>"):main.index("</section>", main.index("<h3>"))]
+    assert "Membres (16)" in members and ">Jamaïque</a>" in members and "Anguilla" not in members
+    assert "Membres associés (13)" in associates and ">Anguilla</a>" in associates and "Jamaïque" not in associates
+    # Each member says how many published entries count under the grouping; the demo has one in Belize.
+    counts = dict(re.findall(r'>([^<]+)</a> <span class="count[^"]*">(\d+)</span>', members))
+    assert counts["Belize"] == "1" and counts["Jamaïque"] == "0"
+    assert 'href="https://caribbean.eclac.org/about"' in main and "Liste consultée le 3 décembre 2026" in main
+    text = re.sub(r"<code>.*?</code>|<[^>]+>", " ", main)
+    assert "https://w3id.org/gcmkg/country/" not in text, "members are named, not shown as IRIs"

@@ -9,6 +9,16 @@ MODEL_WORDS: dict[str, tuple[str, str]] = {
     "Provinces, states and cities (ISO 3166-2 first-level subdivisions, and cities), each under its country.": (
         "Provincias, estados y ciudades (subdivisiones de primer nivel de la ISO 3166-2, y ciudades), cada uno bajo su país.",
         "Provinces, États et villes (subdivisions de premier niveau de l'ISO 3166-2, et villes), chacun sous son pays."),
+    "Grouping of countries": ("Agrupación de países", "Groupement de pays"),
+    "Members": ("Miembros", "Membres"),
+    "Associate members": ("Miembros asociados", "Membres associés"),
+    "Numbers are the published entries of each member counted under the grouping.": (
+        "Las cifras son los registros publicados de cada miembro contados en la agrupación.",
+        "Les nombres sont les fiches publiées de chaque membre comptées dans le groupement."),
+    "Associate members are not members: their entries are not counted under the grouping.": (
+        "Los miembros asociados no son miembros: sus registros no se cuentan en la agrupación.",
+        "Les membres associés ne sont pas membres : leurs fiches ne sont pas comptées dans le groupement."),
+    "List read on {date}": ("Lista consultada el {date}", "Liste consultée le {date}"),
     "Countries by grouping": ("Países por agrupación", "Pays par groupement"),
     "Coverage by grouping of countries": ("Cobertura por agrupación de países", "Couverture par groupement de pays"),
     "Each grouping's member countries; associate members are not members.": (

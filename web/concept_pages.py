@@ -17,12 +17,13 @@ from gcmkg.graph import page_queries as queries
 from gcmkg.graph.page_data import PageData
 from gcmkg.graph.queries import pick
 from gcmkg.graph.search import FILTER_DIMENSIONS
-from gcmkg.names import DCTERMS, OBJECTIVES_SCHEME, PREFIXES, RDFS, SDG, SDG_SCHEME, SKOS, WORLD
+from gcmkg.names import DCTERMS, GCM, OBJECTIVES_SCHEME, PREFIXES, RDF, RDFS, SDG, SDG_SCHEME, SKOS, WORLD
 
-from .i18n import translator
+from .i18n import format_date, translator
 from .indicator_pages import objective_panels
 from .listing import count, listing
 from .render import reader, render
+from .search_pages import fold
 
 OBJECTIVE_BASE = PREFIXES["objective"]
 REGION_BASE = PREFIXES["region"]
@@ -127,6 +128,9 @@ def concept_page(request: Request, iri: str, triples, jsonld: str) -> HTMLRespon
             if dimension == "sdg_goal" else _("GCM objectives mapped to this target")
     elif iri.startswith(REGION_BASE):
         eyebrow = _("Region (UN M49 {code})", code=iri.rsplit("/", 1)[-1])
+    elif GCM + "Grouping" in queries.objects(triples, iri, RDF + "type"):
+        eyebrow = _("Grouping of countries")
+        context.update(_grouping(request, iri, triples, dimension, lang))
     if children:
         child_counts: dict[str, int] = {}
         if dimension:
@@ -147,6 +151,23 @@ def concept_page(request: Request, iri: str, triples, jsonld: str) -> HTMLRespon
         links = public.entries_linking_to(iri)
         context["linked"] = public.entry_summaries(list(links)[:200], lang)
     return render(request, "concept.html", title=label, eyebrow=eyebrow, **context)
+
+
+def _grouping(request: Request, iri: str, triples, dimension: str | None, lang: str) -> dict:
+    """A grouping's members with their entries counted under it, its associate members apart (they are not
+    counted), and how and when its list was read."""
+    labels = request.app.state.concept_labels
+    counts = count(request, {dimension: [iri]}, ("country",))["country"] if dimension else {}
+
+    def named(countries: list[str], counted: bool) -> list[tuple[str, str, int | None]]:
+        return sorted(((c, labels.label(c, lang), counts.get(c, 0) if counted else None) for c in countries),
+                      key=lambda m: fold(m[1]))
+    read = queries.literal_texts(triples, iri, DCTERMS + "date")
+    how = queries.literal_texts(triples, iri, SKOS + "editorialNote")
+    return {"members": named(queries.objects(triples, iri, SKOS + "member"), True),
+            "associates": named(queries.objects(triples, iri, GCM + "associateMember"), False),
+            "read_on": format_date(next(iter(read.values())), lang) if read else "",
+            "how_read": pick(how, lang) or "", "how_read_lang": "en" if how and lang not in how else None}
 
 
 def _natural(notation: str) -> tuple:

@@ -177,7 +177,7 @@ def render_resource(request: Request, iri: str, triples, jsonld: str) -> Respons
         return country_page(request, iri, triples, jsonld)
     if SKOS + "ConceptScheme" in types:
         return scheme_page(request, iri, jsonld)
-    if SKOS + "Concept" in types:
+    if SKOS + "Concept" in types or GCM + "Grouping" in types:
         return concept_page(request, iri, triples, jsonld)
     if iri == GCM.rstrip("#"):
         return ontology_page(request, iri, triples, jsonld)
