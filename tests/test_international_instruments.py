@@ -30,7 +30,7 @@ def instruments_section(site: str, country: str, **params) -> str:
 def test_country_page_lists_instruments_the_country_is_party_to_at_a_date(site):
     assert ECOWAS_TITLE in instruments_section(site, "MLI", at="2025-01-28")
     after = instruments_section(site, "MLI", at="2025-01-29")
-    assert ECOWAS_TITLE not in after and "Mali is party to no published instrument on 2025-01-29." in after
+    assert ECOWAS_TITLE not in after and "Mali is party to no published instrument on 29 January 2025." in after
     assert ECOWAS_TITLE not in instruments_section(site, "MLI")           # today
     assert ECOWAS_TITLE in instruments_section(site, "NGA")
     colombia = instruments_section(site, "COL", at="2023-07-31")
@@ -38,6 +38,17 @@ def test_country_page_lists_instruments_the_country_is_party_to_at_a_date(site):
     assert "Ibero-American Multilateral Agreement on Social Security" in instruments_section(site, "COL", at="2023-08-01")
     spanish = instruments_section(site, "MLI", at="2024-06-01", lang="es")
     assert "Instrumentos internacionales en los que Malí es parte" in spanish
+    french = instruments_section(site, "MLI", at="2025-01-29", lang="fr")
+    assert "Mali n'est partie à aucun instrument publié le 29 janvier 2025." in french, "dates as the reader writes them"
+
+
+def test_the_parties_table_gives_its_dates_as_the_reader_writes_them(site):
+    page = html.unescape(httpx.get(site + "/id/norm/ecowas-protocol-free-movement-1979",
+                                   params={"lang": "es", "at": "2024-06-01"}, headers=HTML).text)
+    table = page[page.index('<table class="parties">'):page.index("</table>", page.index('<table class="parties">'))]
+    assert "Parte el 1 de junio de 2024" in table
+    mali = table[table.index(">Malí</a>"):table.index("</tr>", table.index(">Malí</a>"))]
+    assert "29 de enero de 2025" in mali and "2025-01-29" not in mali
 
 
 def test_a_bad_date_on_the_country_page_is_named(site):
@@ -90,7 +101,7 @@ def test_instrument_page_has_a_table_of_parties_on_a_date(site):
     rows = re.findall(r'<tr><th scope="row"><a [^>]*>([^<]+)</a></th>\s*<td>(yes|no)</td>', table)
     bound = {name: answer for name, answer in rows}
     assert len(rows) == 13 and bound["Spain"] == "yes" and bound["Colombia"] == "no"
-    assert "2023-08-01" in table and "www.seg-social.es" in table
+    assert "1 August 2023" in table and "www.seg-social.es" in table
 
 
 PARTY_DATES = """
