@@ -24,7 +24,7 @@ from .render import reader, render
 from .search_pages import invalid_page
 
 OBJECTIVES = [f"{PREFIXES['objective']}{n}" for n in range(1, 24)]
-KINDS = {"practice": "Practices", "norm": "National norms"}
+KINDS = {"practice": "Practices", "norm": "Norms and instruments"}
 # `objectives=primary` counts a practice under its primary objectives only (a norm's objectives are all primary).
 OBJECTIVE_WEIGHTS = {"all": "objective", "primary": "primary_objective"}
 HEAT_LEVELS = 5

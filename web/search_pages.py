@@ -34,7 +34,7 @@ from .sparql_bridge import results_query
 
 PAGES = {
     "practice": ("/practices", "Practices", "practice"),
-    "norm": ("/norms", "National norms", "norm"),
+    "norm": ("/norms", "Norms and instruments", "norm"),     # national norms and international instruments
     None: ("/search", "Search practices and norms", None),
 }
 SORT_NAMES = {"relevance": "Relevance", "newest": "Newest", "title": "Title", "scope": "Scope (global, regional, national)"}
@@ -128,7 +128,7 @@ class Page:
         if how == "name":
             return self.index.label(iri, self.lang) or iri.rsplit("/", 1)[-1]
         if how == "kind":
-            return self._("Practices") if iri.endswith("#Practice") else self._("National norms")
+            return self._("Practices") if iri.endswith("#Practice") else self._("Norms and instruments")
         found = self.labels.get(iri, self.lang)
         if found is None:
             return iri.rsplit("/", 1)[-1]
