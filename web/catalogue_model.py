@@ -24,6 +24,9 @@ MODEL_WORDS: dict[str, tuple[str, str]] = {
     "Each grouping's member countries; associate members are not members.": (
         "Los países miembros de cada agrupación; los miembros asociados no son miembros.",
         "Les pays membres de chaque groupement ; les membres associés ne sont pas membres."),
+    "Approved practices and norms for each GCM objective in each grouping of countries and in each of its members. An empty cell means no known practice or norm.": (
+        "Prácticas y normas aprobadas para cada objetivo del Pacto Mundial en cada agrupación de países y en cada uno de sus miembros. Una celda vacía significa que no se conoce ninguna práctica ni norma.",
+        "Pratiques et normes approuvées pour chaque objectif du Pacte mondial dans chaque groupement de pays et dans chacun de ses membres. Une case vide signifie qu'aucune pratique ni norme n'est connue."),
     "All members": ("Todos los miembros", "Tous les membres"),
     "The first column of each grouping counts the entries of all its members, and those scoped to the grouping itself.": (
         "La primera columna de cada agrupación cuenta los registros de todos sus miembros y los que abarcan la propia agrupación.",
