@@ -23,7 +23,7 @@ from sqlalchemy.engine import Engine
 from gcmkg.graph.knowledge_graph import KnowledgeGraph
 from gcmkg.names import BASE, ENTRY_CLASSES, GCM, RDF_TYPE, REVIEW_STATUS
 
-from . import db, outbox, publication, reviews, versions
+from . import db, outbox, publication, reviews, store_writes, versions
 from . import provenance as pv
 from . import workflow as wf
 from .accounts import CURATOR, REVIEWER, Account, Accounts
@@ -64,7 +64,8 @@ class Workbench:
         if kg.review is None:
             raise ValueError("the curation workflow needs a review store")
         self.kg, self.engine, self.accounts = kg, engine, Accounts(engine)
-        publication.recover(kg, engine)   # a move a stopped process left half-done is finished first
+        publication.adopt_moves(engine)
+        store_writes.recover(kg, engine)   # an act a stopped process left half-done is finished first
 
     # -- reading -----------------------------------------------------------------------
     def _row(self, entry: NamedNode):
@@ -178,16 +179,17 @@ class Workbench:
                 db.submissions.c.version == row.version).values(state=target, updated_at=db.now())).rowcount
             if not won:
                 raise Conflict(f"{entry.value} changed while you were deciding; reload it")
+            act = None
             if name == "publish":
-                publication.journal(conn, entry, publication.PUBLISH, public)
+                act = publication.journal(conn, entry, publication.PUBLISH, public)
             elif name == "unpublish":
                 conn.execute(db.withdrawn_notes.delete().where(db.withdrawn_notes.c.entry == entry.value))
                 conn.execute(insert(db.withdrawn_notes).values(entry=entry.value, note=note.strip(), at=db.now()))
-                publication.journal(conn, entry, publication.UNPUBLISH,
-                                    [*draft, Triple(entry, REVIEW_STATUS, _status(target))])
+                act = publication.journal(conn, entry, publication.UNPUBLISH,
+                                          [*draft, Triple(entry, REVIEW_STATUS, _status(target))])
             self.accounts._audit(conn, account, f"entry.{name}", entry.value, {"from": row.state, "to": target})
-        if name in ("publish", "unpublish"):
-            publication.finish(self.kg, self.engine, entry, between_writes)
+        if act is not None:
+            store_writes.finish(self.kg, self.engine, act, between_writes)
         else:
             self.kg.review.replace_graphs({entry: [*draft, Triple(entry, REVIEW_STATUS, _status(target))]})
         record, triples = pv.activity("StateChange", account.iri, db.now(), transition=pv.gcmc(name),

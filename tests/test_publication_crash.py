@@ -10,7 +10,7 @@ import pytest
 from pyoxigraph import NamedNode
 
 from curation_support import PRACTICE, draft_triples, open_workbench, review_and_approve
-from gcmkg.curation import db, publication
+from gcmkg.curation import db, store_writes
 from gcmkg.curation.workbench import Workbench
 from gcmkg.graph.open import open_knowledge_graph
 
@@ -79,7 +79,7 @@ def test_publish_killed_between_the_two_writes_ends_published_after_the_next_ope
     wb = reopen(store)
     try:
         assert (wb.kg.public.contains_graph(ENTRY), wb.kg.review.contains_graph(ENTRY)) == (True, False)
-        assert wb.state(ENTRY) == "approved" and publication.pending(wb.engine) == []
+        assert wb.state(ENTRY) == "approved" and store_writes.pending(wb.engine) == []
     finally:
         wb.kg.close()
 
@@ -95,6 +95,6 @@ def test_unpublish_killed_between_the_two_writes_ends_unpublished_after_the_next
     try:
         assert (wb.kg.public.contains_graph(ENTRY), wb.kg.review.contains_graph(ENTRY)) == (False, True)
         assert wb.state(ENTRY) == "unpublished" and wb.withdrawal_note(ENTRY) == "Withdrawn by its ministry."
-        assert publication.pending(wb.engine) == []
+        assert store_writes.pending(wb.engine) == []
     finally:
         wb.kg.close()
