@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pyoxigraph import NamedNode
 from sqlalchemy import delete, select
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Engine
 
 from . import db
 from . import store_writes as sw
@@ -22,11 +22,13 @@ from .versions import from_text
 PUBLISH, UNPUBLISH = "publish", "unpublish"
 
 
-def journal(conn: Connection, entry: NamedNode, direction: str, triples) -> str:
-    """Record a move inside the caller's transaction (with the state change it belongs to); returns the act
-    to finish (store_writes.finish)."""
-    source, target = (sw.REVIEW, sw.PUBLIC) if direction == PUBLISH else (sw.PUBLIC, sw.REVIEW)
-    return sw.journal(conn, [sw.StoreWrite(target, {entry: triples}), sw.StoreWrite(source, {entry: []})])
+def move(entry: NamedNode, direction: str, triples, recorded: dict | None = None) -> list[sw.StoreWrite]:
+    """The store writes of a move, to journal with the state change that causes it: the destination written,
+    then the source cleared. `recorded` (the transition's record) goes to the review store with the entry."""
+    there, gone, recorded = {entry: list(triples)}, {entry: []}, recorded or {}
+    if direction == PUBLISH:
+        return [sw.StoreWrite(sw.PUBLIC, there), sw.StoreWrite(sw.REVIEW, {**gone, **recorded})]
+    return [sw.StoreWrite(sw.REVIEW, {**there, **recorded}), sw.StoreWrite(sw.PUBLIC, gone)]
 
 
 def adopt_moves(engine: Engine) -> None:
@@ -34,5 +36,5 @@ def adopt_moves(engine: Engine) -> None:
     the recovery to finish them."""
     with engine.begin() as conn:
         for row in conn.execute(select(db.moves)).all():
-            journal(conn, NamedNode(row.entry), row.direction, from_text(row.ntriples))
+            sw.journal(conn, move(NamedNode(row.entry), row.direction, from_text(row.ntriples)))
             conn.execute(delete(db.moves).where(db.moves.c.entry == row.entry))
