@@ -12,12 +12,12 @@ from __future__ import annotations
 import shutil
 import signal
 import subprocess
-import sys
 
 import pytest
 from pyoxigraph import Literal, NamedNode, Triple
 
-from curation_support import PRACTICE, TEST_MINISTRY, draft_triples, open_workbench, review_and_approve
+from curation_support import (PRACTICE, TEST_MINISTRY, act_in_a_process, draft_triples, open_workbench,
+                              review_and_approve)
 from gcmkg.curation import db, merge, store_writes
 from gcmkg.curation.demo import sample_practice
 from gcmkg.curation.workbench import Workbench
@@ -31,31 +31,14 @@ LINKING = NamedNode("https://w3id.org/gcmkg/id/norm/test-interpreters-act")     
 ENABLES = NamedNode(GCM + "enablesPractice")
 TITLE = NamedNode("http://purl.org/dc/terms/title")
 
-# The child merges as a curator and kills itself just before its Nth durable write (0: never).
-CHILD = """
-import os, signal, sys
-from pyoxigraph import NamedNode
-from sqlalchemy import event
-from gcmkg.curation import db, merge
-from gcmkg.curation.workbench import Workbench
-from gcmkg.graph.open import open_knowledge_graph
-store, into, merged, stop = sys.argv[1], NamedNode(sys.argv[2]), NamedNode(sys.argv[3]), int(sys.argv[4])
-wb = Workbench(open_knowledge_graph(store), db.open_database(store))
+# The child merges as a curator, killed just before its Nth durable write (0: never), and says how many.
+MERGE = """
+from gcmkg.curation import merge
+into, merged = NamedNode(sys.argv[3]), NamedNode(sys.argv[4])
 seen = merge.preview(wb, into, merged)
-writes = 0
-
-def before_a_write(*_):
-    global writes
-    writes += 1
-    if writes == stop:
-        os.kill(os.getpid(), signal.SIGKILL)
-
-event.listen(wb.engine, "commit", before_a_write)          # fires before the database commits
-for quads in (wb.kg.public, wb.kg.review):
-    update = quads._update                                   # every store write is one SPARQL update
-    quads._update = lambda text, update=update: (before_a_write(), update(text))[1]
+dies_before_write(wb, int(sys.argv[2]))
 merge.merge(wb, wb.accounts.get("carlos.curator@example.org"), into, merged, seen.etag)
-print(writes, flush=True)
+print(writes(), flush=True)
 """
 
 
@@ -84,8 +67,7 @@ def before_the_merge(tmp_path_factory):
 
 
 def merge_in_a_process(store, stop: int) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", CHILD, str(store), INTO.value, MERGED.value, str(stop)],
-                          capture_output=True, text=True, timeout=300)
+    return act_in_a_process(MERGE, store, stop, INTO.value, MERGED.value)
 
 
 def repository(store) -> dict:
