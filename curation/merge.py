@@ -154,7 +154,8 @@ def merge(bench: Workbench, curator: Account, into: NamedNode, merged: NamedNode
                 if seen.merged_state is not None:
                     _mark_merged(conn, bench, curator, merged, seen.merged_state, into)
                 took = [o.key for o in chosen]
-                repointed = sorted({g.value for g in graphs if g not in (into, merged)} | {d.entry.value for d in drafts})
+                repointed = sorted({g.value for g in graphs if g not in (into, merged)}
+                                   | {d.entry.value for d in drafts})
                 bench.accounts._audit(conn, curator, "entry.merged_into", into.value,
                                       {"merged": merged.value, "took": took, "repointed": repointed})
                 for about, link, other in ((merged, "mergedInto", into), (into, "absorbed", merged)):

@@ -22,8 +22,9 @@ ACTS = {
 alice = wb.accounts.get("alice.contributor@example.org")
 number, triples = wb.draft(NamedNode(sys.argv[3]))
 dies_before_write(wb, int(sys.argv[2]))
-wb.save_draft(alice, NamedNode(sys.argv[3]), [*triples, Triple(NamedNode(sys.argv[3]),
-              NamedNode("http://purl.org/dc/terms/title"), Literal("Intérpretes comunitarios", language="es"))], number)
+entry = NamedNode(sys.argv[3])
+title = Triple(entry, NamedNode("http://purl.org/dc/terms/title"), Literal("Intérpretes comunitarios", language="es"))
+wb.save_draft(alice, entry, [*triples, title], number)
 print(writes(), flush=True)
 """,
     "a contributor submits": """
@@ -68,7 +69,8 @@ def repository(store) -> dict:
         return {"state": wb.state(ENTRY), "draft": (wb.draft(ENTRY)[0], sorted(map(str, wb.draft(ENTRY)[1]))),
                 "review copy": sorted(str(q.triple) for q in wb.kg.review.quads(ENTRY)),
                 "records": sorted(str(t.object) for t in history if t.predicate == RDF_TYPE),
-                "audit": [(r["action"], r["target"]) for r in wb.accounts.audit_log() if r["action"].startswith("entry.")],
+                "audit": [(r["action"], r["target"]) for r in wb.accounts.audit_log()
+                          if r["action"].startswith("entry.")],
                 "outbox": notes, "journal": store_writes.pending(wb.engine)}
     finally:
         wb.kg.close()
