@@ -109,10 +109,13 @@ class Workbench:
         return pv.records(self.kg.review, entry)
 
     # -- drafts -------------------------------------------------------------------------
-    def save_draft(self, account: Account, entry: NamedNode, triples, based_on: int) -> int:
+    def save_draft(self, account: Account, entry: NamedNode, triples, based_on: int,
+                   recorded: dict[NamedNode, list[Triple]] | None = None) -> int:
         """Save a version of a draft made from version `based_on` (0: a new entry); returns its number.
 
-        StaleVersion (carrying what was sent) if someone saved since `based_on`.
+        StaleVersion (carrying what was sent) if someone saved since `based_on`. `recorded`: records
+        (provenance.graph) that the save writes with the version, all or nothing, such as the ingest
+        assistant's record of why (the version saved is `based_on + 1`).
         """
         triples = [t for t in triples if t.predicate not in MANAGED or t.subject != entry]
         if not any(t.subject == entry and t.predicate == RDF_TYPE and t.object in ENTRY_CLASSES for t in triples):
@@ -146,7 +149,8 @@ class Workbench:
             _, record = pv.version_record(entry, number, account.iri, db.now())
             acts.append(store_writes.journal(conn, [_in_review({entry: [*triples, Triple(entry, REVIEW_STATUS,
                                                                                           _status(state))]},
-                                                               pv.graph(pv.new_record(), entry, record))]))
+                                                               pv.graph(pv.new_record(), entry, record),
+                                                               recorded or {})]))
 
         number = versions.save(self.engine, entry, triples, based_on, account.id, also=make_current)
         store_writes.finish(self.kg, self.engine, acts[-1])
