@@ -1,6 +1,7 @@
-"""The curation workflow's steps, timed: password hashing, saving a draft, submitting, reviewing, publishing;
-validating one entry (pyshacl against the compiled SPARQL checks); and over HTTP the form's live validation
-and the time from "publish" to the entry being found by the public search.
+"""The curation workflow's steps, timed: password hashing, saving a draft, submitting, reviewing, publishing,
+merging one published entry into another; validating one entry (pyshacl against the compiled SPARQL checks);
+and over HTTP the form's live validation and the time from "publish" to the entry being found by the public
+search.
 
     python bench/curation.py              # 20 entries through the whole workflow, SQLite
     python bench/curation.py --entries 50 --accounts-db postgresql://...
@@ -26,7 +27,7 @@ from rdflib import Graph
 
 from curation_http import filled_practice, http_figures
 
-from gcmkg.curation import db
+from gcmkg.curation import db, merge
 from gcmkg.curation.accounts import password_hasher
 from gcmkg.curation.demo import add_people, sample_practice, sample_review
 from gcmkg.curation.workbench import Workbench
@@ -79,6 +80,10 @@ def main() -> None:
                 wb.declare_conflict(people[name], entry, False)
                 timed(times, "review (shapes)", wb.review, people[name], entry, sample_review())
             timed(times, "publish (rule + move)", wb.transition, curator, entry, "publish")
+        for n in range(1, args.entries, 2):    # each odd entry is a duplicate of the one before it
+            into, duplicate = NamedNode(f"{PRACTICE}{n - 1}"), NamedNode(f"{PRACTICE}{n}")
+            seen = merge.preview(wb, into, duplicate)
+            timed(times, "merge (shapes + journal)", merge.merge, wb, curator, into, duplicate, seen.etag)
         big = NamedNode(f"{PRACTICE}big")
         one_entry_validators(times, kg, big, form_practice(kg, big))
         kg.close()

@@ -133,8 +133,19 @@ assignments = Table(
     Column("reviewed_at", DateTime),
 )
 
-# Moves between the review and public stores under way (curation/publication.py): the journal that
-# makes them crash-safe, written in the same transaction as the state change that causes them.
+# Store writes under way (curation/store_writes.py): the journal that makes an act spanning this database
+# and the quad stores all-or-nothing, written in the same transaction as the state change that causes it.
+store_writes = Table(
+    "store_writes", metadata,
+    Column("id", Integer, primary_key=True),           # the order the writes are applied in
+    Column("act", String(32), nullable=False, index=True),   # the writes of one act share it
+    Column("store", String(10), nullable=False),       # "public" or "review"
+    Column("graphs", Text, nullable=False),            # the graphs replaced, one IRI a line
+    Column("nquads", Text, nullable=False),            # their new content; a graph with none is removed
+    Column("created_at", DateTime, nullable=False),
+)
+
+# The journal of 0.2.0 (publish and unpublish only): store_writes.recover adopts what a stopped 0.2.0 left in it.
 moves = Table(
     "moves", metadata,
     Column("entry", String(400), primary_key=True),

@@ -9,10 +9,17 @@ so do the drafts under curation (in the review queue) that linked to B: each get
 by the curator, that links to A, and a record in its history saying why.
 
 The act is checked against the two entries as the curator saw them (`Preview.etag`, the API's
-ETag): if either changed since, nothing is written (Changed). The public store is written in one
-transaction: A, B's redirect and the re-pointed entries together; the re-pointed drafts' versions are
-saved within the same write lock, before it. Who merged what, and what was taken, goes to the audit log
-and to a PROV-O record about each of the two entries (and about each re-pointed draft).
+ETag): if either changed since, or A as it would be breaks the shapes (Invalid), nothing is written.
+
+A merge is all-or-nothing, even under kill -9: one curation-database transaction holds every version it
+saves (the re-pointed drafts', and those of published entries kept in step with their new public copy),
+B's state change to "merged", the audit rows, and the journal (store_writes.py) of the store writes still
+to do — the public store's graphs (A, B's redirect, the re-pointed entries) in one transaction, then the
+review store's (the drafts' re-pointed copies, B's copy removed, the PROV-O records about the two entries
+and each re-pointed draft) in another. A process killed before that commit leaves nothing; killed after,
+the workbench's next open finishes the store writes.
+
+    merge: database{versions, state, audit, journal} -> public{A, B, linking} -> review{drafts, -B, records}
 """
 
 from __future__ import annotations
@@ -22,14 +29,17 @@ from dataclasses import dataclass
 
 from pyoxigraph import NamedNode, Triple
 from sqlalchemy import update
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 
 from gcmkg.graph import merges
 from gcmkg.names import ENTRY_CLASSES
 
-from . import db, versions
+from . import db, store_writes, versions
 from . import provenance as pv
 from . import workflow as wf
 from .accounts import CURATOR, Account
+from .store_writes import StoreWrite
 from .workbench import MANAGED, Conflict, NotAllowed, NotFound, Workbench
 
 
@@ -120,7 +130,7 @@ def merge(bench: Workbench, curator: Account, into: NamedNode, merged: NamedNode
         raise UnknownField(f"{merged.value} has nothing to give in {', '.join(unknown)} "
                            f"(it offers: {', '.join(offered) or 'nothing'})")
     chosen = [o for o in seen.offers if (o.default if take is None else o.key in take)]
-    public = bench.kg.public
+    public, review = bench.kg.public, bench.kg.review
     kept = merges.merged_entry(into, list(seen.kept), merged, list(seen.taken), chosen)
     # A's published copy must stay valid: B's end date may fall before A's start, say.
     broken = bench.violations(into, kept)
@@ -131,98 +141,105 @@ def merge(bench: Workbench, curator: Account, into: NamedNode, merged: NamedNode
         if other != into:
             graphs[other] = merges.repointed((q.triple for q in public.quads(other)), merged, into)
     with bench.kg.writing:
-        for entry, triples in graphs.items():     # the drafts of entries published through the workbench
-            if entry != merged:
-                _keep_draft_in_step(bench, curator, entry, triples)
-        drafts = _repoint_drafts(bench, curator, merged, into)
-        if seen.merged_state is not None:
-            _mark_merged(bench, curator, merged, seen.merged_state, into)
-        public.replace_graphs(graphs)
-        if bench.kg.review is not None and bench.kg.review.contains_graph(merged):
-            bench.kg.review.delete_graphs([merged])
-    bench.kg.announce(graphs)
-    _record(bench, curator, into, merged, [o.key for o in chosen],
-            sorted({g.value for g in graphs if g not in (into, merged)} | {d.value for d in drafts}), drafts)
+        drafts = _drafts_linking(bench, merged, into)
+        now = db.now()
+        reviewed = {merged: []} if review.contains_graph(merged) else {}    # what the review store ends up with
+        try:
+            with bench.engine.begin() as conn:   # all of it, and the store writes to do, or nothing
+                for entry, triples in graphs.items():   # the drafts of entries published through the workbench
+                    if entry != merged:
+                        _keep_draft_in_step(conn, bench, curator, entry, triples)
+                for draft in drafts:
+                    reviewed.update(_repoint(conn, bench, curator, draft, merged, into, now))
+                if seen.merged_state is not None:
+                    _mark_merged(conn, bench, curator, merged, seen.merged_state, into)
+                took = [o.key for o in chosen]
+                repointed = sorted({g.value for g in graphs if g not in (into, merged)}
+                                   | {d.entry.value for d in drafts})
+                bench.accounts._audit(conn, curator, "entry.merged_into", into.value,
+                                      {"merged": merged.value, "took": took, "repointed": repointed})
+                for about, link, other in ((merged, "mergedInto", into), (into, "absorbed", merged)):
+                    record, triples = pv.activity("Merge", curator.iri, now, **{link: other.value})
+                    reviewed.update(pv.graph(record, about, triples))
+                act = store_writes.journal(conn, [StoreWrite(store_writes.PUBLIC, graphs),
+                                                  StoreWrite(store_writes.REVIEW, reviewed)])
+        except versions.StaleVersion as stale:
+            raise Conflict(f"{stale.entry} changed while you were merging; look at it again") from None
+        except IntegrityError:      # a version saved by someone else between our read and our commit
+            raise Conflict("an entry changed while you were merging; look at it again") from None
+        store_writes.finish(bench.kg, bench.engine, act)
     return seen
 
 
-def _repoint_drafts(bench: Workbench, curator: Account, merged: NamedNode, into: NamedNode) -> list[NamedNode]:
-    """Drafts under curation (not yet published) that link to `merged` get a version linking to `into`,
-    saved by the curator; returns them. Their review-store copies follow, so reviewers read the same."""
+@dataclass(frozen=True)
+class _Draft:
+    """A draft under curation that links to the merged entry, as the merge found it."""
+
+    entry: NamedNode
+    state: str
+    version: int
+    triples: tuple[Triple, ...]      # its latest version
+    copy: tuple[Triple, ...]         # its review-store copy
+
+
+def _drafts_linking(bench: Workbench, merged: NamedNode, into: NamedNode) -> list[_Draft]:
+    """The drafts under curation (not yet published) whose latest version links to `merged`."""
     review = bench.kg.review
-    repointed = []
+    found = []
     for entry in merges.linking_graphs(review, merged):   # also the curation records about `merged`: not entries
         state = _state(bench, entry)
         if state in (None, wf.APPROVED, wf.MERGED) or entry == into:
             continue        # not under curation, published (re-pointed with the public store), or gone
         version, triples = bench.draft(entry)
-        if not any(t.object == merged for t in triples):
-            continue
-
-        def current(conn, number: int, entry=entry, state=state) -> None:
-            if not conn.execute(update(db.submissions).where(db.submissions.c.entry == entry.value,
-                                                             db.submissions.c.state == state)
-                                .values(version=number, updated_at=db.now())).rowcount:
-                raise Conflict(f"{entry.value} changed while you were merging; look at it again")
-        try:
-            versions.save(bench.engine, entry, merges.repointed(triples, merged, into), version, curator.id,
-                          also=current)
-        except versions.StaleVersion:
-            raise Conflict(f"{entry.value} changed while you were merging; look at it again") from None
-        review.replace_graphs({entry: merges.repointed((q.triple for q in review.quads(entry)), merged, into)})
-        repointed.append(entry)
-    return repointed
+        if any(t.object == merged for t in triples):
+            found.append(_Draft(entry, state, version, triples, tuple(q.triple for q in review.quads(entry))))
+    return found
 
 
-def _keep_draft_in_step(bench: Workbench, curator: Account, entry: NamedNode, published: list[Triple]) -> None:
+def _current(conn: Connection, entry: NamedNode, state: str, number: int) -> None:
+    """Make version `number` the entry's current one, if it is still in `state` (else Conflict)."""
+    if not conn.execute(update(db.submissions).where(db.submissions.c.entry == entry.value,
+                                                     db.submissions.c.state == state)
+                        .values(version=number, updated_at=db.now())).rowcount:
+        raise Conflict(f"{entry.value} changed while you were merging; look at it again")
+
+
+def _repoint(conn: Connection, bench: Workbench, curator: Account, draft: _Draft, merged: NamedNode,
+             into: NamedNode, now) -> dict[NamedNode, list[Triple]]:
+    """Save, in the merge's transaction, a version of `draft` linking to `into` instead of `merged`, by the
+    curator; returns what the review store gets: its copy re-pointed (so reviewers read the same), the
+    version's record and a record of why."""
+    number = versions.add(conn, draft.entry, merges.repointed(draft.triples, merged, into), draft.version,
+                          curator.id)
+    _current(conn, draft.entry, draft.state, number)
+    version, saved = pv.version_record(draft.entry, number, curator.iri, now)
+    record, why = pv.activity("Repoint", curator.iri, now, linkedTo=merged.value, mergedInto=into.value,
+                              version=version)
+    return {draft.entry: merges.repointed(draft.copy, merged, into),
+            **pv.graph(pv.new_record(), draft.entry, saved), **pv.graph(record, draft.entry, why)}
+
+
+def _keep_draft_in_step(conn: Connection, bench: Workbench, curator: Account, entry: NamedNode,
+                        published: list[Triple]) -> None:
     """A published entry under curation gets a version equal to what is now public, so that its next
     update starts from the merged entry rather than bringing back what the merge changed."""
     if _state(bench, entry) != wf.APPROVED:
         return
     version, _ = bench.draft(entry)
     draft = [t for t in published if not (t.subject == entry and t.predicate in MANAGED)]
-
-    def current(conn, number: int) -> None:
-        if not conn.execute(update(db.submissions).where(db.submissions.c.entry == entry.value,
-                                                         db.submissions.c.state == wf.APPROVED)
-                            .values(version=number, updated_at=db.now())).rowcount:
-            raise Conflict(f"{entry.value} changed while you were merging; look at it again")
-    try:
-        versions.save(bench.engine, entry, draft, version, curator.id, also=current)
-    except versions.StaleVersion:
-        raise Conflict(f"{entry.value} changed while you were merging; look at it again") from None
+    _current(conn, entry, wf.APPROVED, versions.add(conn, entry, draft, version, curator.id))
 
 
-def _mark_merged(bench: Workbench, curator: Account, merged: NamedNode, state: str, into: NamedNode) -> None:
+def _mark_merged(conn: Connection, bench: Workbench, curator: Account, merged: NamedNode, state: str,
+                 into: NamedNode) -> None:
     row = bench._row(merged)
     wf.apply("merge", state, wf.Actor(curator.id, curator.roles), row.submitter_id)
-    with bench.engine.begin() as conn:
-        if not conn.execute(update(db.submissions).where(db.submissions.c.entry == merged.value,
-                                                         db.submissions.c.state == state)
-                            .values(state=wf.MERGED, updated_at=db.now())).rowcount:
-            raise Conflict(f"{merged.value} changed while you were merging; look at it again")
-        bench.accounts._audit(conn, curator, "entry.merge", merged.value, {"from": state, "to": wf.MERGED,
-                                                                          "into": into.value})
-
-
-def _record(bench: Workbench, curator: Account, into: NamedNode, merged: NamedNode, took: list[str],
-            repointed: list[str], drafts: list[NamedNode]) -> None:
-    """Who merged what, when, and what was taken: the audit log and one PROV-O record about each entry;
-    each re-pointed draft's record says which link changed, and which version of it the curator saved."""
-    bench.accounts.audit(curator, "entry.merged_into", into.value, merged=merged.value, took=took,
-                         repointed=repointed)
-    now = db.now()
-    for about, link in ((merged, "mergedInto"), (into, "absorbed")):
-        other = into if about == merged else merged
-        record, triples = pv.activity("Merge", curator.iri, now, **{link: other.value})
-        pv.write(bench.kg.review, record, about, triples)
-    for draft in drafts:
-        number = bench.draft(draft)[0]
-        version, saved = pv.version_record(draft, number, curator.iri, now)
-        pv.write(bench.kg.review, pv.new_record(), draft, saved)
-        record, triples = pv.activity("Repoint", curator.iri, now, linkedTo=merged.value, mergedInto=into.value,
-                                      version=version)
-        pv.write(bench.kg.review, record, draft, triples)
+    if not conn.execute(update(db.submissions).where(db.submissions.c.entry == merged.value,
+                                                     db.submissions.c.state == state)
+                        .values(state=wf.MERGED, updated_at=db.now())).rowcount:
+        raise Conflict(f"{merged.value} changed while you were merging; look at it again")
+    bench.accounts._audit(conn, curator, "entry.merge", merged.value, {"from": state, "to": wf.MERGED,
+                                                                      "into": into.value})
 
 
 def merges_of(bench: Workbench, entry: NamedNode) -> list[dict]:

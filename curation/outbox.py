@@ -12,7 +12,7 @@ import smtplib
 from email.message import EmailMessage
 
 from sqlalchemy import func, insert, select, update
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from . import db
 
@@ -71,13 +71,18 @@ def enqueue(engine: Engine, account_id: int | None, language: str, kind: str, en
             address: str | None = None, **params) -> None:
     """Queue a notification of `kind` about `entry` for an account (or an `address` without one),
     in `language` (else English)."""
+    with engine.begin() as conn:
+        queue(conn, account_id, language, kind, entry, address=address, **params)
+
+
+def queue(conn: Connection, account_id: int | None, language: str, kind: str, entry: str = "", *,
+          address: str | None = None, **params) -> None:
+    """`enqueue` inside the caller's transaction: the notification is queued with the act that causes it."""
     texts = MESSAGES[kind]
     subject, body = texts.get(language) or texts["en"]
     values = {"entry": entry, "due": "", "note": "", "link": "", **params}
-    with engine.begin() as conn:
-        conn.execute(insert(db.outbox).values(account_id=account_id, address=address, kind=kind, entry=entry,
-                                              subject=subject, body=body.format(**values).strip(),
-                                              created_at=db.now()))
+    conn.execute(insert(db.outbox).values(account_id=account_id, address=address, kind=kind, entry=entry,
+                                          subject=subject, body=body.format(**values).strip(), created_at=db.now()))
 
 
 def inbox(engine: Engine, account_id: int) -> list[dict]:

@@ -56,9 +56,14 @@ def new_record() -> NamedNode:
     return NamedNode(RECORD + uuid.uuid4().hex)
 
 
+def graph(record: NamedNode, entry: NamedNode, triples: Iterable[Triple]) -> dict[NamedNode, list[Triple]]:
+    """One record about `entry` as the graph `write` would write (for an act that journals its writes)."""
+    return {record: [Triple(record, ABOUT, entry), *triples]}
+
+
 def write(store: Store, record: NamedNode, entry: NamedNode, triples: Iterable[Triple]) -> NamedNode:
     """Write one record (its own graph) about `entry`; returns the record's IRI."""
-    store.replace_graphs({record: [Triple(record, ABOUT, entry), *triples]})
+    store.replace_graphs(graph(record, entry, triples))
     return record
 
 

@@ -1,13 +1,9 @@
 """Publishing and unpublishing: moving an entry between the review store and the public store, crash-safely.
 
-The two stores are separate databases and no one transaction spans them, so
-every move is journalled first in the curation database — in the same
-transaction as the state change that causes it — with the very triples that
-must end up where the entry goes. Then the destination is written, then the
-source cleared, then the journal row removed. :func:`recover`, run whenever
-the workbench opens the stores, redoes every move it finds; each step is
-idempotent, so whatever the moment a process died, after the next open the
-entry is in exactly one place, and it is where the workflow state says.
+A move is journalled (store_writes.py) in the same transaction as the state change that causes it, with
+the very triples that must end up where the entry goes; then the destination is written, then the source
+cleared, then the journal row removed. Whatever the moment a process died, after the next open the entry
+is in exactly one place, and it is where the workflow state says.
 
     publish:   journal -> public{entry}  -> review{-entry} -> -journal
     unpublish: journal -> review{entry}  -> public{-entry} -> -journal
@@ -15,58 +11,30 @@ entry is in exactly one place, and it is where the workflow state says.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from pyoxigraph import NamedNode, Triple
-from sqlalchemy import delete, insert, select
-from sqlalchemy.engine import Connection, Engine
-
-from gcmkg.graph.knowledge_graph import KnowledgeGraph
+from pyoxigraph import NamedNode
+from sqlalchemy import delete, select
+from sqlalchemy.engine import Engine
 
 from . import db
-from .versions import from_text, to_text
+from . import store_writes as sw
+from .versions import from_text
 
 PUBLISH, UNPUBLISH = "publish", "unpublish"
 
 
-def journal(conn: Connection, entry: NamedNode, direction: str, triples) -> None:
-    """Record a move inside the caller's transaction (with the state change it belongs to)."""
-    conn.execute(delete(db.moves).where(db.moves.c.entry == entry.value))
-    conn.execute(insert(db.moves).values(entry=entry.value, direction=direction, ntriples=to_text(triples),
-                                         created_at=db.now()))
+def move(entry: NamedNode, direction: str, triples, recorded: dict | None = None) -> list[sw.StoreWrite]:
+    """The store writes of a move, to journal with the state change that causes it: the destination written,
+    then the source cleared. `recorded` (the transition's record) goes to the review store with the entry."""
+    there, gone, recorded = {entry: list(triples)}, {entry: []}, recorded or {}
+    if direction == PUBLISH:
+        return [sw.StoreWrite(sw.PUBLIC, there), sw.StoreWrite(sw.REVIEW, {**gone, **recorded})]
+    return [sw.StoreWrite(sw.REVIEW, {**there, **recorded}), sw.StoreWrite(sw.PUBLIC, gone)]
 
 
-def finish(kg: KnowledgeGraph, engine: Engine, entry: NamedNode,
-           between_writes: Callable[[], None] | None = None) -> None:
-    """Carry out the journalled move of `entry` and clear its journal row.
-
-    `between_writes` runs after the destination is written and before the
-    source is cleared (the crash test stops the process there).
-    """
-    with engine.connect() as conn:
-        row = conn.execute(select(db.moves).where(db.moves.c.entry == entry.value)).first()
-    if row is None:
-        return
-    triples: list[Triple] = list(from_text(row.ntriples))
-    source, target = (kg.review, kg.public) if row.direction == PUBLISH else (kg.public, kg.review)
-    target.replace_graphs({entry: triples})
-    if between_writes:
-        between_writes()
-    source.delete_graphs([entry])
+def adopt_moves(engine: Engine) -> None:
+    """Journal as store writes the moves a stopped 0.2.0 left in its own journal (the table `moves`), for
+    the recovery to finish them."""
     with engine.begin() as conn:
-        conn.execute(delete(db.moves).where(db.moves.c.entry == entry.value))
-    kg.announce([entry])
-
-
-def pending(engine: Engine) -> list[tuple[NamedNode, str]]:
-    """The moves a stopped process left unfinished: (entry, direction)."""
-    with engine.connect() as conn:
-        return [(NamedNode(r.entry), r.direction) for r in conn.execute(select(db.moves.c.entry, db.moves.c.direction))]
-
-
-def recover(kg: KnowledgeGraph, engine: Engine) -> int:
-    """Finish every interrupted move; returns how many there were."""
-    moves = pending(engine)
-    for entry, _ in moves:
-        finish(kg, engine, entry)
-    return len(moves)
+        for row in conn.execute(select(db.moves)).all():
+            sw.journal(conn, move(NamedNode(row.entry), row.direction, from_text(row.ntriples)))
+            conn.execute(delete(db.moves).where(db.moves.c.entry == row.entry))

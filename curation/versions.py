@@ -68,20 +68,28 @@ def save(engine: Engine, entry: NamedNode, triples, based_on: int, author_id: in
     with it), and whatever it raises undoes the save.
     """
     triples = list(triples)
-    number = based_on + 1
     try:
         with engine.begin() as conn:
-            latest = conn.scalar(select(func.coalesce(func.max(db.versions.c.number), 0))
-                                 .where(db.versions.c.entry == entry.value))
-            if latest != based_on:
-                raise StaleVersion(entry.value, based_on, latest, triples)
-            conn.execute(insert(db.versions).values(entry=entry.value, number=number, author_id=author_id,
-                                                    created_at=db.now(), ntriples=to_text(triples)))
+            number = add(conn, entry, triples, based_on, author_id)
             if also is not None:
                 also(conn, number)
     except IntegrityError:   # a save from the same version committed between our read and our insert
         raise StaleVersion(entry.value, based_on, latest_number(engine, entry), triples) from None
     return number
+
+
+def add(conn: Connection, entry: NamedNode, triples, based_on: int, author_id: int | None) -> int:
+    """`save` inside the caller's transaction (an act that saves several versions at once); returns the
+    number. StaleVersion if `based_on` is not the latest; a save from the same version committed meanwhile
+    makes the insert or the commit raise IntegrityError."""
+    triples = list(triples)
+    latest = conn.scalar(select(func.coalesce(func.max(db.versions.c.number), 0))
+                         .where(db.versions.c.entry == entry.value))
+    if latest != based_on:
+        raise StaleVersion(entry.value, based_on, latest, triples)
+    conn.execute(insert(db.versions).values(entry=entry.value, number=based_on + 1, author_id=author_id,
+                                            created_at=db.now(), ntriples=to_text(triples)))
+    return based_on + 1
 
 
 def history(engine: Engine, entry: NamedNode) -> list[Version]:

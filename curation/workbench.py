@@ -4,7 +4,11 @@ Every action checks who asks (an account and the roles it acts with) against
 the workflow table (workflow.py), changes the entry's state in the curation
 database with a conditional update (two curators acting at once: one wins,
 the other is told), records what happened as PROV-O in the review store
-(provenance.py), and queues the notifications it causes (outbox.py).
+(provenance.py), and queues the notifications it causes (outbox.py). The
+database's side of an action (state, version, audit row, notification) and
+the journal of its store writes (the review copy, the records; a move) are
+one transaction; the stores are written after it (store_writes.py), so a
+process killed half-way leaves the action done or not done, never half.
 
 The review store holds each entry's current draft, with a review status the
 workbench sets (a contributor cannot approve an entry by writing
@@ -23,10 +27,11 @@ from sqlalchemy.engine import Engine
 from gcmkg.graph.knowledge_graph import KnowledgeGraph
 from gcmkg.names import BASE, ENTRY_CLASSES, GCM, RDF_TYPE, REVIEW_STATUS
 
-from . import db, outbox, publication, reviews, versions
+from . import db, outbox, publication, reviews, store_writes, versions
 from . import provenance as pv
 from . import workflow as wf
 from .accounts import CURATOR, REVIEWER, Account, Accounts
+from .store_writes import REVIEW, StoreWrite
 
 REVIEWED_BY, REVIEWED_ON = NamedNode(GCM + "reviewedBy"), NamedNode(GCM + "reviewedOn")
 MANAGED = (REVIEW_STATUS, REVIEWED_BY, REVIEWED_ON)   # set by the workbench, never taken from a draft
@@ -53,6 +58,11 @@ def _status(state: str) -> NamedNode:
     return NamedNode(f"{BASE}review-status/{_STATUS[state]}")
 
 
+def _in_review(*graphs: dict) -> StoreWrite:
+    """One write of the review store: an entry's copy, records (journalled with the act that causes it)."""
+    return StoreWrite(REVIEW, {name: triples for g in graphs for name, triples in g.items()})
+
+
 def _language(account: Account) -> str:
     return account.languages[0] if account.languages else "en"
 
@@ -64,7 +74,8 @@ class Workbench:
         if kg.review is None:
             raise ValueError("the curation workflow needs a review store")
         self.kg, self.engine, self.accounts = kg, engine, Accounts(engine)
-        publication.recover(kg, engine)   # a move a stopped process left half-done is finished first
+        publication.adopt_moves(engine)
+        store_writes.recover(kg, engine)   # an act a stopped process left half-done is finished first
 
     # -- reading -----------------------------------------------------------------------
     def _row(self, entry: NamedNode):
@@ -98,10 +109,13 @@ class Workbench:
         return pv.records(self.kg.review, entry)
 
     # -- drafts -------------------------------------------------------------------------
-    def save_draft(self, account: Account, entry: NamedNode, triples, based_on: int) -> int:
+    def save_draft(self, account: Account, entry: NamedNode, triples, based_on: int,
+                   recorded: dict[NamedNode, list[Triple]] | None = None) -> int:
         """Save a version of a draft made from version `based_on` (0: a new entry); returns its number.
 
-        StaleVersion (carrying what was sent) if someone saved since `based_on`.
+        StaleVersion (carrying what was sent) if someone saved since `based_on`. `recorded`: records
+        (provenance.graph) that the save writes with the version, all or nothing, such as the ingest
+        assistant's record of why (the version saved is `based_on + 1`).
         """
         triples = [t for t in triples if t.predicate not in MANAGED or t.subject != entry]
         if not any(t.subject == entry and t.predicate == RDF_TYPE and t.object in ENTRY_CLASSES for t in triples):
@@ -120,8 +134,11 @@ class Workbench:
                 raise NotAllowed(f"an entry that is {wf.STATES[state]['en']} cannot be edited")
             if account.id != row.submitter_id and not account.has(CURATOR):
                 raise NotAllowed("only its submitter or a curator edits a draft")
+        acts = []
+
         def make_current(conn, number: int) -> None:
-            # In the version's transaction: a draft submitted meanwhile is not silently changed.
+            # In the version's transaction: a draft submitted meanwhile is not silently changed; and the
+            # review store's copy and the version's record are journalled with it.
             if row is None:
                 conn.execute(insert(db.submissions).values(entry=entry.value, state=state, submitter_id=account.id,
                                                            version=number, updated_at=db.now()))
@@ -129,11 +146,14 @@ class Workbench:
                                                                db.submissions.c.state.in_(wf.EDITABLE))
                                   .values(version=number, updated_at=db.now())).rowcount:
                 raise Conflict(f"{entry.value} was submitted while you were editing it; reload it")
+            _, record = pv.version_record(entry, number, account.iri, db.now())
+            acts.append(store_writes.journal(conn, [_in_review({entry: [*triples, Triple(entry, REVIEW_STATUS,
+                                                                                          _status(state))]},
+                                                               pv.graph(pv.new_record(), entry, record),
+                                                               recorded or {})]))
 
         number = versions.save(self.engine, entry, triples, based_on, account.id, also=make_current)
-        self.kg.review.replace_graphs({entry: [*triples, Triple(entry, REVIEW_STATUS, _status(state))]})
-        _, record = pv.version_record(entry, number, account.iri, db.now())
-        pv.write(self.kg.review, pv.new_record(), entry, record)
+        store_writes.finish(self.kg, self.engine, acts[-1])
         return number
 
     # -- transitions ---------------------------------------------------------------------
@@ -172,32 +192,32 @@ class Workbench:
             wf.PUBLIC_NOTE: lambda: None if note.strip() else "give a public note saying why the entry was withdrawn",
         })
         target = wf.apply(name, row.state, actor, row.submitter_id, facts)
-        with self.engine.begin() as conn:
+        activity, done = pv.activity("StateChange", account.iri, db.now(), transition=pv.gcmc(name),
+                                     fromState=pv.state(row.state), toState=pv.state(target),
+                                     used=pv.version_iri(entry, row.version), comment=None)
+        recorded = pv.graph(activity, entry, done)
+        notify = wf.TRANSITIONS[name].notify
+        submitter = self.accounts.by_id(row.submitter_id) if notify and row.submitter_id is not None else None
+        copy = [*draft, Triple(entry, REVIEW_STATUS, _status(target))]     # the review store's, if it stays there
+        with self.engine.begin() as conn:    # the state, its audit row, its notification and the store writes
             won = conn.execute(update(db.submissions).where(
                 db.submissions.c.entry == entry.value, db.submissions.c.state == row.state,
                 db.submissions.c.version == row.version).values(state=target, updated_at=db.now())).rowcount
             if not won:
                 raise Conflict(f"{entry.value} changed while you were deciding; reload it")
             if name == "publish":
-                publication.journal(conn, entry, publication.PUBLISH, public)
+                writes = publication.move(entry, publication.PUBLISH, public, recorded)
             elif name == "unpublish":
                 conn.execute(db.withdrawn_notes.delete().where(db.withdrawn_notes.c.entry == entry.value))
                 conn.execute(insert(db.withdrawn_notes).values(entry=entry.value, note=note.strip(), at=db.now()))
-                publication.journal(conn, entry, publication.UNPUBLISH,
-                                    [*draft, Triple(entry, REVIEW_STATUS, _status(target))])
+                writes = publication.move(entry, publication.UNPUBLISH, copy, recorded)
+            else:
+                writes = [_in_review({entry: copy}, recorded)]
             self.accounts._audit(conn, account, f"entry.{name}", entry.value, {"from": row.state, "to": target})
-        if name in ("publish", "unpublish"):
-            publication.finish(self.kg, self.engine, entry, between_writes)
-        else:
-            self.kg.review.replace_graphs({entry: [*draft, Triple(entry, REVIEW_STATUS, _status(target))]})
-        record, triples = pv.activity("StateChange", account.iri, db.now(), transition=pv.gcmc(name),
-                                      fromState=pv.state(row.state), toState=pv.state(target),
-                                      used=pv.version_iri(entry, row.version), comment=None)
-        pv.write(self.kg.review, record, entry, triples)
-        notify = wf.TRANSITIONS[name].notify
-        if notify and row.submitter_id is not None:
-            submitter = self.accounts.by_id(row.submitter_id)
-            outbox.enqueue(self.engine, submitter.id, _language(submitter), notify, entry.value, note=note.strip())
+            if submitter is not None:
+                outbox.queue(conn, submitter.id, _language(submitter), notify, entry.value, note=note.strip())
+            act = store_writes.journal(conn, writes)
+        store_writes.finish(self.kg, self.engine, act, between_writes)
         return target
 
     def published_review(self, entry: NamedNode) -> reviews.RoundSummary | None:
@@ -242,11 +262,12 @@ class Workbench:
                                                        db.assignments.c.reviewer_id == reviewer.id))
             conn.execute(insert(db.assignments).values(entry=entry.value, reviewer_id=reviewer.id,
                                                        assigned_by=curator.id, assigned_at=db.now(), due=due))
-        record, triples = pv.activity("Assignment", curator.iri, db.now(), assignee=reviewer.iri,
-                                      used=pv.version_iri(entry, row.version))
-        pv.write(self.kg.review, record, entry, triples)
-        outbox.enqueue(self.engine, reviewer.id, _language(reviewer), "assigned", entry.value,
-                       due=f"{due:%Y-%m-%d}" if due else "-")
+            outbox.queue(conn, reviewer.id, _language(reviewer), "assigned", entry.value,
+                         due=f"{due:%Y-%m-%d}" if due else "-")
+            record, triples = pv.activity("Assignment", curator.iri, db.now(), assignee=reviewer.iri,
+                                          used=pv.version_iri(entry, row.version))
+            act = store_writes.journal(conn, [_in_review(pv.graph(record, entry, triples))])
+        store_writes.finish(self.kg, self.engine, act)
 
     def _assignment(self, reviewer: Account, entry: NamedNode):
         with self.engine.connect() as conn:
@@ -263,8 +284,9 @@ class Workbench:
             conn.execute(update(db.assignments).where(db.assignments.c.entry == entry.value,
                                                       db.assignments.c.reviewer_id == reviewer.id)
                          .values(conflict=conflict, declared_at=db.now()))
-        record, triples = pv.activity("ConflictDeclaration", reviewer.iri, db.now(), conflictOfInterest=conflict)
-        pv.write(self.kg.review, record, entry, triples)
+            record, triples = pv.activity("ConflictDeclaration", reviewer.iri, db.now(), conflictOfInterest=conflict)
+            act = store_writes.journal(conn, [_in_review(pv.graph(record, entry, triples))])
+        store_writes.finish(self.kg, self.engine, act)
 
     def open_for_review(self, reviewer: Account, entry: NamedNode) -> tuple[Triple, ...]:
         """The entry as its reviewer sees it: only once assigned, and after declaring no conflict."""
@@ -284,9 +306,10 @@ class Workbench:
         record, triples = reviews.review_record(entry, row.version, given, reviewer.iri, reviewer.affiliation,
                                                 assignment.declared_at, db.now())
         reviews.check_review(triples)
-        pv.write(self.kg.review, record, entry, triples)
         with self.engine.begin() as conn:
             conn.execute(update(db.assignments).where(db.assignments.c.entry == entry.value,
                                                       db.assignments.c.reviewer_id == reviewer.id)
                          .values(reviewed_at=db.now()))
+            act = store_writes.journal(conn, [_in_review(pv.graph(record, entry, triples))])
+        store_writes.finish(self.kg, self.engine, act)
         return record

@@ -89,16 +89,17 @@ def ingest_to_draft(workbench: Workbench, account, document: Document, suggestio
     if document.language != UNDETERMINED:
         triples.append(Triple(entry, NamedNode(DCTERMS + "language"),
                               Literal(document.language, datatype=NamedNode(XSD + "language"))))
-    number = workbench.save_draft(account, entry, triples, 0)
     doc = sr.document_iri(document.source, document.locator, document.text)
     record = [*sr.run_triples(run.iri, run.agent, run.pipeline, run.started, run.ended),
               *sr.document_triples(doc, run.iri, document.summary(), document.text),
-              Triple(pv.version_iri(entry, number), pv.prov("wasGeneratedBy"), run.iri)]
+              Triple(pv.version_iri(entry, 1), pv.prov("wasGeneratedBy"), run.iri)]   # the draft's first version
     for suggestion in suggestions:
         record += sr.suggestion_triples(entry, run.iri, doc, suggestion.to_json())
-    if pending is None:
-        pv.write(workbench.kg.review, pv.new_record(), entry, [Triple(*fact) for fact in record])
+    if pending is None:     # the draft and its suggestions, together or not at all
+        workbench.save_draft(account, entry, triples, 0,
+                             pv.graph(pv.new_record(), entry, [Triple(*fact) for fact in record]))
     else:
+        workbench.save_draft(account, entry, triples, 0)
         pending.append((pv.new_record(), entry, record))
     return Draft(entry, document.source, document.locator, len(suggestions))
 
@@ -159,7 +160,7 @@ def decide(workbench: Workbench, account, entry: NamedNode, suggestion: str, acc
         value = _corrected(found.value, value)
     if found.field == NEW_ORGANISATION and accepted:
         return _add_organisation(workbench, account, entry, found, value)
-    version = None
+    version = number = None
     final = value if value is not None else found.value
     predicate = field or found.field
     status = sr.REJECTED
@@ -168,14 +169,17 @@ def decide(workbench: Workbench, account, entry: NamedNode, suggestion: str, acc
             raise ValueError(f"say which field the {predicate} goes in (for an organisation: its role)")
         status = sr.EDITED if (value is not None and value != found.value) or predicate != found.field \
             else sr.ACCEPTED
-        number, triples = workbench.draft(entry)
-        saved = workbench.save_draft(account, entry, _with_value(triples, entry, NamedNode(predicate), final), number)
-        version = pv.version_iri(entry, saved)
+        number, draft = workbench.draft(entry)
+        version = pv.version_iri(entry, number + 1)       # the version this decision saves
     record, triples = sr.decision_triples(found, account.iri, db.now(), status, version,
                                           final if status == sr.EDITED else None)
     if status == sr.EDITED and predicate != found.field:
         triples.append(Triple(record, pv.gcmc("field"), NamedNode(predicate)))
-    pv.write(workbench.kg.review, record, entry, triples)
+    if number is None:
+        pv.write(workbench.kg.review, record, entry, triples)
+    else:                   # the value and the decision, together or not at all
+        workbench.save_draft(account, entry, _with_value(draft, entry, NamedNode(predicate), final), number,
+                             pv.graph(record, entry, triples))
     return next(s for s in suggestions_for(workbench, entry) if s.iri == suggestion)
 
 
@@ -186,12 +190,11 @@ def _add_organisation(workbench: Workbench, account, entry: NamedNode, found: sr
     own draft is unchanged until the organisation is published and picked in it."""
     name = name or found.value
     organisation = NamedNode(f"{BASE}id/{new_entry_id('organisation', name.value)}")
-    number = workbench.save_draft(account, organisation, [
-        Triple(organisation, RDF_TYPE, NamedNode(ORG + "Organization")),
-        Triple(organisation, NamedNode(SKOS + "prefLabel"), name)], 0)
     record, triples = sr.decision_triples(found, account.iri, db.now(), sr.EDITED,
-                                          pv.version_iri(organisation, number), organisation)
-    pv.write(workbench.kg.review, record, entry, triples)
+                                          pv.version_iri(organisation, 1), organisation)
+    workbench.save_draft(account, organisation, [
+        Triple(organisation, RDF_TYPE, NamedNode(ORG + "Organization")),
+        Triple(organisation, NamedNode(SKOS + "prefLabel"), name)], 0, pv.graph(record, entry, triples))
     return next(s for s in suggestions_for(workbench, entry) if s.iri == found.iri)
 
 

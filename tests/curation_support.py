@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from gcmkg.curation import db
@@ -65,3 +68,39 @@ def review_and_approve(bench, people, entry):
         bench.assign(people["carlos_curator"], entry, people[name])
         bench.declare_conflict(people[name], entry, False)
         bench.review(people[name], entry, sample_review())
+
+
+# A child process's prelude: `dies_before_write(wb, stop)` makes it send itself SIGKILL just before its
+# `stop`th durable write from then on (0: never), counting each commit of the curation database and each
+# update of either quad store; `writes()` says how many there were. Crash tests kill an act at every step.
+KILL_BEFORE_WRITE = """
+import os, signal, sys
+from pyoxigraph import Literal, NamedNode, Triple
+from sqlalchemy import event
+from gcmkg.curation import db
+from gcmkg.curation.workbench import Workbench
+from gcmkg.graph.open import open_knowledge_graph
+_count = [0]
+
+def writes():
+    return _count[0]
+
+def dies_before_write(wb, stop):
+    def before_a_write(*_):
+        _count[0] += 1
+        if _count[0] == stop:
+            os.kill(os.getpid(), signal.SIGKILL)
+    event.listen(wb.engine, "commit", before_a_write)        # fires before the database commits
+    for store in (wb.kg.public, wb.kg.review):
+        update = store._update                                 # every store write is one SPARQL update
+        store._update = lambda text, update=update: (before_a_write(), update(text))[1]
+
+wb = Workbench(open_knowledge_graph(sys.argv[1]), db.open_database(sys.argv[1]))
+"""
+
+
+def act_in_a_process(act: str, store, stop: int, *args: str) -> subprocess.CompletedProcess:
+    """Run `act` (Python after KILL_BEFORE_WRITE, reading `stop` from sys.argv[2] and `args` after it) on the
+    store in a process of its own."""
+    return subprocess.run([sys.executable, "-c", KILL_BEFORE_WRITE + act, str(store), str(stop), *args],
+                          capture_output=True, text=True, timeout=300)

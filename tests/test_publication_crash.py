@@ -10,7 +10,8 @@ import pytest
 from pyoxigraph import NamedNode
 
 from curation_support import PRACTICE, draft_triples, open_workbench, review_and_approve
-from gcmkg.curation import db, publication
+from gcmkg.curation import db, store_writes
+from gcmkg.curation.versions import to_text
 from gcmkg.curation.workbench import Workbench
 from gcmkg.graph.open import open_knowledge_graph
 
@@ -79,7 +80,7 @@ def test_publish_killed_between_the_two_writes_ends_published_after_the_next_ope
     wb = reopen(store)
     try:
         assert (wb.kg.public.contains_graph(ENTRY), wb.kg.review.contains_graph(ENTRY)) == (True, False)
-        assert wb.state(ENTRY) == "approved" and publication.pending(wb.engine) == []
+        assert wb.state(ENTRY) == "approved" and store_writes.pending(wb.engine) == []
     finally:
         wb.kg.close()
 
@@ -95,6 +96,28 @@ def test_unpublish_killed_between_the_two_writes_ends_unpublished_after_the_next
     try:
         assert (wb.kg.public.contains_graph(ENTRY), wb.kg.review.contains_graph(ENTRY)) == (False, True)
         assert wb.state(ENTRY) == "unpublished" and wb.withdrawal_note(ENTRY) == "Withdrawn by its ministry."
-        assert publication.pending(wb.engine) == []
+        assert store_writes.pending(wb.engine) == []
+    finally:
+        wb.kg.close()
+
+
+def test_a_move_that_a_stopped_0_2_0_left_in_its_journal_is_finished_by_the_next_open(ready_to_publish):
+    # 0.2.0 journalled moves in the table `moves`; a process it left half-way is finished after the upgrade.
+    store = ready_to_publish
+    wb = reopen(store)
+    public = wb._public_copy(ENTRY, wb.draft(ENTRY)[1], wb.accounts.get("carlos.curator@example.org"))
+    with wb.engine.begin() as conn:
+        conn.execute(db.submissions.update().where(db.submissions.c.entry == ENTRY.value).values(state="approved"))
+        conn.execute(db.moves.insert().values(entry=ENTRY.value, direction="publish", ntriples=to_text(public),
+                                              created_at=db.now()))
+    wb.kg.close()
+    assert places(store) == (False, True)
+    wb = reopen(store)
+    try:
+        assert (wb.kg.public.contains_graph(ENTRY), wb.kg.review.contains_graph(ENTRY)) == (True, False)
+        assert sorted(map(str, (q.triple for q in wb.kg.public.quads(ENTRY)))) == sorted(map(str, public))
+        with wb.engine.connect() as conn:
+            assert conn.execute(db.moves.select()).first() is None
+        assert store_writes.pending(wb.engine) == []
     finally:
         wb.kg.close()
