@@ -11,7 +11,8 @@ checkout, cached in bench/data/, or --data), each in its own on-disk store holdi
 vocabularies. Each round starts one fresh process per side, A then B, pinned to one CPU when
 `taskset` exists; a process builds the index through the public API both versions have
 (SearchIndex.build, SearchIndex.search with a SearchRequest) and times every state --runs
-times, keeping its minimum. Per state the tool prints each side's median of those per-process
+times in a row, keeping its minimum (by the thread's CPU time unless --clock wall: time spent
+waiting while other processes hold the CPU is the noise of a shared machine). Per state the tool prints each side's median of those per-process
 minima with their spread (min-max), B - A, and as a rough noise band the range of the paired
 differences (round by round): "within noise" when that range contains zero.
 """
@@ -115,8 +116,8 @@ def prepare(store_path: str, data: str) -> None:
     print(json.dumps({"gcmkg": str(Path(gcmkg.__file__).parent)}))
 
 
-def measure(store_path: str, states: list[int], runs: int) -> None:
-    """Worker step: build the index on the store, then each state's fastest of `runs` searches (ms)."""
+def measure(store_path: str, states: list[int], runs: int, clock: str) -> None:
+    """Worker step: build the index on the store (wall-clock s), then each state's fastest of `runs` searches (ms)."""
     import gc
 
     import gcmkg
@@ -135,10 +136,11 @@ def measure(store_path: str, states: list[int], runs: int) -> None:
         request = SearchRequest(**state)
         out["totals"][name] = index.search(request).total      # warm: text caches, first-call paths
         fastest = float("inf")
+        timer = time.thread_time if clock == "cpu" else time.perf_counter
         for _ in range(runs):       # in a row, as bench/facets.py does: the first search after another state is slower
-            started = time.perf_counter()
+            started = timer()
             index.search(request)
-            fastest = min(fastest, time.perf_counter() - started)
+            fastest = min(fastest, timer() - started)
         out[name] = fastest * 1000
     store.close()
     print(json.dumps(out))
@@ -190,6 +192,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5, help="fresh processes per side, alternating (default 5)")
     parser.add_argument("--runs", type=int, default=51, help="searches per state in each process (default 51)")
     parser.add_argument("--states", help="comma-separated state names, parts of names or numbers (default: all)")
+    parser.add_argument("--clock", choices=("cpu", "wall"), default="cpu",
+                        help="time searches by the thread's CPU time (default: not counting the time other "
+                             "processes hold the CPU) or by the wall clock, as bench/facets.py does")
     parser.add_argument("--cpu", type=int, default=(os.cpu_count() or 1) - 1,
                         help="CPU to pin every process to with taskset (default: the last; -1: do not pin)")
     parser.add_argument("--work", type=Path, help="folder for the extracted trees and stores (default: a temporary one)")
@@ -200,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         prepare(*args.prepare)
         return 0
     if args.worker:
-        measure(args.worker[0], [int(i) for i in args.worker[1].split(",")], args.runs)
+        measure(args.worker[0], [int(i) for i in args.worker[1].split(",")], args.runs, args.clock)
         return 0
     if args.a is None:
         parser.error("the revision or checkout to compare against (A) is required")
@@ -243,8 +248,8 @@ def compare(args, states: list[int], cpu: int | None, work: Path) -> None:
     load_before = os.getloadavg()[0]
     for round_ in range(args.rounds):
         for label, (_, path, store) in sides.items():
-            answer = run_side(path, ["--worker", str(store), ",".join(map(str, states)), "--runs", str(args.runs)],
-                              cpu, work)
+            answer = run_side(path, ["--worker", str(store), ",".join(map(str, states)), "--runs", str(args.runs),
+                                     "--clock", args.clock], cpu, work)
             for n in names:
                 found[label][n].append(answer[n])
             totals[label] = answer["totals"]
@@ -252,7 +257,8 @@ def compare(args, states: list[int], cpu: int | None, work: Path) -> None:
     load_after = os.getloadavg()[0]
 
     print(f"A = {sides['A'][0]}\nB = {sides['B'][0]}")
-    print(f"{data.name}: {args.rounds} rounds of fresh processes A, B; {args.runs} searches a state per process; "
+    print(f"{data.name}: {args.rounds} rounds of fresh processes A, B; {args.runs} searches a state per process "
+          f"({args.clock} time; the build by the wall clock); "
           f"{'pinned to CPU %d' % cpu if cpu is not None else 'not pinned'}; load average {load_before:.1f} -> "
           f"{load_after:.1f}")
     print(f"{'state':<30} {'A median [spread]':<23} {'B median [spread]':<23} {'':<2} {'B - A':<17}  "
