@@ -14,7 +14,10 @@ vocabularies. Each round starts one fresh process per side, A then B, pinned to 
 times in a row, keeping its minimum (by the thread's CPU time unless --clock wall: time spent
 waiting while other processes hold the CPU is the noise of a shared machine). Per state the tool prints each side's median of those per-process
 minima with their spread (min-max), B - A, and as a rough noise band the range of the paired
-differences (round by round): "within noise" when that range contains zero.
+differences (round by round): "within noise" when that range contains zero. A process the
+machine slows down is slow throughout: each also times a fixed reference workload (the same
+code on both sides) between its searches, and a last column gives B/A of the search times
+divided by their process's reference time (median over rounds [range]).
 """
 
 from __future__ import annotations
@@ -39,6 +42,22 @@ ROOT = HERE.parent
 from facet_states import STATES  # noqa: E402
 
 BUILD = "index build"
+REFERENCE = "reference work"
+
+
+def reference_workload():
+    """The same work in every process, whatever the version (bitmap counts into tuples, as a facet count does):
+    its time says how fast the machine let that process run, so searches can be scaled by it."""
+    import random
+
+    from pyroaring import FrozenBitMap
+
+    rng = random.Random(7)
+    bitmaps = [FrozenBitMap(rng.sample(range(10_000), 30 if i % 4 else 1_500)) for i in range(400)]
+    base = FrozenBitMap(rng.sample(range(10_000), 600))
+    complement = base.flip(0, 10_000)
+    return lambda: ([(i, b.intersection_cardinality(base)) for i, b in enumerate(bitmaps)],
+                    [(i, b.difference_cardinality(complement)) for i, b in enumerate(bitmaps)])
 
 
 class CompareError(Exception):
@@ -131,17 +150,23 @@ def measure(store_path: str, states: list[int], runs: int, clock: str) -> None:
     out = {"gcmkg": str(Path(gcmkg.__file__).parent), BUILD: time.perf_counter() - started, "totals": {}}
     gc.collect()
     gc.freeze()     # as the server does once it has started
+    timer = time.thread_time if clock == "cpu" else time.perf_counter
+    reference, reference_best = reference_workload(), float("inf")
     for i in states:
         name, state = STATES[i]
         request = SearchRequest(**state)
         out["totals"][name] = index.search(request).total      # warm: text caches, first-call paths
         fastest = float("inf")
-        timer = time.thread_time if clock == "cpu" else time.perf_counter
         for _ in range(runs):       # in a row, as bench/facets.py does: the first search after another state is slower
             started = timer()
             index.search(request)
             fastest = min(fastest, timer() - started)
+            if _ % 5 == 0:          # the reference all along the process, a fifth as often
+                started = timer()
+                reference()
+                reference_best = min(reference_best, timer() - started)
         out[name] = fastest * 1000
+    out[REFERENCE] = reference_best * 1000
     store.close()
     print(json.dumps(out))
 
@@ -164,8 +189,10 @@ def chosen_states(text: str | None) -> list[int]:
     return chosen
 
 
-def summary(name: str, a: list[float], b: list[float], unit: str) -> str:
-    """One line: each side's median of per-process minima [spread], B - A, and the paired differences' range."""
+def summary(name: str, a: list[float], b: list[float], unit: str,
+            scale: tuple[list[float], list[float]] | None = None) -> str:
+    """One line: each side's median of per-process minima [spread], B - A, and the paired differences' range;
+    with `scale` (each process's reference time), also B/A of the times divided by it: median [range]."""
     med_a, med_b = statistics.median(a), statistics.median(b)
     diffs = [y - x for x, y in zip(a, b)]
     low, high = min(diffs), max(diffs)
@@ -175,9 +202,13 @@ def summary(name: str, a: list[float], b: list[float], unit: str) -> str:
     def side(values: list[float], med: float) -> str:
         return f"{med:>8.{digits}f} {f'[{min(values):.{digits}f}-{max(values):.{digits}f}]':<14}"
 
-    return (f"{name:<30} {side(a, med_a)} {side(b, med_b)} {unit:<2} "
+    line = (f"{name:<30} {side(a, med_a)} {side(b, med_b)} {unit:<2} "
             f"{med_b - med_a:>+8.{digits}f} ({(med_b - med_a) / med_a:>+6.1%})  "
-            f"{f'[{low:+.{digits}f}, {high:+.{digits}f}]':<18}  {verdict}")
+            f"{f'[{low:+.{digits}f}, {high:+.{digits}f}]':<18}  {verdict:<12}")
+    if scale is None:
+        return line.rstrip()
+    ratios = [(y / ry) / (x / rx) - 1 for x, y, rx, ry in zip(a, b, *scale)]
+    return f"{line}  {statistics.median(ratios):+6.1%} [{min(ratios):+.1%}, {max(ratios):+.1%}]"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -242,7 +273,7 @@ def compare(args, states: list[int], cpu: int | None, work: Path) -> None:
             run_side(path, ["--prepare", str(store), str(data)], cpu, work)
             (store / "READY").write_text(str(data))
         sides[label] = (name, path, store)
-    names = [BUILD] + [STATES[i][0] for i in states]
+    names = [BUILD, REFERENCE] + [STATES[i][0] for i in states]
     found = {label: {n: [] for n in names} for label in sides}
     totals = {label: {} for label in sides}
     load_before = os.getloadavg()[0]
@@ -262,9 +293,11 @@ def compare(args, states: list[int], cpu: int | None, work: Path) -> None:
           f"{'pinned to CPU %d' % cpu if cpu is not None else 'not pinned'}; load average {load_before:.1f} -> "
           f"{load_after:.1f}")
     print(f"{'state':<30} {'A median [spread]':<23} {'B median [spread]':<23} {'':<2} {'B - A':<17}  "
-          f"{'paired B - A':<18}  verdict")
+          f"{'paired B - A':<18}  {'verdict':<12}  B/A scaled by the reference")
+    scale = (found["A"][REFERENCE], found["B"][REFERENCE])
     for n in names:
-        print(summary(n, found["A"][n], found["B"][n], "s" if n == BUILD else "ms"))
+        print(summary(n, found["A"][n], found["B"][n], "s" if n == BUILD else "ms",
+                      None if n in (BUILD, REFERENCE) else scale))
     differ = [n for n in totals["A"] if totals["A"][n] != totals["B"].get(n)]
     if differ:
         print("note: the sides found different numbers of entries for "

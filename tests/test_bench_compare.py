@@ -41,13 +41,15 @@ def test_engineer_compares_two_versions_state_by_state(tiny_practices, tmp_path)
     assert lines[0] == f"A = {ROOT} (working tree)" and lines[1] == f"B = {ROOT} (working tree)"
     assert "2 rounds" in lines[2] and "2 searches a state" in lines[2] and "not pinned" in lines[2]
     rows = {line[:30].strip(): line for line in lines[4:]}
-    assert list(rows) == ["index build", "no filter", "objective + region"]
+    assert list(rows) == ["index build", "reference work", "no filter", "objective + region"]
     number = r"[0-9]+\.[0-9]+"
     for name, line in rows.items():
         unit = "s" if name == "index build" else "ms"
+        scaled = "" if name in ("index build", "reference work") else \
+            rf" +[+-]{number}% \[[+-]{number}%, [+-]{number}%\]"
         assert re.search(rf"{number} \[{number}-{number}\] +{number} \[{number}-{number}\] +{unit} +[+-]{number} "
-                         rf"\( *[+-]{number}%\) +\[[+-]{number}, [+-]{number}\] +(within noise|B slower|B faster)$",
-                         line), line
+                         rf"\( *[+-]{number}%\) +\[[+-]{number}, [+-]{number}\] +(within noise|B slower|B faster)"
+                         rf"{scaled}$", line), line
     assert "note:" not in done.stdout       # the same code finds the same entries
     assert done.stderr.count("round ") == 2
 
