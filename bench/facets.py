@@ -27,6 +27,7 @@ import pyoxigraph as ox
 
 HERE = Path(__file__).parent
 
+from facet_states import STATES  # noqa: E402
 from generate import dataset  # noqa: E402
 
 from gcmkg.graph.search_facet_index import DIMENSIONS  # noqa: E402
@@ -35,20 +36,6 @@ from gcmkg.graph.search import SearchRequest  # noqa: E402
 from gcmkg.graph.search_index import SearchIndex  # noqa: E402
 from gcmkg.graph.search_queries import facet_counts_query  # noqa: E402
 from gcmkg.graph.system_graphs import system_graphs  # noqa: E402
-
-B = "https://w3id.org/gcmkg/"
-OBJECTIVE_7 = B + "gcm/objective/7"
-STATES: list[tuple[str, dict]] = [
-    ("no filter", {}),
-    ("one objective", {"filters": {"objective": [OBJECTIVE_7]}}),
-    ("objective + region", {"filters": {"objective": [OBJECTIVE_7], "region": [B + "region/019"]}}),
-    ("2 countries OR'd + type", {"filters": {"country": [B + "country/BRA", B + "country/MEX"],
-                                             "type": [B + "practice-type/partnership"]}}),
-    ('text "remittances"', {"q": "remittances"}),
-    ("years + objective + principle", {"filters": {"objective": [OBJECTIVE_7],
-                                                   "principle": [B + "gcm/principle/human-rights"]},
-                                       "year_from": 2010, "year_to": 2015}),
-]
 
 
 def rss_mib() -> float:

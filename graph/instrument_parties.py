@@ -22,6 +22,7 @@ how a YYYY-MM-DD and a YYYY compare in string order.
 from __future__ import annotations
 
 import datetime
+import time
 import re
 from bisect import bisect_right
 from collections import defaultdict
@@ -48,9 +49,22 @@ def party_pattern(at: str, place: str = "?place") -> str:
             f"|| NOT EXISTS {{ ?party gcm:dateSigned|gcm:dateConsent|gcm:dateEntryIntoForce ?until }})")
 
 
+_TODAY = (0.0, "")      # (the time the day ends, the day)
+
+
 def today() -> str:
-    """Today as YYYY-MM-DD: the date the search facets count parties at."""
-    return datetime.date.today().isoformat()
+    """Today as YYYY-MM-DD: the date the search facets count parties at.
+
+    Kept until local midnight: every search asks, and date.today() took ~15-20 us inside a search
+    (1.5 us in a loop of its own), a few percent of a filtered search at 10k entries.
+    """
+    global _TODAY
+    now = time.time()
+    if now >= _TODAY[0]:
+        found = datetime.date.fromtimestamp(now)
+        _TODAY = (datetime.datetime.combine(found + datetime.timedelta(days=1), datetime.time()).timestamp(),
+                  found.isoformat())
+    return _TODAY[1]
 
 
 def day(text: str | None) -> str:

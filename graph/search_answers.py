@@ -43,6 +43,9 @@ def _fold(text: str) -> str:
 
 def _pick_title(packed: str, lang: str) -> tuple[str, str]:
     """(lang, title) from _pack_titles: the requested language, else English, else any (first by tag)."""
+    if "\x1e" not in packed and "\x1f" in packed:     # one title (most entries): that one, whatever the language
+        tag, title = packed.split("\x1f", 1)
+        return tag, title
     titles = [tuple(pair.split("\x1f", 1)) for pair in packed.split("\x1e") if "\x1f" in pair]
     want = lang.split("-")[0].lower()
     for wanted in (want, "en"):
