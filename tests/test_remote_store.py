@@ -160,7 +160,7 @@ def test_api_processes_read_new_vocabularies_when_gcmkg_init_is_logged(sparql_se
         graphs[gcm].append(Triple(NamedNode(objective_5), pref, Literal("Regular pathways, relabelled", language="en")))
         monkeypatch.setattr("gcmkg.graph.knowledge_graph.system_graphs", lambda: graphs)
         curator.init()
-        deadline = time.monotonic() + 60      # a rebuild on Virtuoso takes several seconds
+        deadline = time.monotonic() + 180     # a rebuild on Virtuoso takes several seconds, more on a busy machine
         while (client.app.state.concept_labels.label(objective_5, "en") != "Regular pathways, relabelled"
                and time.monotonic() < deadline):
             time.sleep(0.2)
