@@ -22,8 +22,8 @@ how a YYYY-MM-DD and a YYYY compare in string order.
 from __future__ import annotations
 
 import datetime
-import time
 import re
+import time
 from bisect import bisect_right
 from collections import defaultdict
 from typing import NamedTuple

@@ -164,10 +164,12 @@ def _grouping(request: Request, iri: str, triples, dimension: str | None, lang: 
                       key=lambda m: fold(m[1]))
     read = queries.literal_texts(triples, iri, DCTERMS + "date")
     how = queries.literal_texts(triples, iri, SKOS + "editorialNote")
+    text = pick(how, lang) or ""
+    written_in = next((k for k, v in how.items() if v == text), None)     # the fallback's language, if not ours
     return {"members": named(queries.objects(triples, iri, SKOS + "member"), True),
             "associates": named(queries.objects(triples, iri, GCM + "associateMember"), False),
             "read_on": format_date(next(iter(read.values())), lang) if read else "",
-            "how_read": pick(how, lang) or "", "how_read_lang": "en" if how and lang not in how else None}
+            "how_read": text, "how_read_lang": written_in if written_in and written_in != lang else None}
 
 
 def _natural(notation: str) -> tuple:
