@@ -14,16 +14,23 @@ GCM = rdflib.Namespace("https://w3id.org/gcmkg/ontology#")
 CHECKED = "arg-ley-25871-migraciones"
 
 
-def _a_practice_nobody_re_checked() -> str:
-    """A demo practice without gcm:lastChecked, read from the demo file (the passes keep checking more)."""
-    graph = rdflib.Graph().parse(resources.files("gcmkg.demo") / "practices.ttl")
-    unchecked = sorted(
-        str(practice).rsplit("/", 1)[1]
-        for practice in graph.subjects(rdflib.RDF.type, GCM.Practice)
-        if (practice, GCM.lastChecked, None) not in graph
-    )
-    assert unchecked, "every demo practice is checked: pick another entry type for this test"
-    return unchecked[0]
+# Where each entry type lives in the demo, and its page and API path segments.
+ENTRY_TYPES = (("norms.ttl", GCM.NationalNorm, "norm", "norms"), ("practices.ttl", GCM.Practice, "practice", "practices"))
+
+
+def _an_entry_nobody_re_checked() -> tuple[str, str, str]:
+    """A demo entry without gcm:lastChecked, read from the demo files (the passes keep checking more):
+    its page segment, API segment and id."""
+    for filename, entry_class, page, api in ENTRY_TYPES:
+        graph = rdflib.Graph().parse(resources.files("gcmkg.demo") / filename)
+        unchecked = sorted(
+            str(entry).rsplit("/", 1)[1]
+            for entry in graph.subjects(rdflib.RDF.type, entry_class)
+            if (entry, GCM.lastChecked, None) not in graph
+        )
+        if unchecked:
+            return page, api, unchecked[0]
+    raise AssertionError("every demo norm and practice is checked: this test needs an entry nobody re-checked")
 
 
 def _page(site, path, lang):
@@ -45,6 +52,6 @@ def test_the_entry_json_carries_the_day_it_was_checked(site):
 
 
 def test_an_entry_not_re_checked_claims_no_check(site):
-    not_checked = _a_practice_nobody_re_checked()
-    assert "Last checked against its source" not in _page(site, f"/id/practice/{not_checked}", "en")
-    assert httpx.get(f"{site}/api/practices/{not_checked}").json()["lastChecked"] == []
+    page, api, not_checked = _an_entry_nobody_re_checked()
+    assert "Last checked against its source" not in _page(site, f"/id/{page}/{not_checked}", "en")
+    assert httpx.get(f"{site}/api/{api}/{not_checked}").json()["lastChecked"] == []
