@@ -19,6 +19,7 @@ from . import page_queries as q
 from . import profile_queries
 from .concept_labels import ConceptLabels
 from .entry_view import EntryView, entry_view
+from .grouping_list import Grouping, groupings
 from .labels import labels
 from .queries import describe, scheme_concepts, scheme_sizes
 from .store import Store
@@ -68,6 +69,10 @@ class PageData:
     def scheme_concepts(self, scheme: str, lang: str) -> list[dict]:
         """The concepts of a vocabulary with notation, broader concept, label and short label."""
         return scheme_concepts(self._store, scheme, lang)
+
+    def groupings(self, lang: str) -> list[Grouping]:
+        """Every grouping of countries (gcm:Grouping) with its members counted, by name in `lang`."""
+        return groupings(self._store, lang)
 
     def narrower(self, concept: str) -> list[tuple[str, str]]:
         """The concepts directly under `concept`, with their notation."""

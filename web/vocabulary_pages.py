@@ -13,6 +13,7 @@ from gcmkg.names import WORLD
 
 from .concept_pages import SCHEME_PAGES
 from .i18n import translator
+from .listing import count
 from .render import local_href, reader, render
 from .search_pages import fold
 
@@ -29,6 +30,10 @@ PURPOSES = {
     "organisation-types": "Kinds of organisation that implement, fund or issue entries.",
     "places": "Provinces, states and cities (ISO 3166-2 first-level subdivisions, and cities), each under its "
               "country.",
+    # Not a scheme: SKOS collections of countries (/groupings).
+    "groupings": "Groupings of countries beyond the UN M49 regions (a regional commission, a regional economic "
+                 "community), each with its member list as read from its official pages; an entry in a member "
+                 "country counts under the grouping.",
 }
 # Schemes whose deep levels are long lists better shown on the concept pages.
 MAX_DEPTH = {"sdg": 2}
@@ -64,7 +69,22 @@ def vocabularies_page(request: Request) -> HTMLResponse:
         items.append({"name": name, "iri": iri, "title": titles.get(iri, name), "purpose": _(PURPOSES.get(name, "")),
                       "href": scheme_href(request, name, iri), "size": sizes.get(iri, 0),
                       "api": f"/api/vocabularies/{name}?lang={lang}"})
-    return render(request, "vocabularies.html", title=_("Vocabularies"), items=items)
+    groupings = {"title": _("Groupings of countries"), "purpose": _(PURPOSES["groupings"]), "href": "/groupings",
+                 "size": len(public.groupings(lang)), "api": f"/api/vocabularies/groupings?lang={lang}"}
+    return render(request, "vocabularies.html", title=_("Vocabularies"), items=items, groupings=groupings)
+
+
+def groupings_page(request: Request) -> HTMLResponse:
+    """/groupings: every grouping of countries, its source, members and the entries counted under it."""
+    lang = reader(request).lang
+    _ = translator(lang)
+    state = request.app.state
+    counts = count(request, {}, ("grouping",))["grouping"]
+    rows = [{**vars(g), "href": local_href(g.iri, state.base_iri), "entries": counts.get(g.iri, 0),
+             "search": f"/search?grouping={state.short_values.short('grouping', g.iri)}"}
+            for g in state.public.groupings(lang)]
+    return render(request, "groupings.html", title=_("Groupings of countries"), groupings=rows,
+                  purpose=_(PURPOSES["groupings"]), api=f"/api/vocabularies/groupings?lang={lang}")
 
 
 def scheme_page(request: Request, scheme: str, jsonld: str | None = None) -> HTMLResponse:
