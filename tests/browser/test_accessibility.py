@@ -36,6 +36,8 @@ PAGE_TYPES = {
     "search-few-results": "/search?country=MLI",   # every organisation at 0: the scrolling list is still reachable
     "vocabularies": "/vocabularies",
     "scheme": "/countries",
+    "places": "/places",
+    "places-of-a-country": "/places?country=BRA",
     "ontology": "/ontology",
     "sparql": "/sparql",
     "downloads": "/dumps/",
