@@ -17,11 +17,12 @@ from pyoxigraph import NamedNode
 
 from gcmkg.graph.instrument_parties import day
 from gcmkg.graph.queries import SCHEMES
-from gcmkg.graph.search import MAX_PAGE_SIZE, MAX_QUERY_LENGTH, SORTS, InvalidParameter
+from gcmkg.graph.search import MAX_PAGE_SIZE, MAX_QUERY_LENGTH, SORTS, InvalidParameter, SearchRequest
 from gcmkg.graph.search_facets import KIND, KINDS, YEAR, Facet, declared
 from gcmkg.graph.search_params import search_request, url_params
 from gcmkg.graph.search_results import ResultRows
 
+from gcmkg.names import GCM
 from gcmkg.problems import Problem, invalid_parameter
 
 from .linked_data import moved_to
@@ -47,12 +48,35 @@ LANG = Query("en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", max_length=35,
              description="Language of labels (BCP 47, e.g. en, es, fr); English where a label is missing.")
 KIND_PATHS = {"practices": "practice", "norms": "norm", "organisations": "org"}
 
+GROUPING = GCM + "Grouping"      # the class of the groupings of countries (SKOS collections)
+
+
+def _local(iri: str, base: str) -> str:
+    """The path this server answers `iri` on (linked data), or the IRI when it is not ours."""
+    return "/" + iri[len(base):] if iri.startswith(base) else iri
+
 
 @router.get("/vocabularies", summary="The vocabularies and their titles")
 def vocabularies(request: Request, lang: str = LANG) -> list[dict]:
-    titles = request.app.state.public.labels(SCHEMES.values(), lang)
-    return [{"name": name, "iri": iri, "title": titles.get(iri, name), "href": f"/api/vocabularies/{name}"}
-            for name, iri in SCHEMES.items()]
+    titles = request.app.state.public.labels([*SCHEMES.values(), GROUPING], lang)
+    return [*({"name": name, "iri": iri, "title": titles.get(iri, name), "href": f"/api/vocabularies/{name}"}
+              for name, iri in SCHEMES.items()),
+            {"name": "groupings", "iri": GROUPING, "title": titles.get(GROUPING, "groupings"),
+             "href": "/api/vocabularies/groupings"}]
+
+
+# Registered before /vocabularies/{name}: the groupings are SKOS collections, not a scheme.
+@router.get("/vocabularies/groupings", summary="The groupings of countries, their members counted and their sources")
+def groupings(request: Request, lang: str = LANG) -> dict:
+    state = request.app.state
+    counted = state.search.search(SearchRequest(page_size=1, facets=("grouping",)))
+    entries = {fv.value: fv.count for fv in counted.facets.get("grouping", ())}
+    return {"name": "groupings", "iri": GROUPING, "lang": lang, "groupings": [
+        {"iri": g.iri, "notation": g.notation, "label": g.label, "definition": g.definition,
+         "members": g.members, "associate_members": g.associates, "entries": entries.get(g.iri, 0),
+         "sources": g.sources, "read_on": g.read_on, "html": _local(g.iri, state.base_iri),
+         "search": f"/api/search?grouping={state.short_values.short('grouping', g.iri)}"}
+        for g in state.public.groupings(lang)]}
 
 
 @router.get("/vocabularies/{name}", summary="The concepts of one vocabulary with labels in a language",

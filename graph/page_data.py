@@ -19,8 +19,9 @@ from . import page_queries as q
 from . import profile_queries
 from .concept_labels import ConceptLabels
 from .entry_view import EntryView, entry_view
+from .grouping_list import Grouping, groupings
 from .labels import labels
-from .queries import describe, scheme_concepts, scheme_sizes
+from .queries import describe, places_per_country, scheme_concepts, scheme_sizes
 from .store import Store
 
 
@@ -65,9 +66,17 @@ class PageData:
         """Scheme IRI -> its number of concepts."""
         return scheme_sizes(self._store, schemes)
 
-    def scheme_concepts(self, scheme: str, lang: str) -> list[dict]:
-        """The concepts of a vocabulary with notation, broader concept, label and short label."""
-        return scheme_concepts(self._store, scheme, lang)
+    def scheme_concepts(self, scheme: str, lang: str, under: str | None = None) -> list[dict]:
+        """The concepts of a vocabulary with notation, broader concept, label and short label (below `under`)."""
+        return scheme_concepts(self._store, scheme, lang, under)
+
+    def places_per_country(self) -> dict[str, int]:
+        """Country IRI -> how many places (provinces, cities) lie in it."""
+        return places_per_country(self._store)
+
+    def groupings(self, lang: str) -> list[Grouping]:
+        """Every grouping of countries (gcm:Grouping) with its members counted, by name in `lang`."""
+        return groupings(self._store, lang)
 
     def narrower(self, concept: str) -> list[tuple[str, str]]:
         """The concepts directly under `concept`, with their notation."""

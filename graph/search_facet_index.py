@@ -24,7 +24,7 @@ from pyroaring import BitMap, FrozenBitMap
 
 from gcmkg.names import APPROVED, REVIEW_STATUS, SDG_SCHEME, WORLD
 
-from .search_facets import (AS_STATED, DATED, GROUPED, KIND, KIND_VALUE, LANGUAGE, LANGUAGE_BASE, ROLLED_UP, YEAR,
+from .search_facets import (AS_STATED, DATED, GROUPED, KIND, KIND_VALUES, LANGUAGE, LANGUAGE_BASE, ROLLED_UP, YEAR,
                             declared)
 
 FACETS = declared()
@@ -167,8 +167,8 @@ class Vocabulary:
             if facet.values == AS_STATED:
                 yield facet.name, value
             elif facet.values == KIND:
-                if value in KIND_VALUE:
-                    yield facet.name, KIND_VALUE[value]
+                for counted_as in KIND_VALUES.get(value, ()):
+                    yield facet.name, counted_as
             elif facet.values == LANGUAGE:
                 if value and "/" not in value:
                     yield facet.name, LANGUAGE_BASE + value.lower()
@@ -208,7 +208,7 @@ class Vocabulary:
             if prop == _REVIEW:
                 facts.approved = facts.approved or value == APPROVED.value
                 continue
-            if prop in _KIND_PROPERTIES and value in KIND_VALUE:
+            if prop in _KIND_PROPERTIES and value in KIND_VALUES:
                 facts.kind = value
             if prop in _OBJECTIVE_PROPERTIES:
                 facts.objectives.append(value)

@@ -64,14 +64,17 @@ def at_day(pattern: str, at: str) -> str:
 LANGUAGE_BASE = "http://id.loc.gov/vocabulary/iso639-1/"
 LANGUAGE_SCHEME = BASE + "languages"
 
-# The kinds of entry the search covers: class IRI -> the name pages and the API use.
-KINDS = {PRACTICE.value: "practice", NATIONAL_NORM.value: "norm"}
-# Every class of entry the search indexes, with the kind facet value it counts under: an international
-# instrument is listed with the norms (the normative map), and shown as an instrument.
-KIND_VALUE = {PRACTICE.value: PRACTICE.value, NATIONAL_NORM.value: NATIONAL_NORM.value,
-              INTERNATIONAL_INSTRUMENT.value: NATIONAL_NORM.value}
-ENTRY_KINDS = tuple(KIND_VALUE)                 # the index keeps an entry's position here
-KIND_NAMES = ("practice", "norm", "instrument")  # ... and result rows name it so
+# The kinds of entry the search covers: class IRI -> the name result rows, pages and the `kind` filter use.
+KINDS = {PRACTICE.value: "practice", NATIONAL_NORM.value: "norm", INTERNATIONAL_INSTRUMENT.value: "instrument"}
+# The kind facet values each class counts under: an international instrument is listed with the norms (the
+# normative map, /norms), and under a narrower value of its own, so that `kind=instrument` finds what a result
+# row calls an instrument and `kind=norm` keeps finding norms and instruments.
+KIND_VALUES = {PRACTICE.value: (PRACTICE.value,), NATIONAL_NORM.value: (NATIONAL_NORM.value,),
+               INTERNATIONAL_INSTRUMENT.value: (NATIONAL_NORM.value, INTERNATIONAL_INSTRUMENT.value)}
+# A kind narrower than another: on a page of the broader kind (/norms), it narrows the page.
+KIND_WITHIN = {"instrument": "norm"}
+ENTRY_KINDS = tuple(KINDS)                  # the index keeps an entry's position here
+KIND_NAMES = tuple(KINDS.values())          # ... and result rows name it so
 
 
 class Text(NamedTuple):
@@ -227,9 +230,11 @@ _BRIDGE_TARGET = "{ ?e gcm:sdg ?value } UNION { ?e gcm:sdg/skos:broader ?value }
 # Every facet, in the order a panel (and the API's parameters) list them.
 FACETS: list[Facet] = [
     Facet("kind", Text("Kind of entry", "Tipo de registro", "Type de fiche"),
-          "practice or norm (on /api/search).", properties=(RDF_TYPE.value,), values=KIND,
+          "practice; norm (national norms and international instruments); instrument (international "
+          "instruments only, also on /api/norms).", properties=(RDF_TYPE.value,), values=KIND,
           count_pattern="?e a ?class . VALUES (?class ?value) { (gcm:Practice gcm:Practice) "
-                        "(gcm:NationalNorm gcm:NationalNorm) (gcm:InternationalInstrument gcm:NationalNorm) }",
+                        "(gcm:NationalNorm gcm:NationalNorm) (gcm:InternationalInstrument gcm:NationalNorm) "
+                        "(gcm:InternationalInstrument gcm:InternationalInstrument) }",
           label="kind"),
     Facet("objective", Text("GCM objective", "Objetivo del Pacto Mundial", "Objectif du Pacte mondial"),
           "GCM objective (1-23).",

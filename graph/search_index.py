@@ -37,7 +37,7 @@ from .instrument_parties import PartyTimeline, party_timelines, today
 from .practice_status import is_true, practice_status
 from .search_answers import SearchAnswers, TextMatch
 from .search_facet_index import FACETS, READERS, VIEWS_KEPT, DayView, EntryFacts, FacetIndex, Vocabulary, natural_key
-from .search_facets import (ENTRY_KINDS, HAS_DATA, INDICATOR_DATA, KIND, KIND_NAMES, KIND_VALUE, KINDS, NO_DATA,
+from .search_facets import (ENTRY_KINDS, HAS_DATA, INDICATOR_DATA, KIND, KIND_NAMES, KINDS, NO_DATA,
                             PLACE_FACETS, PRACTICE_STATUS, ROLLED_UP, STATUS)
 from .store import Store
 from .search_text_index import TextIndex
@@ -284,7 +284,7 @@ class SearchIndex(SearchAnswers):
         # Facts and texts are two long reads. Oxigraph writes each to a CSV file on its own core
         # without the GIL (iterating rows in Python would make the two threads take turns),
         # then Python indexes them.
-        codes = sorted({iri for iri in vocabulary.scheme} | {iri for iri, _ in organisations} | set(KIND_VALUE)
+        codes = sorted({iri for iri in vocabulary.scheme} | {iri for iri, _ in organisations} | set(KINDS)
                        | {APPROVED.value})
         facts_query = sq.entry_facts_query({iri: str(i) for i, iri in enumerate(codes)})
         with tempfile.TemporaryDirectory(prefix="gcmkg-search-") as tmp, ThreadPoolExecutor(2) as pool:
@@ -516,7 +516,7 @@ class SearchIndex(SearchAnswers):
         place_labels = {iri_: [(r["label"].value, r["label"].language or "", "preferred" in r)
                                for r in self.store.select(sq.PLACE_LABELS, {"place": place})]
                         for iri_, place in places.items()}
-        kinds = {r["v"].value for r in rows if r["p"] == RDF_TYPE and r["v"].value in KIND_VALUE}
+        kinds = {r["v"].value for r in rows if r["p"] == RDF_TYPE and r["v"].value in KINDS}
         timeline = party_timelines(self.store, iri).get(iri) if _INSTRUMENT in kinds else None
         amended = amended_norms(self.store, iri).get(iri) if kinds - {_PRACTICE} else None
         # Publishing or withdrawing an amender changes the status of the norms it amends: re-read them too.

@@ -14,7 +14,8 @@ from threading import Lock
 
 from gcmkg.names import BASE, SDG
 
-from .search import CONTROL_PARAMS, FILTER_DIMENSIONS, InvalidParameter, SearchRequest
+from .search import CONTROL_PARAMS, FILTER_DIMENSIONS, KIND_ALIASES, InvalidParameter, SearchRequest
+from .search_facets import KIND_WITHIN, KINDS
 from .search_index import SearchIndex
 
 PAGE_SIZE = 20
@@ -46,7 +47,7 @@ class ShortValues:
                 for iri in values:
                     seg = _segment(iri)
                     if dimension == "kind":
-                        short[iri] = {"Practice": "practice", "NationalNorm": "norm"}.get(seg, seg)
+                        short[iri] = KINDS.get(iri, seg)
                     elif segments[seg] == 1:
                         short[iri] = seg
                     elif iri.startswith(BASE):
@@ -95,14 +96,17 @@ def search_request(params: Mapping[str, list[str]], short: ShortValues, *, kind:
             continue
         if name in FILTER_DIMENSIONS:
             if name == "kind" and kind is not None:
-                continue
+                # A page of one kind takes a narrower kind (/norms?kind=instrument); other kinds are its own.
+                values = [v for v in values if KIND_WITHIN.get(v) == kind]
+                if not values:
+                    continue
             converted[name] = [short.known_iri(name, v) for v in values]
         elif name in CONTROL_PARAMS:
             converted[name] = values[-1]
         else:
             raise InvalidParameter(name, "unknown parameter")
     if kind is not None:
-        converted["kind"] = [kind]
+        converted.setdefault("kind", [kind])
     converted.setdefault("page_size", str(page_size))
     converted["lang"] = lang
     return SearchRequest.from_params(converted)
@@ -114,9 +118,9 @@ def url_params(request: SearchRequest, short: ShortValues, *, fixed_kind: str | 
     if request.q:
         out.append(("q", request.q))
     for dimension in FILTER_DIMENSIONS:
-        if dimension == "kind" and fixed_kind:
-            continue
         for iri in request.filters.get(dimension, ()):
+            if dimension == "kind" and fixed_kind and iri == KIND_ALIASES[fixed_kind]:
+                continue                    # the page's own kind is its path
             out.append((dimension, short.short(dimension, iri)))
     if request.year_from is not None:
         out.append(("year_from", str(request.year_from)))

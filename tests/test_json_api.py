@@ -48,10 +48,12 @@ def test_the_openapi_description_documents_problems_and_limits(site):
 
 
 def test_kinds_of_entry_are_labelled_from_the_ontology_in_the_readers_language(site):
-    for lang, practice, norm in (("en", "Practice", "National norm"), ("es", "Práctica", "Norma nacional"),
-                                 ("fr", "Pratique", "Norme nationale")):
+    for lang, practice, norm, instrument in (
+            ("en", "Practice", "National norm", "International instrument"),
+            ("es", "Práctica", "Norma nacional", "Instrumento internacional"),
+            ("fr", "Pratique", "Norme nationale", "Instrument international")):
         kinds = {v["short"]: v["label"] for v in httpx.get(site + "/api/search", params={"lang": lang}).json()["facets"]["kind"]}
-        assert kinds == {"practice": practice, "norm": norm}
+        assert kinds == {"practice": practice, "norm": norm, "instrument": instrument}
 
 
 def test_the_api_and_the_json_download_write_the_same_rows(site):

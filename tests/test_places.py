@@ -234,12 +234,15 @@ def test_the_city_practice_names_its_city_and_the_city_page_its_country(site):
 def test_a_reader_browses_the_places_country_by_country_by_name(site):
     import httpx
     text = html_page(site + "/places")
-    # Each country heads its places, named (not bare IRIs) and in alphabetical order, accents aside.
-    afghanistan = text[text.index('href="/country/AFG">Afghanistan</a>'):text.index('href="/country/ALB"')]
+    # The countries first, in alphabetical order; each country's places, named (not bare IRIs) and in
+    # alphabetical order, accents aside, on a page of their own.
+    assert text.index('href="/places?country=AFG"') < text.index('href="/places?country=ALB"')
+    afghanistan = html_page(site + "/places?country=AFG")
     names = re.findall(r'<span class="notation">AF-[A-Z]+</span> ([^<]+)</a>', afghanistan)
     assert len(names) == 34 and names.index("Bādghīs") < names.index("Balkh"), names[:6]
-    assert 'href="/place/BRA-sao-paulo"' in text and "https://w3id.org/gcmkg/place/" not in text.split("<main")[1]
-    assert text.index('href="/country/BRA"') < text.index('href="/place/BRA-sao-paulo"')
+    brazil = html_page(site + "/places?country=BRA")
+    assert 'href="/place/BRA-sao-paulo"' in brazil and "https://w3id.org/gcmkg/place/" not in brazil.split("<main")[1]
+    assert brazil.index('href="/country/BRA"') < brazil.index('href="/place/BRA-sao-paulo"')
     # The JSON the page links to exists, with each place's name and country.
     doc = httpx.get(site + "/api/vocabularies/places", params={"lang": "fr"}, timeout=30).json()
     sao_paulo = next(c for c in doc["concepts"] if c["iri"].endswith("/place/BRA-sao-paulo"))

@@ -340,7 +340,8 @@ def test_labels_and_known_values_for_the_caller(library):
     assert index.label(OBJECTIVE + "20", "es").startswith("Promover transferencias de remesas")
     assert index.label(B + "id/org/bra-test-congress", "fr") == "Test Congress"
     assert index.facet_values("objective")[:3] == [OBJECTIVE + "1", OBJECTIVE + "2", OBJECTIVE + "3"]
-    assert index.facet_values("kind") == ["https://w3id.org/gcmkg/ontology#NationalNorm",
+    assert index.facet_values("kind") == ["https://w3id.org/gcmkg/ontology#InternationalInstrument",
+                                          "https://w3id.org/gcmkg/ontology#NationalNorm",
                                           "https://w3id.org/gcmkg/ontology#Practice"]
     with pytest.raises(InvalidParameter):
         index.facet_values("colour")

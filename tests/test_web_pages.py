@@ -206,7 +206,7 @@ def test_every_interface_string_is_translated_into_spanish_and_french():
     for source in [*web.glob("templates/*.html"), *web.glob("*.py")]:
         asked |= {a or b for a, b in pattern.findall(source.read_text())}
     asked |= set(search_pages.SORT_NAMES.values()) \
-        | set(entry_pages.ROLES.values()) | set(coverage.KINDS.values()) | {h for _p, h in NOTES} \
+        | set(entry_pages.ROLES.values()) | set(coverage.KINDS.values()) | set(search_pages.KIND_LABELS.values()) | {h for _p, h in NOTES} \
         | {p for p in vocabulary_pages.PURPOSES.values()} | {t for _path, t, _k in search_pages.PAGES.values()}
     missing = sorted(s for s in asked if s not in catalogue.CATALOGUE)
     assert not missing, missing

@@ -15,6 +15,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "Practices": ("Prácticas", "Pratiques"),
     "National norms": ("Normas nacionales", "Normes nationales"),
     "Norms and instruments": ("Normas e instrumentos", "Normes et instruments"),
+    "International instruments": ("Instrumentos internacionales", "Instruments internationaux"),
     "Coverage": ("Cobertura", "Couverture"),
     "Vocabularies": ("Vocabularios", "Vocabulaires"),
     "Downloads": ("Descargas", "Téléchargements"),

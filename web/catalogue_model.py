@@ -20,6 +20,21 @@ MODEL_WORDS: dict[str, tuple[str, str]] = {
         "Les membres associés ne sont pas membres : leurs fiches ne sont pas comptées dans le groupement."),
     "List read on {date}": ("Lista consultada el {date}", "Liste consultée le {date}"),
     "Countries by grouping": ("Países por agrupación", "Pays par groupement"),
+    "Provinces and cities of {country}": ("Provincias y ciudades de {country}", "Provinces et villes de {country}"),
+    "Countries with provinces and cities": ("Países con provincias y ciudades", "Pays ayant des provinces et des villes"),
+    "{n} places": ("{n} lugares", "{n} lieux"),
+    "Groupings of countries": ("Agrupaciones de países", "Groupements de pays"),
+    "All groupings of countries": ("Todas las agrupaciones de países", "Tous les groupements de pays"),
+    "{n} groupings": ("{n} agrupaciones", "{n} groupements"),
+    "Grouping": ("Agrupación", "Groupement"),
+    "Source of the list": ("Fuente de la lista", "Source de la liste"),
+    "read on {date}": ("consultada el {date}", "consultée le {date}"),
+    "Each grouping with its members and the published entries counted under it": (
+        "Cada agrupación con sus miembros y los registros publicados contados en ella",
+        "Chaque groupement avec ses membres et les fiches publiées comptées dans celui-ci"),
+    "Groupings of countries beyond the UN M49 regions (a regional commission, a regional economic community), each with its member list as read from its official pages; an entry in a member country counts under the grouping.": (
+        "Agrupaciones de países más allá de las regiones M49 de las Naciones Unidas (una comisión regional, una comunidad económica regional), cada una con su lista de miembros tal como se leyó en sus páginas oficiales; un registro de un país miembro se cuenta en la agrupación.",
+        "Groupements de pays au-delà des régions M49 des Nations Unies (une commission régionale, une communauté économique régionale), chacun avec sa liste de membres telle que lue sur ses pages officielles ; une fiche d'un pays membre est comptée dans le groupement."),
     "Coverage by grouping of countries": ("Cobertura por agrupación de países", "Couverture par groupement de pays"),
     "Each grouping's member countries; associate members are not members.": (
         "Los países miembros de cada agrupación; los miembros asociados no son miembros.",

@@ -131,6 +131,7 @@ def concept_page(request: Request, iri: str, triples, jsonld: str) -> HTMLRespon
     elif GCM + "Grouping" in queries.objects(triples, iri, RDF + "type"):
         eyebrow = _("Grouping of countries")
         context.update(_grouping(request, iri, triples, dimension, lang))
+        context["scheme"] = context["scheme"] or ("/groupings", _("Groupings of countries"))
     if children:
         child_counts: dict[str, int] = {}
         if dimension:

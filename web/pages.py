@@ -37,7 +37,7 @@ from .i18n import translator
 from .render import local_href, reader, render
 from .result_downloads import download
 from .search_pages import facet_values_page, search_page
-from .vocabulary_pages import scheme_page, vocabularies_page
+from .vocabulary_pages import groupings_page, scheme_page, vocabularies_page
 
 router = APIRouter(include_in_schema=False)
 router.include_router(account_router)   # signing in, one's account (the curators' side grows from here)
@@ -141,6 +141,11 @@ def coverage_json(request: Request):
 @router.get("/vocabularies", response_class=HTMLResponse)
 def vocabularies(request: Request):
     return vocabularies_page(request)
+
+
+@router.get("/groupings", response_class=HTMLResponse)
+def groupings(request: Request):
+    return groupings_page(request)
 
 
 @router.get("/sdg", response_class=HTMLResponse)

@@ -23,7 +23,7 @@ from fastapi.responses import HTMLResponse
 from gcmkg.graph.concept_labels import ConceptLabels
 from gcmkg.graph.search import InvalidParameter, SearchRequest, SearchResult
 from gcmkg.graph.search_index import SearchIndex
-from gcmkg.graph.search_facets import KIND
+from gcmkg.graph.search_facets import KIND, KIND_NAMES, KIND_WITHIN, KINDS
 from gcmkg.graph.search_params import ShortValues, search_request, url_params
 from gcmkg.names import WORLD
 
@@ -38,6 +38,8 @@ PAGES = {
     None: ("/search", "Search practices and norms", None),
 }
 SORT_NAMES = {"relevance": "Relevance", "newest": "Newest", "title": "Title", "scope": "Scope (global, regional, national)"}
+# A kind facet value's name (the values are the kinds of KINDS): `norm` counts norms and instruments.
+KIND_LABELS = {"practice": "Practices", "norm": "Norms and instruments", "instrument": "International instruments"}
 
 
 def fold(text: str) -> str:
@@ -128,7 +130,7 @@ class Page:
         if how == "name":
             return self.index.label(iri, self.lang) or iri.rsplit("/", 1)[-1]
         if how == "kind":
-            return self._("Practices") if iri.endswith("#Practice") else self._("Norms and instruments")
+            return self._(KIND_LABELS[KINDS[iri]])
         found = self.labels.get(iri, self.lang)
         if found is None:
             return iri.rsplit("/", 1)[-1]
@@ -154,11 +156,14 @@ class Page:
         for facet in FACETS:
             if facet.parent is not None:
                 continue                            # shown inside its parent's box
-            if facet.values == KIND and self.kind is not None:
-                continue
             if self.kind is not None and self.kind not in facet.kinds:
                 continue
             options = trees[facet.panel](facet) if facet.panel in trees else self._flat(facet.name)
+            if facet.values == KIND and self.kind is not None:
+                # A page of one kind offers only the kinds narrower than its own (/norms: instruments only).
+                options = [o for o in options if KIND_WITHIN.get(o.value) == self.kind]
+                if not options:
+                    continue
             more: list[Option] = []
             left_out = self._left_out.get(facet.name, 0)
             if facet.top and len(options) > facet.top:
@@ -200,7 +205,9 @@ class Page:
                                            key=counts.__getitem__)
             self._left_out[dimension] = len(counts) - len(iris)
         options = [self._option(dimension, iri, counts[iri]) for iri in iris]
-        if facet.order == "count":
+        if facet.values == KIND:
+            options.sort(key=lambda o: KIND_NAMES.index(o.value))     # a narrower kind after its broader one
+        elif facet.order == "count":
             options.sort(key=lambda o: (-o.count, fold(o.label)))
         elif facet.order == "notation":
             options.sort(key=lambda o: self.labels.get(self.short.iri(dimension, o.value), "en").notation

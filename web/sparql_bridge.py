@@ -25,7 +25,7 @@ import re
 from pyoxigraph import Literal, NamedNode
 
 from gcmkg.graph.search import SearchRequest
-from gcmkg.graph.search_facets import KIND_VALUE, KINDS, at_day, declared
+from gcmkg.graph.search_facets import KIND_VALUES, KINDS, at_day, declared
 from gcmkg.graph.search_queries import TEXT_PROPERTIES
 from gcmkg.graph.search_text_index import terms
 from gcmkg.names import PREFIXES
@@ -61,7 +61,7 @@ def results_query(request: SearchRequest) -> str:
     prefixes = set(_USED_PREFIXES)
     lines = []
     wanted = request.filters.get("kind") or tuple(KINDS)
-    kinds = [cls for cls, counted_as in KIND_VALUE.items() if counted_as in wanted]   # instruments with the norms
+    kinds = [cls for cls, counted_as in KIND_VALUES.items() if set(counted_as) & set(wanted)]   # instruments with the norms
     lines.append(f"VALUES ?kind {{ {' '.join(_term(k) for k in kinds)} }}")
     lines.append("?e a ?kind ; gcm:reviewStatus <https://w3id.org/gcmkg/review-status/approved> .")
     for n, (dimension, values) in enumerate(sorted(request.filters.items())):

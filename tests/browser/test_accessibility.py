@@ -31,10 +31,13 @@ PAGE_TYPES = {
     "country-with-places": "/country/BRA",
     "place": "/place/BRA-sao-paulo",
     "grouping": "/grouping/eclac-caribbean",
+    "groupings": "/groupings",
     "search-on-a-day": "/search?country=ARG&at=2024-06-01&wider=yes",
     "search-few-results": "/search?country=MLI",   # every organisation at 0: the scrolling list is still reachable
     "vocabularies": "/vocabularies",
     "scheme": "/countries",
+    "places": "/places",
+    "places-of-a-country": "/places?country=BRA",
     "ontology": "/ontology",
     "sparql": "/sparql",
     "downloads": "/dumps/",
