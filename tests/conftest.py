@@ -59,9 +59,10 @@ def memory_kg():
     kg.close()
 
 
-def wait_for(url: str, timeout: float = 20.0) -> None:
+def wait_for(url: str, timeout: float = 20.0, proc: subprocess.Popen | None = None) -> None:
+    """Poll url until it answers; give up at the deadline, or at once if proc (the server) has exited."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and (proc is None or proc.poll() is None):
         try:
             httpx.get(url, timeout=1.0)
             return
@@ -78,7 +79,9 @@ def start_server(*args: str, serve: tuple[str, ...] = (),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_for(url + "/void", timeout=60)
+        # A server on a remote store builds its search index from it before it answers: on a busy 2-core
+        # machine with Virtuoso that took over 60 s, so the deadline is generous; a crash ends the wait at once.
+        wait_for(url + "/void", timeout=240, proc=proc)
     except RuntimeError:
         proc.kill()
         raise RuntimeError(proc.stderr.read().decode())
