@@ -17,13 +17,13 @@ from gcmkg.graph import page_queries as queries
 from gcmkg.graph.page_data import PageData
 from gcmkg.graph.queries import pick
 from gcmkg.graph.search import FILTER_DIMENSIONS
+from gcmkg.graph.vocabulary_choices import fold
 from gcmkg.names import DCTERMS, GCM, OBJECTIVES_SCHEME, PREFIXES, RDF, RDFS, SDG, SDG_SCHEME, SKOS, WORLD
 
 from .i18n import format_date, translator
 from .indicator_pages import objective_panels
 from .listing import count, listing
 from .render import reader, render
-from .search_pages import fold
 
 OBJECTIVE_BASE = PREFIXES["objective"]
 REGION_BASE = PREFIXES["region"]

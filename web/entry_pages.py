@@ -19,13 +19,14 @@ from gcmkg.graph.entry_view import EntryView, Value
 from gcmkg.graph.instrument_parties import day
 from gcmkg.graph.search_facet_index import natural_key
 from gcmkg.graph.search import SearchRequest
+from gcmkg.graph.vocabulary_choices import fold
 from gcmkg.names import SDG, XSD
 
 from .i18n import LANGUAGE_NAMES, format_date, translator
 from .listing import listing
 from .profile_pages import entry_section
 from .render import local_href, reader, render
-from .search_pages import Page, fold
+from .search_pages import Page
 
 DATE_TYPES = {XSD + "date", XSD + "gYear", XSD + "gYearMonth", XSD + "dateTime"}
 LONG_TEXT = {"abstract", "benefitAndImpact", "keyLessons", "replicationRecommendations", "innovation"}

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import heapq
 import math
-import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from urllib.parse import urlencode
@@ -25,6 +24,7 @@ from gcmkg.graph.search import InvalidParameter, SearchRequest, SearchResult
 from gcmkg.graph.search_index import SearchIndex
 from gcmkg.graph.search_facets import KIND, KIND_NAMES, KIND_WITHIN, KINDS
 from gcmkg.graph.search_params import ShortValues, search_request, url_params
+from gcmkg.graph.vocabulary_choices import fold
 from gcmkg.names import WORLD
 
 from .facets import FACET_BY_DIMENSION, FACETS, Facet
@@ -40,10 +40,6 @@ PAGES = {
 SORT_NAMES = {"relevance": "Relevance", "newest": "Newest", "title": "Title", "scope": "Scope (global, regional, national)"}
 # A kind facet value's name (the values are the kinds of KINDS): `norm` counts norms and instruments.
 KIND_LABELS = {"practice": "Practices", "norm": "Norms and instruments", "instrument": "International instruments"}
-
-
-def fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
 
 @dataclass

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from gcmkg.graph.queries import SCHEMES
 from gcmkg.graph.search import InvalidParameter, SearchRequest
+from gcmkg.graph.vocabulary_choices import fold
 from gcmkg.names import WORLD
 from gcmkg.problems import Problem
 
@@ -16,7 +17,6 @@ from .concept_pages import SCHEME_PAGES
 from .i18n import translator
 from .listing import count
 from .render import local_href, reader, render
-from .search_pages import fold
 
 # What each vocabulary is for, in a sentence (English; translated by the catalogue).
 PURPOSES = {
