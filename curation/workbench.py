@@ -80,6 +80,23 @@ def _in_review(*graphs: dict) -> StoreWrite:
     return StoreWrite(REVIEW, {name: triples for g in graphs for name, triples in g.items()})
 
 
+def _as_draft(entry: NamedNode, triples) -> list[Triple]:
+    """A draft's triples without the fields the workbench sets; NotAllowed if it does not say what the entry is."""
+    triples = [t for t in triples if t.predicate not in MANAGED or t.subject != entry]
+    if not any(t.subject == entry and t.predicate == RDF_TYPE and t.object in ENTRY_CLASSES for t in triples):
+        raise NotAllowed(f"the draft does not say what {entry.value} is (a practice, a norm or an organisation)")
+    return triples
+
+
+def _review_copy(account: Account, entry: NamedNode, triples, state: str, number: int,
+                 recorded: dict | None) -> dict[NamedNode, list]:
+    """The review store's graphs for version `number` of a draft: its copy with its status, the version's
+    record, and the records saved with it."""
+    _, record = pv.version_record(entry, number, account.iri, db.now())
+    return {entry: [*triples, Triple(entry, REVIEW_STATUS, _status(state))],
+            **pv.graph(pv.new_record(), entry, record), **(recorded or {})}
+
+
 def _language(account: Account) -> str:
     return account.languages[0] if account.languages else "en"
 
@@ -134,16 +151,11 @@ class Workbench:
         (provenance.graph) that the save writes with the version, all or nothing, such as the ingest
         assistant's record of why (the version saved is `based_on + 1`).
         """
-        triples = [t for t in triples if t.predicate not in MANAGED or t.subject != entry]
-        if not any(t.subject == entry and t.predicate == RDF_TYPE and t.object in ENTRY_CLASSES for t in triples):
-            raise NotAllowed(f"the draft does not say what {entry.value} is (a practice, a norm or an organisation)")
+        triples = _as_draft(entry, triples)
         with self.engine.connect() as conn:
             row = conn.execute(select(db.submissions).where(db.submissions.c.entry == entry.value)).first()
         if row is None:
-            if not (account.has("contributor") or account.has(CURATOR)):
-                raise NotAllowed("only a contributor or a curator submits entries")
-            if self.kg.public.contains_graph(entry):
-                raise NotAllowed(f"{entry.value} is already published; ask a curator to request an update")
+            self._may_file(account, entry)
             state = wf.DRAFT
         else:
             state = row.state
@@ -163,15 +175,40 @@ class Workbench:
                                                                db.submissions.c.state.in_(wf.EDITABLE))
                                   .values(version=number, updated_at=db.now())).rowcount:
                 raise Conflict(f"{entry.value} was submitted while you were editing it; reload it")
-            _, record = pv.version_record(entry, number, account.iri, db.now())
-            acts.append(store_writes.journal(conn, [_in_review({entry: [*triples, Triple(entry, REVIEW_STATUS,
-                                                                                          _status(state))]},
-                                                               pv.graph(pv.new_record(), entry, record),
-                                                               recorded or {})]))
+            acts.append(store_writes.journal(conn, [StoreWrite(REVIEW, _review_copy(
+                account, entry, triples, state, number, recorded))]))
 
         number = versions.save(self.engine, entry, triples, based_on, account.id, also=make_current)
         store_writes.finish(self.kg, self.engine, acts[-1])
         return number
+
+    def file_drafts(self, account: Account, drafts) -> None:
+        """File new entries as drafts, all in one act: every draft with its review copy and its records, or
+        none (the ingest assistant files a spreadsheet's rows this way, a batch at a time).
+
+        `drafts`: (entry, triples, recorded) each, as for a first :meth:`save_draft`; a record's triples may
+        be (subject, predicate, object) tuples. StaleVersion if one of the entries was saved meanwhile.
+        """
+        checked = []
+        for entry, triples, recorded in drafts:
+            self._may_file(account, entry)
+            checked.append((entry, _as_draft(entry, triples), recorded))
+        graphs: dict[NamedNode, list] = {}
+        with self.engine.begin() as conn:   # the versions, the states and the journal of the review store's write
+            for entry, triples, recorded in checked:
+                number = versions.add(conn, entry, triples, 0, account.id)
+                conn.execute(insert(db.submissions).values(entry=entry.value, state=wf.DRAFT, submitter_id=account.id,
+                                                           version=number, updated_at=db.now()))
+                graphs.update(_review_copy(account, entry, triples, wf.DRAFT, number, recorded))
+            act = store_writes.journal(conn, [StoreWrite(REVIEW, graphs)])
+        store_writes.finish(self.kg, self.engine, act)
+
+    def _may_file(self, account: Account, entry: NamedNode) -> None:
+        """NotAllowed unless `account` may file `entry` as a new draft."""
+        if not (account.has("contributor") or account.has(CURATOR)):
+            raise NotAllowed("only a contributor or a curator submits entries")
+        if self.kg.public.contains_graph(entry):
+            raise NotAllowed(f"{entry.value} is already published; ask a curator to request an update")
 
     # -- transitions ---------------------------------------------------------------------
     def violations(self, entry: NamedNode, triples) -> str | None:
