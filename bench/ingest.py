@@ -79,14 +79,9 @@ def desk(folder: Path):
 
 
 def file_drafts(workbench, account, rows, suggested) -> None:
-    from gcmkg.ingest.drafts import BATCH, ingest_to_draft, start_run, write_pending
+    from gcmkg.ingest.drafts import file_drafts, start_run
 
-    run, pending = start_run(account), []
-    for document, suggestions in zip(rows, suggested):
-        ingest_to_draft(workbench, account, document, suggestions, kind="practice", run=run, pending=pending)
-        if len(pending) >= BATCH:
-            write_pending(workbench, pending)
-    write_pending(workbench, pending)
+    file_drafts(workbench, account, list(zip(rows, suggested)), kind="practice", run=start_run(account))
 
 
 def timed(label: str, call, *args):

@@ -12,7 +12,7 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 
-from pyoxigraph import Literal, NamedNode, Quad, Triple
+from pyoxigraph import Literal, NamedNode, Triple
 
 from gcmkg.graph.store import Store
 from gcmkg.names import BASE, PROV, RDF_TYPE, RDFS, XSD
@@ -65,14 +65,6 @@ def write(store: Store, record: NamedNode, entry: NamedNode, triples: Iterable[T
     """Write one record (its own graph) about `entry`; returns the record's IRI."""
     store.replace_graphs(graph(record, entry, triples))
     return record
-
-
-def write_many(store: Store, written: Iterable[tuple[NamedNode, NamedNode, Iterable]]) -> None:
-    """Write many new records at once, each (record, entry, triples) as `write` would: one bulk write of new
-    graphs (journaled, so an interrupted one is rolled back), for the thousand drafts of a spreadsheet.
-    A triple may be given as a (subject, predicate, object) tuple."""
-    store.add_new_graphs([Quad(s, p, o, record) for record, entry, triples in written
-                          for s, p, o in ((record, ABOUT, entry), *triples)])
 
 
 def records(store: Store, entry: NamedNode) -> list[Triple]:

@@ -19,6 +19,7 @@ publication.py, and only with the review fields the workbench writes.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from pyoxigraph import NamedNode, Triple
 from sqlalchemy import insert, select, update
@@ -42,6 +43,22 @@ _STATUS = {wf.DRAFT: "submitted", wf.SUBMITTED: "submitted", wf.CHANGES_REQUESTE
            wf.WITHDRAWN: "rejected", wf.UNPUBLISHED: "rejected", wf.MERGED: "rejected"}
 
 
+@dataclass(frozen=True)
+class _Decided:
+    """A transition checked and prepared, to be made in a transaction (Workbench._make)."""
+
+    account: Account
+    entry: NamedNode
+    name: str
+    note: str
+    row: object                         # the entry's submissions row it was decided on
+    target: str
+    recorded: dict[NamedNode, list[Triple]]           # its PROV-O record
+    public: list[Triple] | None         # publishing: the public copy
+    copy: list[Triple]                  # the review store's copy, with its new status
+    submitter: Account | None           # who is notified
+
+
 class NotAllowed(Exception):
     """The account may not do this to this entry (the API's 403)."""
 
@@ -61,6 +78,23 @@ def _status(state: str) -> NamedNode:
 def _in_review(*graphs: dict) -> StoreWrite:
     """One write of the review store: an entry's copy, records (journalled with the act that causes it)."""
     return StoreWrite(REVIEW, {name: triples for g in graphs for name, triples in g.items()})
+
+
+def _as_draft(entry: NamedNode, triples) -> list[Triple]:
+    """A draft's triples without the fields the workbench sets; NotAllowed if it does not say what the entry is."""
+    triples = [t for t in triples if t.predicate not in MANAGED or t.subject != entry]
+    if not any(t.subject == entry and t.predicate == RDF_TYPE and t.object in ENTRY_CLASSES for t in triples):
+        raise NotAllowed(f"the draft does not say what {entry.value} is (a practice, a norm or an organisation)")
+    return triples
+
+
+def _review_copy(account: Account, entry: NamedNode, triples, state: str, number: int,
+                 recorded: dict | None) -> dict[NamedNode, list]:
+    """The review store's graphs for version `number` of a draft: its copy with its status, the version's
+    record, and the records saved with it."""
+    _, record = pv.version_record(entry, number, account.iri, db.now())
+    return {entry: [*triples, Triple(entry, REVIEW_STATUS, _status(state))],
+            **pv.graph(pv.new_record(), entry, record), **(recorded or {})}
 
 
 def _language(account: Account) -> str:
@@ -117,16 +151,11 @@ class Workbench:
         (provenance.graph) that the save writes with the version, all or nothing, such as the ingest
         assistant's record of why (the version saved is `based_on + 1`).
         """
-        triples = [t for t in triples if t.predicate not in MANAGED or t.subject != entry]
-        if not any(t.subject == entry and t.predicate == RDF_TYPE and t.object in ENTRY_CLASSES for t in triples):
-            raise NotAllowed(f"the draft does not say what {entry.value} is (a practice, a norm or an organisation)")
+        triples = _as_draft(entry, triples)
         with self.engine.connect() as conn:
             row = conn.execute(select(db.submissions).where(db.submissions.c.entry == entry.value)).first()
         if row is None:
-            if not (account.has("contributor") or account.has(CURATOR)):
-                raise NotAllowed("only a contributor or a curator submits entries")
-            if self.kg.public.contains_graph(entry):
-                raise NotAllowed(f"{entry.value} is already published; ask a curator to request an update")
+            self._may_file(account, entry)
             state = wf.DRAFT
         else:
             state = row.state
@@ -146,15 +175,40 @@ class Workbench:
                                                                db.submissions.c.state.in_(wf.EDITABLE))
                                   .values(version=number, updated_at=db.now())).rowcount:
                 raise Conflict(f"{entry.value} was submitted while you were editing it; reload it")
-            _, record = pv.version_record(entry, number, account.iri, db.now())
-            acts.append(store_writes.journal(conn, [_in_review({entry: [*triples, Triple(entry, REVIEW_STATUS,
-                                                                                          _status(state))]},
-                                                               pv.graph(pv.new_record(), entry, record),
-                                                               recorded or {})]))
+            acts.append(store_writes.journal(conn, [StoreWrite(REVIEW, _review_copy(
+                account, entry, triples, state, number, recorded))]))
 
         number = versions.save(self.engine, entry, triples, based_on, account.id, also=make_current)
         store_writes.finish(self.kg, self.engine, acts[-1])
         return number
+
+    def file_drafts(self, account: Account, drafts) -> None:
+        """File new entries as drafts, all in one act: every draft with its review copy and its records, or
+        none (the ingest assistant files a spreadsheet's rows this way, a batch at a time).
+
+        `drafts`: (entry, triples, recorded) each, as for a first :meth:`save_draft`; a record's triples may
+        be (subject, predicate, object) tuples. StaleVersion if one of the entries was saved meanwhile.
+        """
+        checked = []
+        for entry, triples, recorded in drafts:
+            self._may_file(account, entry)
+            checked.append((entry, _as_draft(entry, triples), recorded))
+        graphs: dict[NamedNode, list] = {}
+        with self.engine.begin() as conn:   # the versions, the states and the journal of the review store's write
+            for entry, triples, recorded in checked:
+                number = versions.add(conn, entry, triples, 0, account.id)
+                conn.execute(insert(db.submissions).values(entry=entry.value, state=wf.DRAFT, submitter_id=account.id,
+                                                           version=number, updated_at=db.now()))
+                graphs.update(_review_copy(account, entry, triples, wf.DRAFT, number, recorded))
+            act = store_writes.journal(conn, [StoreWrite(REVIEW, graphs)])
+        store_writes.finish(self.kg, self.engine, act)
+
+    def _may_file(self, account: Account, entry: NamedNode) -> None:
+        """NotAllowed unless `account` may file `entry` as a new draft."""
+        if not (account.has("contributor") or account.has(CURATOR)):
+            raise NotAllowed("only a contributor or a curator submits entries")
+        if self.kg.public.contains_graph(entry):
+            raise NotAllowed(f"{entry.value} is already published; ask a curator to request an update")
 
     # -- transitions ---------------------------------------------------------------------
     def violations(self, entry: NamedNode, triples) -> str | None:
@@ -178,6 +232,14 @@ class Workbench:
         Refused says why not; Conflict if the entry changed while this was decided.
         (An API token acts as its account restricted to one role: TokenUse.acting.)
         """
+        decided = self._decide(account, entry, name, note)
+        with self.engine.begin() as conn:    # the state, its audit row, its notification and the store writes
+            act = store_writes.journal(conn, self._make(conn, decided))
+        store_writes.finish(self.kg, self.engine, act, between_writes)
+        return decided.target
+
+    def _decide(self, account: Account, entry: NamedNode, name: str, note: str = "") -> _Decided:
+        """Check that `account` may make transition `name` now and prepare all it writes (nothing written yet)."""
         if name in wf.PART_OF_AN_ACT:
             raise wf.Refused(name, "unknown")
         row = self._row(entry)
@@ -195,30 +257,33 @@ class Workbench:
         activity, done = pv.activity("StateChange", account.iri, db.now(), transition=pv.gcmc(name),
                                      fromState=pv.state(row.state), toState=pv.state(target),
                                      used=pv.version_iri(entry, row.version), comment=None)
-        recorded = pv.graph(activity, entry, done)
         notify = wf.TRANSITIONS[name].notify
         submitter = self.accounts.by_id(row.submitter_id) if notify and row.submitter_id is not None else None
-        copy = [*draft, Triple(entry, REVIEW_STATUS, _status(target))]     # the review store's, if it stays there
-        with self.engine.begin() as conn:    # the state, its audit row, its notification and the store writes
-            won = conn.execute(update(db.submissions).where(
-                db.submissions.c.entry == entry.value, db.submissions.c.state == row.state,
-                db.submissions.c.version == row.version).values(state=target, updated_at=db.now())).rowcount
-            if not won:
-                raise Conflict(f"{entry.value} changed while you were deciding; reload it")
-            if name == "publish":
-                writes = publication.move(entry, publication.PUBLISH, public, recorded)
-            elif name == "unpublish":
-                conn.execute(db.withdrawn_notes.delete().where(db.withdrawn_notes.c.entry == entry.value))
-                conn.execute(insert(db.withdrawn_notes).values(entry=entry.value, note=note.strip(), at=db.now()))
-                writes = publication.move(entry, publication.UNPUBLISH, copy, recorded)
-            else:
-                writes = [_in_review({entry: copy}, recorded)]
-            self.accounts._audit(conn, account, f"entry.{name}", entry.value, {"from": row.state, "to": target})
-            if submitter is not None:
-                outbox.queue(conn, submitter.id, _language(submitter), notify, entry.value, note=note.strip())
-            act = store_writes.journal(conn, writes)
-        store_writes.finish(self.kg, self.engine, act, between_writes)
-        return target
+        return _Decided(account, entry, name, note.strip(), row, target, pv.graph(activity, entry, done),
+                        public, [*draft, Triple(entry, REVIEW_STATUS, _status(target))], submitter)
+
+    def _make(self, conn, decided: _Decided) -> list[StoreWrite]:
+        """Make a decided transition in the caller's transaction (the state, if nobody changed it meanwhile,
+        its audit row and notification); returns the store writes to journal with it."""
+        d, entry = decided, decided.entry
+        won = conn.execute(update(db.submissions).where(
+            db.submissions.c.entry == entry.value, db.submissions.c.state == d.row.state,
+            db.submissions.c.version == d.row.version).values(state=d.target, updated_at=db.now())).rowcount
+        if not won:
+            raise Conflict(f"{entry.value} changed while you were deciding; reload it")
+        if d.name == "publish":
+            writes = publication.move(entry, publication.PUBLISH, d.public, d.recorded)
+        elif d.name == "unpublish":
+            conn.execute(db.withdrawn_notes.delete().where(db.withdrawn_notes.c.entry == entry.value))
+            conn.execute(insert(db.withdrawn_notes).values(entry=entry.value, note=d.note, at=db.now()))
+            writes = publication.move(entry, publication.UNPUBLISH, d.copy, d.recorded)
+        else:
+            writes = [_in_review({entry: d.copy}, d.recorded)]
+        self.accounts._audit(conn, d.account, f"entry.{d.name}", entry.value, {"from": d.row.state, "to": d.target})
+        if d.submitter is not None:
+            outbox.queue(conn, d.submitter.id, _language(d.submitter), wf.TRANSITIONS[d.name].notify, entry.value,
+                         note=d.note)
+        return writes
 
     def published_review(self, entry: NamedNode) -> reviews.RoundSummary | None:
         """The review behind the entry's latest publication, as a public page may tell it (None: never published)."""
@@ -253,20 +318,33 @@ class Workbench:
             raise NotAllowed(f"{reviewer.iri} is not a reviewer")
         if reviewer.id == row.submitter_id:
             raise NotAllowed("nobody reviews or publishes their own submission")
-        if row.state == wf.SUBMITTED:
-            self.transition(curator, entry, "start_review")
-        elif row.state != wf.IN_REVIEW:
+        # A submitted entry goes into review with its first reviewer: one act, so a process killed half-way
+        # never leaves it in review with nobody to review it.
+        start = self._decide(curator, entry, "start_review") if row.state == wf.SUBMITTED else None
+        if start is None and row.state != wf.IN_REVIEW:
             raise NotAllowed(f"an entry that is {wf.STATES[row.state]['en']} gets no reviewers")
         with self.engine.begin() as conn:
+            if start is not None:
+                writes = self._make(conn, start)
+            elif conn.execute(update(db.submissions).where(db.submissions.c.entry == entry.value,
+                                                           db.submissions.c.state == wf.IN_REVIEW)
+                              .values(state=wf.IN_REVIEW)).rowcount:
+                writes = []
+            else:
+                raise Conflict(f"{entry.value} changed while you were deciding; reload it")
             conn.execute(db.assignments.delete().where(db.assignments.c.entry == entry.value,
                                                        db.assignments.c.reviewer_id == reviewer.id))
             conn.execute(insert(db.assignments).values(entry=entry.value, reviewer_id=reviewer.id,
                                                        assigned_by=curator.id, assigned_at=db.now(), due=due))
+            self.accounts._audit(conn, curator, "entry.assign", entry.value,
+                                 {"reviewer": reviewer.iri, "due": f"{due:%Y-%m-%d}" if due else None})
             outbox.queue(conn, reviewer.id, _language(reviewer), "assigned", entry.value,
                          due=f"{due:%Y-%m-%d}" if due else "-")
             record, triples = pv.activity("Assignment", curator.iri, db.now(), assignee=reviewer.iri,
                                           used=pv.version_iri(entry, row.version))
-            act = store_writes.journal(conn, [_in_review(pv.graph(record, entry, triples))])
+            # start_review writes the review store only: its copy and record go in the same store write.
+            act = store_writes.journal(conn, [_in_review(*(w.graphs for w in writes),
+                                                         pv.graph(record, entry, triples))])
         store_writes.finish(self.kg, self.engine, act)
 
     def _assignment(self, reviewer: Account, entry: NamedNode):

@@ -13,7 +13,7 @@ from pyoxigraph import NamedNode, Quad, Triple
 from gcmkg.names import JOURNAL_GRAPH
 
 from .crash_points import crash_point
-from .store import Row, Store, StoreError, inline_bindings
+from .store import Row, Store, StoreError, _new_version_update, inline_bindings
 
 _PENDING = NamedNode("https://w3id.org/gcmkg/ontology#pendingGraph")
 _LOAD = NamedNode("https://w3id.org/gcmkg/graph/journal#interrupted-load")
@@ -96,6 +96,24 @@ class OxigraphStore(Store):
     # -- writing -----------------------------------------------------------
     def insert(self, quads) -> None:
         self._store.extend(quads)   # one transaction
+
+    def replace_graphs_from_nquads(self, names, nquads: bytes) -> None:
+        names = list(names)
+        if not nquads or any(self._store.contains_named_graph(n) for n in names):
+            super().replace_graphs_from_nquads(names, nquads)
+            return
+        # Only new graphs (a batch of new drafts with their records): Oxigraph parses and writes them in one
+        # transaction, several times faster than the same triples as a SPARQL update. The version changes
+        # after, as replace_graphs's does, so that nothing derived from the old content keeps its version.
+        self._load(nquads)
+        self._update(_new_version_update())
+
+    def _load(self, nquads: bytes) -> None:
+        try:
+            # lenient: the journal's text was written from terms pyoxigraph had already checked (25% faster)
+            self._store.load(nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
+        except (SyntaxError, OSError) as error:
+            raise StoreError(f"load failed: {error}") from error
 
     def _add_new_graphs(self, quads: list[Quad]) -> None:
         names = {q.graph_name for q in quads if isinstance(q.graph_name, NamedNode)}

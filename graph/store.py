@@ -27,7 +27,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import BinaryIO
 
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Triple, parse
 
 from gcmkg.names import STORE_VERSION, VERSION_GRAPH
 from gcmkg.settings import resolve
@@ -163,6 +163,14 @@ class Store(ABC):
                 parts.append(self._insert_data(name, triples))
         if parts:
             self._update(" ;\n".join([*parts, _new_version_update()]))   # last: a loaded copy of the graph cannot win
+
+    def replace_graphs_from_nquads(self, names: Iterable[NamedNode], nquads: bytes) -> None:
+        """`replace_graphs` with the graphs' new content given as N-Quads (as the journal of store writes keeps
+        it); a graph named but without quads is removed."""
+        graphs: dict[NamedNode, list[Triple]] = {name: [] for name in names}
+        for quad in parse(nquads, format=RdfFormat.N_QUADS):
+            graphs[quad.graph_name].append(quad.triple)
+        self.replace_graphs(graphs)
 
     def _insert_data(self, name: NamedNode, triples: list[Triple]) -> str:
         """The update operation that adds these triples to graph `name` (a backend may need another form)."""

@@ -5,7 +5,7 @@ The Python interface the desk's pages and the API call:
 - ``ingest_to_drafts(workbench, account, paths, kind=...)``: read, suggest, and file one draft per
   document (one per row of a spreadsheet) under `account` (a contributor or curator); returns the Drafts;
 - ``ingest_to_draft(workbench, account, document, suggestions, kind=..., run=...)``: the same for one
-  document already read;
+  document already read; ``file_drafts`` for many, a batch at a time;
 - ``suggestions_for(workbench, entry)``: the entry's suggestions with their evidence and decisions;
 - ``decide(workbench, account, entry, suggestion, accepted, value=None, field=None)``: accept (the value,
   or the curator's edit of it, enters the draft as a new version), or reject (kept as rejected);
@@ -43,7 +43,7 @@ SINGLE_VALUED = {DCTERMS + "title", DCTERMS + "abstract", GCM + "primaryObjectiv
                  SCHEMA + "endDate", GCM + "ongoing", ELI + "type_document", ELI + "date_document",
                  ELI + "first_date_entry_in_force", ELI + "date_no_longer_in_force"}
 _CLASS = {PRACTICE: PRACTICE_CLASS, NORM: NATIONAL_NORM}
-BATCH = 200  # drafts whose suggestion records are written together
+BATCH = 100  # drafts filed in one act, with their records (a journal of about 14 MB for spreadsheet rows)
 
 
 @dataclass(frozen=True)
@@ -81,9 +81,31 @@ def start_run(account, started: dt.datetime | None = None) -> IngestRun:
 
 
 def ingest_to_draft(workbench: Workbench, account, document: Document, suggestions: list[Suggestion], *,
-                    kind: str, run: IngestRun, pending: list | None = None) -> Draft:
-    """File `document` as a new draft under `account` and store the run's record of it and its suggestions
-    (or, given `pending`, add the record to it for one bulk write later: `write_pending`)."""
+                    kind: str, run: IngestRun) -> Draft:
+    """File `document` as a new draft under `account` with the run's record of it and its suggestions,
+    together or not at all."""
+    return file_drafts(workbench, account, [(document, suggestions)], kind=kind, run=run)[0]
+
+
+def file_drafts(workbench: Workbench, account, found: list[tuple[Document, list[Suggestion]]], *, kind: str,
+                run: IngestRun, each_draft: Callable[[Draft, int], None] | None = None) -> list[Draft]:
+    """File one draft per (document, suggestions), BATCH at a time: each batch's drafts and their records are
+    one act (Workbench.file_drafts), so a run that stops leaves whole batches, every draft with the suggestions
+    a curator must confirm. `each_draft` is called per draft filed with the number to file (progress)."""
+    drafts = []
+    for start in range(0, len(found), BATCH):
+        batch = [_draft(kind, document, suggestions, run) for document, suggestions in found[start:start + BATCH]]
+        workbench.file_drafts(account, [(entry, triples, pv.graph(pv.new_record(), entry, record))
+                                        for entry, triples, record, _ in batch])
+        for *_, draft in batch:
+            drafts.append(draft)
+            if each_draft:
+                each_draft(draft, len(found))
+    return drafts
+
+
+def _draft(kind: str, document: Document, suggestions: list[Suggestion], run: IngestRun):
+    """A new draft of `document`: its entry, its triples, the run's record of it (as tuples) and its Draft."""
     entry = mint_entry(kind, document, suggestions)
     triples = [Triple(entry, RDF_TYPE, _CLASS[kind])]
     if document.language != UNDETERMINED:
@@ -95,20 +117,7 @@ def ingest_to_draft(workbench: Workbench, account, document: Document, suggestio
               Triple(pv.version_iri(entry, 1), pv.prov("wasGeneratedBy"), run.iri)]   # the draft's first version
     for suggestion in suggestions:
         record += sr.suggestion_triples(entry, run.iri, doc, suggestion.to_json())
-    if pending is None:     # the draft and its suggestions, together or not at all
-        workbench.save_draft(account, entry, triples, 0,
-                             pv.graph(pv.new_record(), entry, [Triple(*fact) for fact in record]))
-    else:
-        workbench.save_draft(account, entry, triples, 0)
-        pending.append((pv.new_record(), entry, record))
-    return Draft(entry, document.source, document.locator, len(suggestions))
-
-
-def write_pending(workbench: Workbench, pending: list) -> None:
-    """Write the records `ingest_to_draft` left in `pending`, in one bulk write, and empty it."""
-    if pending:
-        pv.write_many(workbench.kg.review, pending)
-        pending.clear()
+    return entry, triples, record, Draft(entry, document.source, document.locator, len(suggestions))
 
 
 def ingest_to_drafts(workbench: Workbench, account, paths: Iterable[Path | str], *, kind: str = PRACTICE,
@@ -116,23 +125,12 @@ def ingest_to_drafts(workbench: Workbench, account, paths: Iterable[Path | str],
                      each: Callable[[Path], None] | None = None,
                      each_draft: Callable[[Draft, int], None] | None = None) -> list[Draft]:
     """Read and suggest every file first (an unreadable one stops the run before any draft is filed), then file
-    one draft per document. `each` is called per file read, `each_draft` per draft filed with the number of
-    drafts to file (progress)."""
+    one draft per document, a batch at a time (:func:`file_drafts`). `each` is called per file read,
+    `each_draft` per draft filed with the number of drafts to file (progress)."""
     run = start_run(account)
     found = suggest_files(paths, kind=kind, language=language, max_bytes=max_bytes, each=each, gazetteer=gazetteer)
     run = IngestRun(run.iri, run.agent, run.pipeline, run.started, db.now())
-    drafts, pending = [], []
-    try:
-        for document, suggestions in found:
-            drafts.append(ingest_to_draft(workbench, account, document, suggestions, kind=kind, run=run,
-                                          pending=pending))
-            if len(pending) >= BATCH:
-                write_pending(workbench, pending)
-            if each_draft:
-                each_draft(drafts[-1], len(found))
-    finally:  # the drafts filed so far keep their suggestions even if a later one fails
-        write_pending(workbench, pending)
-    return drafts
+    return file_drafts(workbench, account, found, kind=kind, run=run, each_draft=each_draft)
 
 
 def suggestions_for(workbench: Workbench, entry: NamedNode) -> list[sr.StoredSuggestion]:

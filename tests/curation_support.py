@@ -72,7 +72,8 @@ def review_and_approve(bench, people, entry):
 
 # A child process's prelude: `dies_before_write(wb, stop)` makes it send itself SIGKILL just before its
 # `stop`th durable write from then on (0: never), counting each commit of the curation database and each
-# update of either quad store; `writes()` says how many there were. Crash tests kill an act at every step.
+# update or load of either quad store; `writes()` says how many there were. Crash tests kill an act at
+# every step.
 KILL_BEFORE_WRITE = """
 import os, signal, sys
 from pyoxigraph import Literal, NamedNode, Triple
@@ -92,8 +93,10 @@ def dies_before_write(wb, stop):
             os.kill(os.getpid(), signal.SIGKILL)
     event.listen(wb.engine, "commit", before_a_write)        # fires before the database commits
     for store in (wb.kg.public, wb.kg.review):
-        update = store._update                                 # every store write is one SPARQL update
+        update = store._update                                 # a store write is one SPARQL update
         store._update = lambda text, update=update: (before_a_write(), update(text))[1]
+        if hasattr(store, "_load"):                            # or, for a batch of new graphs, one load
+            store._load = lambda data, load=store._load: (before_a_write(), load(data))[1]
 
 wb = Workbench(open_knowledge_graph(sys.argv[1]), db.open_database(sys.argv[1]))
 """

@@ -1,7 +1,7 @@
-"""Saving a draft, a workflow transition and a decision on the ingest assistant's suggestion survive kill -9
-at any step: after the next open the draft, its review-store copy, its records, its audit row and its
-notification are all there or, if the process died before the curation database's commit, none of them
-(the merge's own test: test_merge_crash.py)."""
+"""Saving a draft, a workflow transition, assigning a submitted entry's first reviewer and a decision on the
+ingest assistant's suggestion survive kill -9 at any step: after the next open the draft, its review-store
+copy, its records, its assignments, its audit rows and its notifications are all there or, if the process
+died before the curation database's commit, none of them (the merge's own test: test_merge_crash.py)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ from gcmkg.names import RDF_TYPE
 # Each act: the store it starts from, and what the child does (the entry is sys.argv[3]).
 ACTS = {
     "a contributor saves a new version": "draft", "a contributor submits": "draft",
-    "a curator asks for changes": "submitted", "a curator accepts a suggestion": "ingested",
+    "a curator asks for changes": "submitted", "a curator assigns the first reviewer": "submitted",
+    "a curator accepts a suggestion": "ingested",
 }
 CODE = {
     "a contributor saves a new version": """
@@ -43,6 +44,11 @@ print(writes(), flush=True)
 dies_before_write(wb, int(sys.argv[2]))
 wb.transition(wb.accounts.get("carlos.curator@example.org"), NamedNode(sys.argv[3]), "request_changes",
               "Say where the clinics are.")
+print(writes(), flush=True)
+""",
+    "a curator assigns the first reviewer": """
+dies_before_write(wb, int(sys.argv[2]))
+wb.assign(wb.accounts.get("carlos.curator@example.org"), NamedNode(sys.argv[3]), wb.accounts.get("una.reviewer@un.example"))
 print(writes(), flush=True)
 """,
     "a curator accepts a suggestion": """
@@ -87,13 +93,15 @@ def repository(store, entry: NamedNode) -> dict:
         history = wb.history(entry)
         with wb.engine.connect() as conn:
             notes = [(r.kind, r.entry) for r in conn.execute(db.outbox.select().where(db.outbox.c.entry != ""))]
+            assigned = [r.reviewer_id for r in conn.execute(db.assignments.select()
+                                                            .where(db.assignments.c.entry == entry.value))]
         return {"state": wb.state(entry), "draft": (wb.draft(entry)[0], sorted(map(str, wb.draft(entry)[1]))),
                 "review copy": sorted(str(q.triple) for q in wb.kg.review.quads(entry)),
                 "records": sorted(str(t.object) for t in history if t.predicate == RDF_TYPE),
                 "suggestions": sorted((s.iri, s.status) for s in suggestions_for(wb, entry)),
                 "audit": [(r["action"], r["target"]) for r in wb.accounts.audit_log()
                           if r["action"].startswith("entry.")],
-                "outbox": notes, "journal": store_writes.pending(wb.engine)}
+                "assignments": assigned, "outbox": notes, "journal": store_writes.pending(wb.engine)}
     finally:
         wb.kg.close()
         wb.engine.dispose()
@@ -113,6 +121,10 @@ def test_a_curation_act_killed_at_any_step_is_whole_or_undone_after_the_next_ope
     assert len(whole["records"]) > len(untouched["records"]) and len(whole["audit"]) >= len(untouched["audit"])
     if "changes" in act:     # the submitter is told
         assert whole["outbox"] == [*untouched["outbox"], ("changes_requested", entry.value)]
+    if "reviewer" in act:    # in review with its reviewer, who is told; the log says who did both
+        assert whole["state"] == "in_review" and len(whole["assignments"]) == 1
+        assert whole["outbox"] == [*untouched["outbox"], ("assigned", entry.value)]
+        assert whole["audit"][:2] == [("entry.assign", entry.value), ("entry.start_review", entry.value)]
     if "suggestion" in act:  # the value is in the draft, and the suggestion says it was accepted
         assert whole["draft"][0] == untouched["draft"][0] + 1
         assert [s for s in whole["suggestions"] if s not in untouched["suggestions"]][0][1] == "accepted"

@@ -61,6 +61,21 @@ def test_every_write_gives_the_store_a_new_version_even_one_that_loads_an_old_ve
     assert store.version() not in seen
 
 
+def test_a_journalled_write_replaces_its_graphs_whether_they_are_new_or_not():
+    """The journal of store writes keeps N-Quads: new graphs go in by one load, existing ones are replaced
+    (as replace_graphs), and a graph named without quads is removed; each write gives a new version."""
+    store = OxigraphStore()
+    seen = []
+    for text, names in ((f'{G1} {P} "first"@en {G1} .\n{G2} {P} "other"@en {G2} .\n', [G1, G2]),   # both new
+                        (f'{G1} {P} "second"@en {G1} .\n', [G1, G2])):                         # G1 again, G2 gone
+        store.replace_graphs_from_nquads(names, text.encode())
+        seen.append(store.version())
+        if len(seen) == 1:
+            assert {r["t"].value for r in store.select(TITLES)} == {"first", "other"}
+    assert [r["t"].value for r in store.select(TITLES)] == ["second"]
+    assert G2.value not in store.named_graphs() and None not in seen and len(set(seen)) == 2
+
+
 def test_bound_values_are_never_pasted_as_text():
     store = OxigraphStore()
     store.replace_graphs({G1: [Triple(G1, P, Literal("a } ; DROP ALL ; {", language="en"))]})
