@@ -21,8 +21,7 @@ from gcmkg.graph.search import MAX_PAGE_SIZE, MAX_QUERY_LENGTH, SORTS, InvalidPa
 from gcmkg.graph.search_facets import KIND, KINDS, YEAR, Facet, declared
 from gcmkg.graph.search_params import search_request, url_params
 from gcmkg.graph.search_results import ResultRows
-
-from gcmkg.names import GCM
+from gcmkg.names import GCM, local_href
 from gcmkg.problems import Problem, invalid_parameter
 
 from .linked_data import moved_to
@@ -51,11 +50,6 @@ KIND_PATHS = {"practices": "practice", "norms": "norm", "organisations": "org"}
 GROUPING = GCM + "Grouping"      # the class of the groupings of countries (SKOS collections)
 
 
-def _local(iri: str, base: str) -> str:
-    """The path this server answers `iri` on (linked data), or the IRI when it is not ours."""
-    return "/" + iri[len(base):] if iri.startswith(base) else iri
-
-
 @router.get("/vocabularies", summary="The vocabularies and their titles")
 def vocabularies(request: Request, lang: str = LANG) -> list[dict]:
     titles = request.app.state.public.labels([*SCHEMES.values(), GROUPING], lang)
@@ -74,7 +68,7 @@ def groupings(request: Request, lang: str = LANG) -> dict:
     return {"name": "groupings", "iri": GROUPING, "lang": lang, "groupings": [
         {"iri": g.iri, "notation": g.notation, "label": g.label, "definition": g.definition,
          "members": g.members, "associate_members": g.associates, "entries": entries.get(g.iri, 0),
-         "sources": g.sources, "read_on": g.read_on, "html": _local(g.iri, state.base_iri),
+         "sources": g.sources, "read_on": g.read_on, "html": local_href(g.iri, state.base_iri),
          "search": f"/api/search?grouping={state.short_values.short('grouping', g.iri)}"}
         for g in state.public.groupings(lang)]}
 

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from pyoxigraph import NamedNode
 
-from gcmkg.names import ONTOLOGY_GRAPH, PREFIXES
+from gcmkg.names import ONTOLOGY_GRAPH, PREFIXES, local_href
 from gcmkg.profiles import MINTED_CONCEPT_PREFIXES, MINTED_SCHEMES
 
 from .negotiate import RDF, choose, wants_html
@@ -55,8 +55,7 @@ def _resource(request: Request, path: str) -> Response:
         raise Problem("not-found", 404, f"'{path}' is not an IRI this server mints") from None
     store = request.app.state.kg.public
     if path.startswith("id/"):
-        moved = moved_to(request, node, lambda into: "/" + into.value[len(base):] if into.value.startswith(base)
-                         else into.value)
+        moved = moved_to(request, node, lambda into: local_href(into.value, base))
         if moved is not None:
             return moved
     triples = describe(store, node)

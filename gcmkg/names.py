@@ -70,3 +70,21 @@ def vocab_graph(name: str) -> NamedNode:
 
 def is_system_graph(iri: str) -> bool:
     return iri.startswith(SYSTEM_GRAPH_PREFIX)
+
+
+def local_href(iri: str, base: str = BASE) -> str:
+    """The path on this server that shows `iri`, or the IRI itself when it is not ours.
+
+    >>> local_href("https://w3id.org/gcmkg/country/MDA"), local_href("http://metadata.un.org/sdg/10.7")
+    ('/country/MDA', '/sdg/10.7')
+    >>> local_href("https://example.org/x")
+    'https://example.org/x'
+    """
+    for prefix in dict.fromkeys((base, BASE)):
+        if iri.startswith(prefix):
+            return "/" + iri[len(prefix):]
+    if iri.startswith(SDG):
+        return "/sdg/" + iri[len(SDG):]
+    if iri == SDG_SCHEME:
+        return "/sdg"
+    return iri

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from gcmkg.names import DCTERMS, SKOS
 
 from .labels import labels
-from .queries import PROLOGUE, pick
+from .queries import PROLOGUE, pick, pick_language
 from .store import Store, named_query
 
 GROUPINGS = named_query("groupings", PROLOGUE + """
@@ -66,9 +66,8 @@ def groupings(store: Store, lang: str) -> list[Grouping]:
     for r in rows:
         iri = r["grouping"].value
         texts = definitions.get(iri, {})
-        text = pick(texts, lang)
         out.append(Grouping(iri, names.get(iri, iri), r["notation"].value if "notation" in r else None,
-                            text, next((k for k, v in texts.items() if v == text), None) if text else None,
+                            pick(texts, lang), pick_language(texts, lang),
                             int(r["members"].value), int(r["associates"].value), sorted(sources.get(iri, [])),
                             r["date"].value if "date" in r else None))
     return sorted(out, key=lambda g: g.label.casefold())

@@ -16,7 +16,7 @@ from pyoxigraph import Literal, NamedNode
 from gcmkg.names import BASE, GCM, OBJECTIVES_SCHEME, ORG, WORLD, XSD
 
 from .labels import labels
-from .queries import PROLOGUE, pick
+from .queries import PROLOGUE, pick, pick_language
 from .search import InvalidParameter
 from .store import Store, named_query
 
@@ -345,9 +345,7 @@ def row_details(store: Store, iris: list[str], lang: str) -> dict[str, tuple[str
             e["status"] = r["status"].value
     out = {}
     for iri, e in found.items():
-        text = pick(e["abstracts"], lang)
-        text_lang = next((k for k, v in e["abstracts"].items() if v == text), None)
-        out[iri] = (text, text_lang, e["status"])
+        out[iri] = (pick(e["abstracts"], lang), pick_language(e["abstracts"], lang), e["status"])
     return out
 
 

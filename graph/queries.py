@@ -12,6 +12,18 @@ from gcmkg.names import OBJECTIVES_SCHEME, PLACES_SCHEME, PREFIXES, SDG_SCHEME
 from .store import Store, named_query
 
 
+def pick_language(values: dict[str, str], lang: str) -> str | None:
+    """The language of the text `pick` takes: `lang`, else English, else untagged ("") or the first one.
+
+    >>> pick_language({"en": "Data", "fr": "Données"}, "fr"), pick_language({"es": "Datos"}, "fr")
+    ('fr', 'es')
+    """
+    for key in (lang, "en", ""):
+        if key in values:
+            return key
+    return next(iter(values), None)
+
+
 def pick(values: dict[str, str], lang: str) -> str | None:
     """The text in `lang`, else English, else the untagged or first one.
 
@@ -21,7 +33,7 @@ def pick(values: dict[str, str], lang: str) -> str | None:
     for key in (lang, "en", ""):
         if key in values:
             return values[key]
-    return next(iter(values.values()), None)
+    return next(iter(values.values()), None)        # also a text keyed None (an untagged literal's language)
 
 PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 

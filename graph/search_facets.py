@@ -232,9 +232,9 @@ FACETS: list[Facet] = [
     Facet("kind", Text("Kind of entry", "Tipo de registro", "Type de fiche"),
           "practice; norm (national norms and international instruments); instrument (international "
           "instruments only, also on /api/norms).", properties=(RDF_TYPE.value,), values=KIND,
-          count_pattern="?e a ?class . VALUES (?class ?value) { (gcm:Practice gcm:Practice) "
-                        "(gcm:NationalNorm gcm:NationalNorm) (gcm:InternationalInstrument gcm:NationalNorm) "
-                        "(gcm:InternationalInstrument gcm:InternationalInstrument) }",
+          count_pattern="?e a ?class . VALUES (?class ?value) { "
+                        + " ".join(f"(<{cls}> <{value}>)" for cls, values in KIND_VALUES.items() for value in values)
+                        + " }",
           label="kind"),
     Facet("objective", Text("GCM objective", "Objetivo del Pacto Mundial", "Objectif du Pacte mondial"),
           "GCM objective (1-23).",

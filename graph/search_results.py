@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from gcmkg.names import DCTERMS, ELI, GCM, SCHEMA
+from gcmkg.names import DCTERMS, ELI, GCM, SCHEMA, local_href
 
 from .concept_labels import ConceptLabels
 from .page_data import PageData
@@ -70,7 +70,7 @@ class ResultRows:
                  "countries": linked(r.countries), "regions": linked(r.regions), "objectives": linked(r.objectives),
                  **({"score": round(r.score, 4)} if r.score is not None else {}),
                  "api": f"/api/{'practices' if r.kind == 'practice' else 'norms'}/{r.iri.rsplit('/', 1)[-1]}",
-                 "html": "/" + r.iri[len(base):] if r.iri.startswith(base) else r.iri} for r in rows]
+                 "html": local_href(r.iri, base)} for r in rows]
 
     def records(self, rows: list[ResultRow], page_of: Callable[[str], str]) -> list[dict]:
         """A download's rows: identity, the page showing it (`page_of(iri)`), every column; values as lists."""

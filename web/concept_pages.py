@@ -15,10 +15,11 @@ from fastapi.responses import HTMLResponse
 
 from gcmkg.graph import page_queries as queries
 from gcmkg.graph.page_data import PageData
-from gcmkg.graph.queries import pick
+from gcmkg.graph.queries import pick, pick_language
 from gcmkg.graph.search import FILTER_DIMENSIONS
 from gcmkg.graph.vocabulary_choices import fold
-from gcmkg.names import DCTERMS, GCM, OBJECTIVES_SCHEME, PREFIXES, RDF, RDFS, SDG, SDG_SCHEME, SKOS, WORLD
+from gcmkg.names import (DCTERMS, GCM, OBJECTIVES_SCHEME, PREFIXES, RDF, RDFS, SDG, SDG_SCHEME, SKOS, WORLD,
+                          local_href)
 
 from .i18n import format_date, translator
 from .indicator_pages import objective_panels
@@ -76,7 +77,7 @@ def _notes(triples, iri: str, lang: str) -> list[tuple[str, str, str | None]]:
         texts = queries.literal_texts(triples, iri, predicate)
         text = pick(texts, lang)
         if text:
-            text_lang = next((k for k, v in texts.items() if v == text), None)
+            text_lang = pick_language(texts, lang)
             out.append((_(heading), text, text_lang if text_lang and text_lang != lang else None))
     return out
 
@@ -166,7 +167,7 @@ def _grouping(request: Request, iri: str, triples, dimension: str | None, lang: 
     read = queries.literal_texts(triples, iri, DCTERMS + "date")
     how = queries.literal_texts(triples, iri, SKOS + "editorialNote")
     text = pick(how, lang) or ""
-    written_in = next((k for k, v in how.items() if v == text), None)     # the fallback's language, if not ours
+    written_in = pick_language(how, lang)     # the fallback's language, if not ours
     return {"members": named(queries.objects(triples, iri, SKOS + "member"), True),
             "associates": named(queries.objects(triples, iri, GCM + "associateMember"), False),
             "read_on": format_date(next(iter(read.values())), lang) if read else "",
@@ -178,7 +179,6 @@ def _natural(notation: str) -> tuple:
 
 
 def _local(request: Request, iri: str | None) -> str:
-    from .render import local_href
     return local_href(iri, request.app.state.base_iri) if iri else ""
 
 

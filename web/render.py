@@ -16,7 +16,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from gcmkg.names import BASE, SDG, SDG_SCHEME
+from gcmkg.names import local_href
 
 from .i18n import COOKIE, LANGUAGES, choose_language, format_date, format_number, translator
 
@@ -37,24 +37,6 @@ def reader(request: Request) -> Reader:
     lang, explicit = choose_language(request.query_params.get("lang"), request.cookies.get(COOKIE),
                                      request.headers.get("accept-language"))
     return Reader(lang, explicit)
-
-
-def local_href(iri: str, base: str = BASE) -> str:
-    """The path on this server that shows `iri`, or the IRI itself when it is not ours.
-
-    >>> local_href("https://w3id.org/gcmkg/country/MDA"), local_href("http://metadata.un.org/sdg/10.7")
-    ('/country/MDA', '/sdg/10.7')
-    >>> local_href("https://example.org/x")
-    'https://example.org/x'
-    """
-    for prefix in dict.fromkeys((base, BASE)):
-        if iri.startswith(prefix):
-            return "/" + iri[len(prefix):]
-    if iri.startswith(SDG):
-        return "/sdg/" + iri[len(SDG):]
-    if iri == SDG_SCHEME:
-        return "/sdg"
-    return iri
 
 
 def with_params(request: Request, drop: tuple[str, ...] = (), **changes) -> str:
